@@ -1,0 +1,110 @@
+"""Helpers for the tests: an app on a fresh SQLite file, signed-in facilitators, phones that join
+by code, and socket helpers. A plain module (not conftest) so test files import it unambiguously."""
+from __future__ import annotations
+
+import itertools
+import os
+import secrets
+
+from workshop import create_app
+from workshop.accounts import create_user
+from workshop.db import db
+from workshop.engine import service
+from workshop.engine.envelope import Principal
+from workshop.extensions import socketio
+
+PASSWORD = "correct horse battery"
+E2E_EMAIL, E2E_PASSWORD = "ic@example.org", "a long enough password"
+
+
+def make_app(db_path, **overrides):
+    os.environ["WORKSHOP_INSTANCE"] = str(db_path.parent)
+    return create_app({"DATABASE_URL": f"sqlite:///{db_path}", "ASYNC_MODE": "threading", "TESTING": True,
+                       "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False, **overrides})
+
+
+class Facilitator:
+    """A signed-in IC: an HTTP client with the session cookie, and socket clients made from it."""
+
+    def __init__(self, app, email: str, name: str):
+        with db.session() as s:
+            self.user = create_user(s, email, name, PASSWORD)
+        self.app = app
+        self.http = app.test_client()
+        response = self.http.post("/login", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302, response.status_code
+
+    def create_workshop(self, school="Riverside Academy", focus="KS3 SEND progress") -> int:
+        response = self.http.post("/workshops/new", data={"school": school, "focus": focus, "date": "2026-11-26"})
+        assert response.status_code == 302
+        return int(response.headers["Location"].split("/w/")[1].split("/")[0])
+
+    def socket(self, workshop_id: int):
+        return socketio.test_client(self.app, flask_test_client=self.http,
+                                    auth={"workshop": workshop_id, "role": "facilitator"})
+
+    def step(self, workshop_id: int, kind: str, payload=None, activity=None) -> dict:
+        """A facilitator step through the engine (as the console would send it)."""
+        return service.submit(workshop_id, Principal("facilitator", user_id=self.user.id), intent(kind, payload, activity))
+
+
+_ids = itertools.count()
+
+
+def intent(kind: str, payload=None, activity=None, intent_id=None) -> dict:
+    return {"intent_id": intent_id or f"t{next(_ids):04d}-{secrets.token_hex(4)}", "type": kind,
+            "activity": activity, "payload": payload or {}}
+
+
+def send(client, kind: str, payload=None, activity=None, intent_id=None) -> dict:
+    """Emit an intent from a socket test client and return its ack."""
+    return client.emit("intent", intent(kind, payload, activity, intent_id), callback=True)
+
+
+def states(client) -> list[dict]:
+    return [m["args"][0] for m in client.get_received() if m["name"] == "state"]
+
+
+def last_state(client) -> dict:
+    got = states(client)
+    assert got, "no state received"
+    return got[-1]
+
+
+def activities(workshop_id: int) -> list[int]:
+    from workshop.models import Workshop
+
+    with db.session() as s:
+        return [a.id for a in s.get(Workshop, workshop_id).activities]
+
+
+def join_code(workshop_id: int) -> str:
+    from workshop.models import Workshop
+
+    with db.session() as s:
+        return s.get(Workshop, workshop_id).join_code
+
+
+class Phone:
+    """A participant's phone: joins by code over HTTP (getting the token cookie), then connects."""
+
+    def __init__(self, app, workshop_id: int, name: str | None = None):
+        self.app, self.workshop_id = app, workshop_id
+        self.http = app.test_client()
+        response = self.http.post(f"/j/{join_code(workshop_id)}", data={"name": name or ""})
+        assert response.status_code == 302, response.status_code
+        self.token = self.http.get_cookie(f"wt_{workshop_id}").value
+        self.socket = self.connect()
+
+    def connect(self):
+        return socketio.test_client(self.app, flask_test_client=self.http,
+                                    auth={"workshop": self.workshop_id, "role": "participant"})
+
+
+def board(app, workshop_id: int):
+    from workshop.models import Workshop
+
+    with db.session() as s:
+        key = s.get(Workshop, workshop_id).board_key
+    return socketio.test_client(app, auth={"workshop": workshop_id, "role": "board", "key": key})
+

@@ -1,0 +1,51 @@
+"""The default SPP agenda. Each step names the tools it would like, best first; a step whose
+tools are not built yet is left out, so the template improves as tools land."""
+from __future__ import annotations
+
+from . import tools
+
+PART1 = "Part 1 – Review feedback"
+PART2 = "Part 2 – Exploring the findings"
+PART3 = "Part 3 – Agreeing actions"
+CLOSE = "Reporting back and review"
+
+SPP_TEMPLATE = [
+    {"section": PART1, "title": "Our response to the key messages",
+     "prompt": "How much of this is a surprise to us? What's our view of these messages? One response each.",
+     "tools": {"response_round": {},
+               "idea_wall": {"columns": ["How much is a surprise?", "Our view of the messages"]}}},
+    {"section": PART2, "title": "What lies behind it?",
+     "prompt": "Add the causes you see behind the problem. One idea per card.",
+     "tools": {"fishbone": {}, "five_whys": {},
+               "idea_wall": {"columns": ["Teaching and learning", "Curriculum", "Pupils", "Staff and CPD",
+                                         "Leadership and systems", "Resources and environment",
+                                         "Parents and community"]}}},
+    {"section": PART3, "title": "Ideas for action",
+     "prompt": "What could we do about the root causes? Short, practical ideas.",
+     "tools": {"idea_wall": {}}},
+    {"section": PART3, "title": "Prioritise the ideas",
+     "prompt": "Which of these would make the biggest difference?",
+     "tools": {"dotocracy": {}, "diamond_nine": {}, "prioritisation_matrix": {}}},
+    {"section": PART3, "title": "Agree the actions",
+     "prompt": "Who will do what, by when, and with what support?",
+     "tools": {"action_plan": {}}},
+    {"section": CLOSE, "title": "Reporting back",
+     "prompt": "How will we share this with staff who are not here, governors and the partnership?",
+     "tools": {"report_back": {}, "idea_wall": {}}},
+    {"section": CLOSE, "title": "Reviewing the experience",
+     "prompt": "Looking back on the peer review and today's workshop.",
+     "tools": {"idea_wall": {"columns": ["How was the experience of peer review?", "What did we do well?",
+                                         "What would we change next time?"]}}},
+]
+
+
+def default_activities() -> list[dict]:
+    """The template's steps that have a built tool: section, title, prompt, tool, config."""
+    chosen = []
+    for step in SPP_TEMPLATE:
+        for name, config in step["tools"].items():
+            if name in tools.REGISTRY:
+                chosen.append({"section": step["section"], "title": step["title"], "prompt": step["prompt"],
+                               "tool": name, "config": dict(config)})
+                break
+    return chosen

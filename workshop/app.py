@@ -1,0 +1,56 @@
+"""create_app(config): configuration, database, extensions, blueprints and socket handlers."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+
+from . import config as config_module
+from .db import db
+from .extensions import csrf, login_manager, socketio
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(config_module.from_environment())
+    app.config.from_mapping(overrides or {})
+
+    db.configure(app.config["DATABASE_URL"])
+    if app.config.get("AUTO_MIGRATE", True):
+        db.upgrade()
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    csrf.init_app(app)
+
+    from .web import auth, facilitator, join, live  # noqa: F401  (live registers socket handlers)
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(facilitator.bp)
+    app.register_blueprint(join.bp)
+
+    origins = app.config["ALLOWED_ORIGINS"] or None  # None: the server's own origin only
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
+                      cors_allowed_origins=origins, max_http_buffer_size=64 * 1024,
+                      logger=False, engineio_logger=False)
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return render_template("error.html", title="Not found",
+                               message="There is nothing at this address."), 404
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        return render_template("error.html", title="Something went wrong",
+                               message="The server hit a problem. Please try again."), 500
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return app

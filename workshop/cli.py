@@ -1,0 +1,143 @@
+"""`workshop serve | create-user | list | demo`.
+
+Nothing heavy is imported at module level: `serve` monkey-patches for eventlet or gevent first.
+"""
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import sys
+import warnings
+
+import click
+
+
+def _patch(mode: str) -> None:
+    if mode == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+    elif mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+    elif mode != "threading":
+        raise click.BadParameter("async mode must be eventlet, gevent or threading")
+
+
+def _lan_address() -> str | None:
+    """The address phones on the same network can reach (no packet is sent)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+    except OSError:
+        return None
+
+
+def _app(async_mode: str = "threading"):
+    """The app; commands other than `serve` run no server, so they need no green threads."""
+    from . import create_app
+
+    return create_app({"ASYNC_MODE": async_mode})
+
+
+@click.group()
+def main() -> None:
+    """Workshop: live facilitation of SPP improvement workshops."""
+
+
+@main.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--async-mode", type=click.Choice(["eventlet", "gevent", "threading"]),
+              default=lambda: os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"), show_default="eventlet")
+def serve(host: str, port: int, async_mode: str) -> None:
+    """Start the server (one process)."""
+    _patch(async_mode)
+    warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
+    app = _app(async_mode)
+    from .accounts import any_user
+    from .db import db
+    from .extensions import socketio
+
+    with db.session() as s:
+        has_user = any_user(s)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(f"Workshop is running ({async_mode}) at http://{shown}:{port}/")
+    lan = _lan_address() if host in ("0.0.0.0", "::") else None
+    if lan and lan != "127.0.0.1":
+        click.echo(f"Phones on the same network join at http://{lan}:{port}/")
+    if has_user:
+        click.echo(f"Sign in at http://{shown}:{port}/login")
+    else:
+        click.echo(f"No account yet: create the first one at http://{shown}:{port}/setup "
+                   "(or run `workshop create-user`).")
+    click.echo(f"Database: {app.config['DATABASE_URL']}")
+    socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
+                 **({"allow_unsafe_werkzeug": True} if async_mode == "threading" else {}))
+
+
+@main.command("create-user")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.option("--password", envvar="WORKSHOP_PASSWORD", help="Or set WORKSHOP_PASSWORD; asked for if absent.")
+def create_user(email: str, name: str, password: str | None) -> None:
+    """Create a facilitator account."""
+    if not password:
+        if not sys.stdin.isatty():
+            raise click.UsageError("Give --password or WORKSHOP_PASSWORD when not at a terminal.")
+        password = getpass.getpass("Password (10+ characters): ")
+    _app()
+    from .accounts import AccountError, create_user as make
+    from .db import db
+
+    try:
+        with db.session(write=True) as s:
+            user = make(s, email, name, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created facilitator {user.email} (id {user.id}).")
+
+
+@main.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Include archived workshops.")
+def list_workshops(show_all: bool) -> None:
+    """One workshop per line: id, status, join code, date, school."""
+    _app()
+    from sqlalchemy import select
+
+    from .db import db
+    from .models import Workshop
+
+    with db.session() as s:
+        query = select(Workshop).order_by(Workshop.id)
+        if not show_all:
+            query = query.where(Workshop.archived.is_(False))
+        for w in s.scalars(query):
+            click.echo("\t".join([str(w.id), w.status, w.join_code or "-",
+                                  w.date.isoformat() if w.date else "-", w.school]))
+
+
+@main.command()
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
+              help="Where the server will be reached, for the printed links.")
+def demo(base_url: str) -> None:
+    """Seed a sign-in and a realistic sample workshop; print the links."""
+    app = _app()
+    from .demo import seed
+
+    with app.test_request_context(base_url=base_url):
+        info = seed()
+    base = base_url.rstrip("/")
+    click.echo("Demo workshop ready.")
+    click.echo(f"  Sign in:      {base}/login   email {info['email']}   password {info['password']}")
+    click.echo(f"  Facilitator:  {base}/w/{info['workshop']}/run")
+    click.echo(f"  Board:        {base}/w/{info['workshop']}/board?key={info['board_key']}")
+    click.echo(f"  Join:         {base}/j/{info['code']}   (or type code {info['code']} at {base}/)")
+    click.echo("Start the server with `workshop serve` if it is not running.")
+
+
+if __name__ == "__main__":
+    main()

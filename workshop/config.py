@@ -1,0 +1,44 @@
+"""Defaults, overridden by the environment (and by create_app(overrides) in tests)."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def instance_dir() -> Path:
+    return Path(os.environ.get("WORKSHOP_INSTANCE", Path.cwd() / "instance")).resolve()
+
+
+def _secret_key(folder: Path) -> str:
+    """SECRET_KEY from the environment, else one made once and kept in the instance folder."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = folder / "secret_key"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def from_environment() -> dict:
+    folder = instance_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    origins = os.environ.get("WORKSHOP_ALLOWED_ORIGINS", "")
+    return {
+        "INSTANCE_DIR": str(folder),
+        "DATABASE_URL": os.environ.get("WORKSHOP_DATABASE_URL", f"sqlite:///{folder / 'workshop.db'}"),
+        "SECRET_KEY": _secret_key(folder),
+        "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
+        "MESSAGE_QUEUE": os.environ.get("WORKSHOP_MESSAGE_QUEUE") or None,
+        # The address phones use, when the server sits behind a proxy or the host name differs.
+        "PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
+        "ALLOWED_ORIGINS": [o.strip() for o in origins.split(",") if o.strip()],
+        # Cookies are sent over plain http on a school LAN too; set WORKSHOP_SECURE_COOKIES=1 behind https.
+        "SESSION_COOKIE_SECURE": os.environ.get("WORKSHOP_SECURE_COOKIES") == "1",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

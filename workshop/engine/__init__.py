@@ -1,0 +1,1 @@
+"""The one path every change takes: intent -> check -> pure reducer -> persist -> push."""

@@ -1,0 +1,49 @@
+"""Recomputing state from the event log: used by undo, and to check that the log is the truth."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import tools
+from ..models import Activity, Event, Participant, Workshop
+from ..tools.base import Actor, ToolError
+from . import control as control_reducer
+
+NOT_TOOL_STATE = ("agenda.", "undo", "workshop.", "participant.")
+
+
+def _events(session: Session, workshop_id: int, *conditions) -> list[Event]:
+    return list(session.scalars(select(Event).where(Event.workshop_id == workshop_id, Event.undone.is_(False),
+                                                    *conditions).order_by(Event.version)))
+
+
+def control(session: Session, workshop: Workshop) -> dict:
+    state = control_reducer.initial()
+    for ev in _events(session, workshop.id, Event.type.in_(control_reducer.CONTROL_TYPES)):
+        state = control_reducer.apply(state, {"type": ev.type, "payload": ev.payload, "at": ev.at}, None)
+    if state["activity"] not in {a.id for a in workshop.activities}:
+        state = {**state, "activity": None}
+    return state
+
+
+def activity(session: Session, act: Activity) -> dict:
+    """The activity's state rebuilt from its creation and every applied, not undone, event."""
+    tool = tools.get(act.tool)
+    names = dict(session.execute(select(Participant.id, Participant.name)
+                                 .where(Participant.workshop_id == act.workshop_id)).all())
+    state = tool.initial_state(act.config)
+    for ev in _events(session, act.workshop_id, Event.activity_id == act.id):
+        if ev.type.startswith(NOT_TOOL_STATE):
+            continue
+        kind, payload = ev.type, ev.payload
+        if kind == "activity.import":
+            kind, payload = f"{tool.prefix}import", {"cards": ev.payload["cards"]}
+        actor = (Actor("participant", int(ev.actor[1:]), names.get(int(ev.actor[1:])))
+                 if ev.actor.startswith("p") else Actor("facilitator"))
+        try:
+            state = tools.apply(act.tool, state, {"type": kind, "payload": payload, "at": ev.at, "seq": ev.version},
+                                actor)
+        except ToolError:
+            raise ToolError("undo_conflict",
+                            "Undoing that would lose a later contribution, so it was not undone.") from None
+    return state

@@ -1,0 +1,152 @@
+"""The one path of a change: check -> reduce -> persist (one transaction) -> ack -> push.
+
+Both the Socket.IO handlers and the HTTP forms call ``submit``; nothing else writes live state.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import participants, tools
+from ..db import db
+from ..models import Event, Facilitator, Participant, Workshop
+from ..tools.base import ToolError
+from . import envelope, push, steps
+from .clock import now_ms
+from .envelope import Intent, Principal
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+# Steps after which every phone's private part may differ (a new current activity, a rewritten one).
+EVERYONE_PRIVATE = {"control.goto", "undo", "agenda.remove"}
+
+
+class _Stale(Exception):
+    """Another process changed the workshop between our read and our write: try again."""
+
+
+@dataclass
+class Applied:
+    version: int
+    duplicate: bool = False
+    activity_id: int | None = None
+    private: dict | None = None
+    removed_participant: int | None = None
+
+    def ack(self) -> dict:
+        ack = {"ok": True, "version": self.version, "duplicate": self.duplicate}
+        if self.private is not None:
+            ack["private"] = self.private
+        return ack
+
+
+# Intents for one workshop are applied one at a time in this process; the version check in
+# steps.claim_version covers other processes. Under eventlet/gevent these locks are green.
+_locks: dict[int, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def _workshop_lock(workshop_id: int) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(workshop_id, threading.Lock())
+
+
+def error(code: str, message: str) -> dict:
+    return {"ok": False, "error": code, "message": message}
+
+
+def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
+    """Apply one intent exactly once and return the ack for its sender."""
+    try:
+        intent = envelope.parse(raw)
+        if principal.role == "board":
+            raise ToolError("forbidden", "The board only shows the workshop; it can't change it.")
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                with _workshop_lock(workshop_id):
+                    applied = _apply_once(workshop_id, principal, intent)
+                break
+            except (_Stale, IntegrityError):  # a concurrent writer won; read again and retry
+                continue
+        else:
+            raise ToolError("busy", "The workshop is very busy; your change was not saved. Please try again.")
+    except ToolError as exc:
+        return error(exc.code, exc.message)
+    if not applied.duplicate:
+        push.publish(workshop_id, removed_participant=applied.removed_participant,
+                     everyone_private=intent.type in EVERYONE_PRIVATE)
+    return applied.ack()
+
+
+def join(workshop_id: int, name: str | None) -> tuple[int, str]:
+    """A phone joins: the participant and a `participant.join` event in one transaction, then a push
+    (so the board's count moves at once). Returns (participant id, secret token).
+    Raises ValueError for a bad name, ToolError if the workshop is not open."""
+    for _ in range(MAX_ATTEMPTS):
+        try:
+            with _workshop_lock(workshop_id), db.session(write=True) as s:
+                workshop = s.get(Workshop, workshop_id)
+                if workshop is None or workshop.status != "open":
+                    raise ToolError("bad_code", "This workshop is not open.")
+                if not steps.claim_version(s, workshop):
+                    raise _Stale()
+                person, token = participants.join(s, workshop_id, name)
+                s.add(Event(workshop_id=workshop_id, version=workshop.version + 1, intent_id=f"join-{person.id}",
+                            activity_id=None, actor=f"p{person.id}", type="participant.join",
+                            payload={"name": person.name}, at=now_ms()))
+            break
+        except (_Stale, IntegrityError):
+            continue
+    else:
+        raise ToolError("busy", "Lots of people are joining at once; please try again.")
+    push.publish(workshop_id)
+    return person.id, token
+
+
+def _check_principal(session, workshop: Workshop, principal: Principal) -> Principal:
+    if principal.role == "facilitator":
+        allowed = session.get(Facilitator, (workshop.id, principal.user_id))
+        if allowed is None:
+            raise ToolError("forbidden", "You are not a facilitator of this workshop.")
+        return principal
+    person = session.get(Participant, principal.participant_id)
+    if person is None or person.workshop_id != workshop.id:
+        raise ToolError("bad_token", "You are not a participant of this workshop; join again with the code.")
+    if person.removed:
+        raise ToolError("removed", "The facilitator removed you from this workshop.")
+    return Principal("participant", participant_id=person.id, name=person.name)
+
+
+def _private(principal: Principal, activity) -> dict | None:
+    """The participant's own part of the activity: it rides on their acks."""
+    if principal.role != "participant" or activity is None:
+        return None
+    return {"activity": activity.id, **tools.get(activity.tool).private_view(activity.state, principal.participant_id)}
+
+
+def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Applied:
+    with db.session(write=True) as s:
+        workshop = s.get(Workshop, workshop_id)
+        if workshop is None:
+            raise ToolError("not_found", "That workshop does not exist.")
+        principal = _check_principal(s, workshop, principal)
+        prior = s.scalar(select(Event).where(Event.workshop_id == workshop_id, Event.intent_id == intent.intent_id))
+        if prior is not None:
+            if prior.actor != principal.key:
+                raise ToolError("conflict", "That intent_id was already used by someone else.")
+            activity = next((a for a in workshop.activities if a.id == prior.activity_id), None)
+            return Applied(prior.version, duplicate=True, private=_private(principal, activity))
+        if not steps.claim_version(s, workshop):
+            raise _Stale()
+        step = steps.Step(session=s, workshop=workshop, principal=principal, intent=intent,
+                          at=now_ms(), seq=workshop.version + 1)
+        steps.run(step)
+        s.add(Event(workshop_id=workshop_id, version=step.seq, intent_id=intent.intent_id,
+                    activity_id=step.activity.id if step.activity else intent.activity,
+                    actor=principal.key, type=intent.type, payload=step.payload, at=step.at))
+    return Applied(step.seq, activity_id=step.activity.id if step.activity else None,
+                   private=_private(principal, step.activity), removed_participant=step.removed_participant)

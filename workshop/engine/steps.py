@@ -1,0 +1,282 @@
+"""What each intent does to the workshop, inside the one transaction the service opened.
+
+Tool intents go to the tool's pure reducer; the workshop's own steps (agenda, control, timer,
+joining, undo) are here. Each step returns the payload to record in the event log (the payload
+as applied, e.g. with an import's cards resolved) so that replay reproduces the state exactly.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from .. import tools
+from ..models import Activity, Event, Participant, Workshop
+from ..tools.base import ToolError, text_field
+from . import control, replay
+from .envelope import Intent, Principal
+
+JOIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: nothing to misread on a projector
+JOIN_CODE_LENGTH = 6
+UNDOABLE = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset",
+            "activity.open", "activity.close", "activity.reveal", "activity.conceal", "activity.import"}
+
+
+@dataclass
+class Step:
+    session: Session
+    workshop: Workshop
+    principal: Principal
+    intent: Intent
+    at: int
+    seq: int
+    payload: dict = field(default_factory=dict)  # what the event log records
+    activity: Activity | None = None
+    removed_participant: int | None = None
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def _facilitator_only(step: Step) -> None:
+    if step.principal.role != "facilitator":
+        raise ToolError("forbidden", "Only the facilitator can do that.")
+
+
+def _activity(step: Step, activity_id: int | None) -> Activity:
+    if activity_id is None:
+        raise ToolError("bad_request", "Say which activity.")
+    activity = step.session.get(Activity, activity_id)
+    if activity is None or activity.workshop_id != step.workshop.id:
+        raise ToolError("not_found", "That activity is not in this workshop.")
+    return activity
+
+
+# --- workshop ---------------------------------------------------------------------------
+
+def _open(step: Step) -> None:
+    ws = step.workshop
+    if ws.status == "open":
+        raise ToolError("conflict", "The workshop is already open.")
+    code = step.intent.payload.get("code") or new_join_code()
+    ws.status, ws.join_code, ws.archived = "open", code, False
+    step.payload = {"code": code}
+
+
+def _close(step: Step) -> None:
+    ws = step.workshop
+    if ws.status != "open":
+        raise ToolError("conflict", "The workshop is not open.")
+    ws.status, ws.join_code = "closed", None
+
+
+DETAIL_LIMITS = {"school": 200, "ics": 300, "focus": 2000, "key_messages": 6000}
+
+
+def _update_details(step: Step) -> None:
+    payload, ws = step.intent.payload, step.workshop
+    unknown = set(payload) - {*DETAIL_LIMITS, "date"}
+    if unknown:
+        raise ToolError("bad_request", f"Unknown detail(s): {', '.join(sorted(unknown))}.")
+    for key, limit in DETAIL_LIMITS.items():
+        if key in payload:
+            value = payload[key]
+            if not isinstance(value, str):
+                raise ToolError("bad_request", f"{key} must be text.")
+            value = value.strip()
+            if key == "school" and not value:
+                raise ToolError("empty", "The host school is required.")
+            if len(value) > limit:
+                raise ToolError("too_long", f"{key.replace('_', ' ').capitalize()} can be at most {limit} characters.")
+            setattr(ws, key, value)
+    if "date" in payload:
+        try:
+            ws.date = date.fromisoformat(payload["date"]) if payload["date"] else None
+        except (TypeError, ValueError):
+            raise ToolError("bad_request", "The date must look like 2026-11-26.") from None
+    step.payload = payload
+
+
+# --- control and timer --------------------------------------------------------------------
+
+def _control(step: Step) -> None:
+    ids = {a.id for a in step.workshop.activities}
+    step.workshop.control = control.apply(step.workshop.control, {
+        "type": step.intent.type, "payload": step.intent.payload, "at": step.at}, ids)
+    step.payload = step.intent.payload
+
+
+# --- agenda -------------------------------------------------------------------------------
+
+def _agenda_fields(payload: dict, *, required: bool) -> dict:
+    fields = {}
+    for key, limit in (("title", 200), ("prompt", 1000), ("section", 120)):
+        if key in payload or (required and key == "title"):
+            fields[key] = text_field(payload, key, limit=limit, what=key.capitalize(),
+                                     required=key == "title")
+    return fields
+
+
+def _renumber(activities: list[Activity]) -> None:
+    for n, a in enumerate(activities):
+        a.position = n
+
+
+def _agenda_add(step: Step) -> None:
+    payload = step.intent.payload
+    tool = tools.get(payload.get("tool") if isinstance(payload.get("tool"), str) else "")
+    fields = _agenda_fields(payload, required=True)
+    config = payload.get("config") or {}
+    if not isinstance(config, dict):
+        raise ToolError("bad_request", "config must be an object.")
+    ordered = list(step.workshop.activities)
+    after = payload.get("after")
+    index = len(ordered)
+    if after is not None:
+        index = ordered.index(_activity(step, after)) + 1
+    activity = Activity(workshop_id=step.workshop.id, tool=tool.name, config=config,
+                        state=tool.initial_state(config), position=index, **fields)
+    ordered.insert(index, activity)
+    step.workshop.activities = ordered
+    _renumber(ordered)
+    step.session.flush()  # the new id goes into the log
+    step.activity = activity
+    step.payload = {**payload, "config": config}
+
+
+def _agenda_update(step: Step) -> None:
+    activity = _activity(step, step.intent.activity)
+    for key, value in _agenda_fields(step.intent.payload, required=False).items():
+        setattr(activity, key, value)
+    step.activity, step.payload = activity, step.intent.payload
+
+
+def _agenda_move(step: Step) -> None:
+    activity = _activity(step, step.intent.activity)
+    position = step.intent.payload.get("position")
+    ordered = list(step.workshop.activities)
+    if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(ordered):
+        raise ToolError("bad_request", f"position must be between 0 and {len(ordered) - 1}.")
+    ordered.remove(activity)
+    ordered.insert(position, activity)
+    _renumber(ordered)
+    step.activity, step.payload = activity, step.intent.payload
+
+
+def _agenda_remove(step: Step) -> None:
+    activity = _activity(step, step.intent.activity)
+    if tools.get(activity.tool).has_contributions(activity.state):
+        raise ToolError("conflict", "This activity already has contributions, so it can't be removed.")
+    if step.workshop.control["activity"] == activity.id:
+        step.workshop.control = {**step.workshop.control, "activity": None}
+    ordered = [a for a in step.workshop.activities if a.id != activity.id]
+    step.session.delete(activity)
+    _renumber(ordered)
+    step.payload = {}
+
+
+# --- people ------------------------------------------------------------------------------
+
+def _participant_remove(step: Step) -> None:
+    pid = step.intent.payload.get("participant")
+    person = step.session.get(Participant, pid) if isinstance(pid, int) and not isinstance(pid, bool) else None
+    if person is None or person.workshop_id != step.workshop.id or person.removed:
+        raise ToolError("not_found", "That participant is not in this workshop.")
+    person.removed = True
+    step.removed_participant = person.id
+    step.payload = {"participant": person.id}
+
+
+# --- activities --------------------------------------------------------------------------
+
+def _import(step: Step) -> None:
+    """Bring an earlier activity's outcome cards in, each linked to where it came from."""
+    activity = _activity(step, step.intent.activity)
+    source = _activity(step, step.intent.payload.get("from"))
+    if source.id == activity.id:
+        raise ToolError("conflict", "An activity can't take cards from itself.")
+    cards = [{"text": c["text"], "author_name": c.get("author_name"),
+              "source": {"activity": source.id, "card": c["id"]}}
+             for c in tools.get(source.tool).outcomes(source.state)]
+    if not cards:
+        raise ToolError("conflict", "That activity has no cards to bring in yet.")
+    tool = tools.get(activity.tool)
+    if f"{tool.prefix}import" not in getattr(tool, "HANDLERS", {}):
+        raise ToolError("unknown_intent", f"{tool.title} can't take cards from other activities.")
+    _apply_tool(step, activity, {"type": f"{tool.prefix}import", "payload": {"cards": cards}})
+    step.payload = {"from": source.id, "cards": cards}
+
+
+def _apply_tool(step: Step, activity: Activity, intent: dict) -> None:
+    activity.state = tools.apply(activity.tool, activity.state,
+                                 {**intent, "at": step.at, "seq": step.seq}, step.principal.actor())
+    step.activity = activity
+
+
+def _tool_intent(step: Step) -> None:
+    activity = _activity(step, step.intent.activity)
+    if step.principal.role == "participant":
+        if step.workshop.status != "open":
+            raise ToolError("closed", "This workshop is closed.")
+        if step.workshop.control["activity"] != activity.id:
+            raise ToolError("closed", "The group has moved on to another activity.")
+        if not activity.state.get("open"):
+            raise ToolError("closed", "Input is closed for this activity.")
+    _apply_tool(step, activity, {"type": step.intent.type, "payload": step.intent.payload})
+    step.payload = step.intent.payload
+
+
+# --- undo --------------------------------------------------------------------------------
+
+def _undo(step: Step) -> None:
+    s, ws = step.session, step.workshop
+    last = s.scalar(select(Event).where(Event.workshop_id == ws.id, Event.actor.like("u%"),
+                                        Event.type != "undo", Event.undone.is_(False))
+                    .order_by(Event.version.desc()).limit(1))
+    if last is None:
+        raise ToolError("nothing_to_undo", "There is nothing to undo.")
+    if last.type not in UNDOABLE and last.type in WORKSHOP_STEPS:
+        raise ToolError("nothing_to_undo", f"The last step ({last.type}) can't be undone.")
+    last.undone = True
+    s.flush()
+    if last.type in control.CONTROL_TYPES:
+        ws.control = replay.control(s, ws)
+    else:
+        activity = _activity(step, last.activity_id)
+        activity.state = replay.activity(s, activity)
+        step.activity = activity
+    step.payload = {"version": last.version}
+
+
+WORKSHOP_STEPS = {
+    "workshop.open": _open, "workshop.close": _close, "workshop.update": _update_details,
+    "agenda.add": _agenda_add, "agenda.update": _agenda_update, "agenda.move": _agenda_move,
+    "agenda.remove": _agenda_remove, "participant.remove": _participant_remove,
+    "activity.import": _import, "undo": _undo,
+    **{t: _control for t in control.CONTROL_TYPES},
+}
+
+
+def run(step: Step) -> None:
+    handler = WORKSHOP_STEPS.get(step.intent.type)
+    if handler is None:
+        _tool_intent(step)
+        return
+    _facilitator_only(step)
+    handler(step)
+
+
+def count_participants(session: Session, workshop_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(Participant).where(
+        Participant.workshop_id == workshop_id, Participant.removed.is_(False))) or 0
+
+
+def claim_version(session: Session, workshop: Workshop) -> bool:
+    """Take the next version if nobody else did since we read it (the optimistic check)."""
+    done = session.execute(update(Workshop).where(Workshop.id == workshop.id, Workshop.version == workshop.version)
+                           .values(version=workshop.version + 1).execution_options(synchronize_session=False))
+    return done.rowcount == 1

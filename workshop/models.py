@@ -1,0 +1,103 @@
+"""SQLAlchemy 2.0 typed models. State is plain JSON, replaced (never mutated) on each change."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Workshop(Base):
+    __tablename__ = "workshops"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    school: Mapped[str] = mapped_column(String(200))
+    date: Mapped[date | None] = mapped_column(Date)
+    ics: Mapped[str] = mapped_column(String(300), default="")
+    focus: Mapped[str] = mapped_column(Text, default="")
+    key_messages: Mapped[str] = mapped_column(Text, default="")
+    # draft -> open (has a join code) -> closed; archived hides it from the dashboard.
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    join_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    board_key: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    control: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    activities: Mapped[list["Activity"]] = relationship(
+        back_populates="workshop", order_by="Activity.position", cascade="all, delete-orphan")
+    facilitators: Mapped[list["Facilitator"]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def title(self) -> str:
+        when = self.date.strftime("%-d %b %Y") if self.date else "date to be set"
+        return f"{self.school} · {when}"
+
+
+class Facilitator(Base):
+    """Who may run a workshop: its owner and co-facilitators (ICs often work in pairs)."""
+    __tablename__ = "facilitators"
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), default="co")  # "owner" | "co"
+    user: Mapped[User] = relationship()
+
+
+class Activity(Base):
+    __tablename__ = "activities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(120), default="")
+    tool: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    prompt: Mapped[str] = mapped_column(Text, default="")
+    config: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    workshop: Mapped[Workshop] = relationship(back_populates="activities")
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str | None] = mapped_column(String(60))
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Event(Base):
+    """The log: every applied intent, in version order. State can be replayed from it."""
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("workshop_id", "version"), UniqueConstraint("workshop_id", "intent_id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    intent_id: Mapped[str] = mapped_column(String(64))
+    activity_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor: Mapped[str] = mapped_column(String(40))  # "u<user id>" or "p<participant id>"
+    type: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    at: Mapped[int] = mapped_column(BigInteger)  # ms since the epoch, server clock
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)

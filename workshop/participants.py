@@ -1,0 +1,48 @@
+"""Participants: no account, just a secret token the phone keeps (an HttpOnly cookie)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import Participant
+
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+MAX_NAME = 60
+
+
+def cookie_name(workshop_id: int) -> str:
+    return f"wt_{workshop_id}"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def clean_name(name: str | None) -> str | None:
+    name = " ".join((name or "").split())
+    if len(name) > MAX_NAME:
+        raise ValueError(f"A name can be at most {MAX_NAME} characters.")
+    return name or None
+
+
+def join(session: Session, workshop_id: int, name: str | None) -> tuple[Participant, str]:
+    """A new participant and the secret token that brings them back (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    person = Participant(workshop_id=workshop_id, token_hash=_hash(token), name=clean_name(name))
+    session.add(person)
+    session.flush()
+    return person, token
+
+
+def by_token(session: Session, workshop_id: int, token: object) -> Participant | None:
+    """The participant this token belongs to in this workshop, or None (malformed, unknown, elsewhere)."""
+    if not isinstance(token, str) or not TOKEN.match(token):
+        return None
+    person = session.scalar(select(Participant).where(Participant.token_hash == _hash(token)))
+    if person is None or person.workshop_id != workshop_id:
+        return None
+    return person

@@ -1,0 +1,115 @@
+// The facilitator console: agenda on the left, the current activity in the middle,
+// the people on the right. Every button sends an intent; the screen follows the state pushed back.
+import { createLive, readBoot } from "./live.js";
+import { h, button } from "./dom.js";
+import { mountTimer } from "./timer.js";
+import { statusIndicator } from "./notice.js";
+import { renderTool, STATUS_TEXT } from "./surface.js";
+import { mountAgenda } from "./console_agenda.js";
+import { mountControls } from "./console_controls.js";
+
+const boot = readBoot();
+const live = createLive(boot);
+const $ = (id) => document.getElementById(id);
+
+statusIndicator($("console-conn"), live);
+mountAgenda($("console-agenda"), live);
+const controls = mountControls($("console-controls"), live, mountTimer);
+
+// Header: join code, people count, board link, open/close, save state.
+const code = h("span", { class: "join-code", testid: "join-code" });
+const count = h("span", { testid: "participant-count" });
+const joinState = h("span", { class: "badge", testid: "workshop-status" });
+$("console-join").replaceChildren(joinState, code, h("span", { class: "muted" }, count, " joined"));
+const save = h("span", { class: "save-summary", testid: "save-status", "aria-live": "polite" });
+const openBtn = button("Open workshop", () => live.send("workshop.open"), { class: "btn btn-small btn-primary", testid: "workshop-open" });
+const closeBtn = button("Close workshop", () => {
+  if (confirm("Close the workshop? The join code stops working and phones can no longer add anything.")) live.send("workshop.close");
+}, { class: "btn btn-small btn-danger", testid: "workshop-close" });
+$("console-header-actions").replaceChildren(save,
+  h("a", { class: "btn btn-small btn-secondary", href: boot.urls.board, target: "_blank", rel: "noopener", testid: "open-board" }, "Open board ↗"),
+  h("a", { class: "btn btn-small btn-secondary", href: boot.urls.edit }, "Details"),
+  openBtn, closeBtn);
+
+// Centre: the current activity's heading, then the tool.
+const head = {
+  section: h("p", { class: "act-section" }),
+  title: h("h2", { class: "act-title", testid: "activity-title" }),
+  prompt: h("p", { class: "act-prompt", testid: "activity-prompt" }),
+  badges: h("p", { class: "act-badges" }),
+};
+const toolHolder = h("div", { class: "act-tool" });
+const empty = h("div", { class: "act-empty" },
+  h("h2", null, "No activity on screen"),
+  h("p", { class: "muted" }, "The board shows the welcome screen with the join code. Pick an activity from the agenda to start."));
+const headEl = h("header", { class: "act-head" }, head.section, head.title, head.prompt, head.badges);
+$("console-activity").replaceChildren(empty, headEl, toolHolder);
+
+// Right: the people who joined.
+const people = h("ul", { class: "people-list", testid: "participants" });
+const peopleHead = h("summary", { class: "panel-head" });
+$("console-people").replaceChildren(h("details", { open: true, class: "people" }, peopleHead, people));
+
+function renderHeader(ws) {
+  const open = ws.status === "open";
+  joinState.textContent = open ? "Open" : ws.status;
+  joinState.className = `badge badge-${ws.status}`;
+  code.textContent = open && ws.join_code ? ws.join_code : "";
+  code.hidden = !code.textContent;
+  count.textContent = String(ws.participant_count || 0);
+  openBtn.hidden = open;
+  closeBtn.hidden = !open;
+  openBtn.title = STATUS_TEXT[ws.status] || "";
+}
+
+function renderSave() {
+  const pending = live.pending();
+  const latest = [...live.settled.values()].reduce((a, r) => (!a || r.at > a.at ? r : a), null);
+  const fresh = latest && Date.now() - latest.at < 4000;
+  const [text, state] = pending.some((p) => p.status === "retrying") ? ["Not saved yet — retrying", "retrying"]
+    : pending.length ? ["Saving…", "saving"]
+    : fresh && !latest.ok ? ["Not saved ✕", "rejected"]
+    : fresh ? ["Saved ✓", "saved"] : ["", "idle"];
+  save.textContent = text;
+  save.dataset.state = state;
+}
+
+function renderPeople(list) {
+  peopleHead.textContent = `People (${list.length})`;
+  people.replaceChildren(...list.map((p) => {
+    const name = p.name || `Anonymous #${p.id}`;
+    const when = new Date(p.joined_at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+    return h("li", { class: "person", testid: "participant" },
+      h("span", { class: "person-name" }, name), h("span", { class: "muted person-when" }, when),
+      button("Remove", () => {
+        if (confirm(`Remove ${name} from the workshop? Their cards stay.`)) live.send("participant.remove", { participant: p.id });
+      }, { class: "btn btn-small btn-danger", testid: "participant-remove", "aria-label": `Remove ${name}` }));
+  }));
+  if (!list.length) people.append(h("li", { class: "muted" }, "Nobody has joined yet."));
+}
+
+function render() {
+  const s = live.state;
+  if (!s) return;
+  renderHeader(s.workshop);
+  renderPeople(s.participants || []);
+  controls.render();
+  const a = s.activity;
+  empty.hidden = !!a;
+  headEl.hidden = !a;
+  if (a) {
+    head.section.textContent = a.section || "";
+    head.title.textContent = a.title;
+    head.prompt.textContent = a.prompt || "";
+    head.badges.replaceChildren(
+      h("span", { class: `badge ${a.open ? "badge-open" : "badge-closed"}` }, a.open ? "Input open" : "Input closed"),
+      h("span", { class: `badge ${a.revealed ? "badge-open" : "badge-draft"}` }, a.revealed ? "Results shown" : "Results hidden"));
+  }
+  renderTool(toolHolder, a, "facilitator", live);
+}
+
+live.on("state", render);
+live.on("pending", () => { renderSave(); if (live.state) renderTool(toolHolder, live.state.activity, "facilitator", live); });
+live.on("ack", renderSave);
+live.on("rejected", renderSave);
+setInterval(renderSave, 1000);

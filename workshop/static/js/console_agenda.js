@@ -1,0 +1,147 @@
+// The agenda column of the console: go to an activity, and add, edit, move or remove one.
+import { h, button, reconcile } from "./dom.js";
+
+export function mountAgenda(nav, live) {
+  const boot = live.boot;
+  const ui = { editing: null };
+  const list = h("div", { class: "agenda-list", testid: "agenda" });
+  const addForm = buildAddForm(live, () => { addForm.hidden = true; addToggle.focus(); });
+  addForm.hidden = true;
+  const addToggle = button("+ Add activity", () => {
+    addForm.hidden = !addForm.hidden;
+    if (!addForm.hidden) addForm.querySelector("input").focus();
+  }, { class: "btn btn-small btn-secondary agenda-add-toggle", testid: "agenda-add" });
+  nav.replaceChildren(h("h2", { class: "panel-head" }, "Agenda"), list, addToggle, addForm);
+
+  function itemEl(item, index, agenda, currentId) {
+    if (ui.editing && ui.editing.id === item.id) return ui.editing.el;
+    const current = item.id === currentId;
+    const toolTitle = (boot.tools || []).find((t) => t.name === item.tool)?.title || item.tool;
+    const go = h("button", { type: "button", class: "agenda-go", testid: "agenda-item",
+      "aria-current": current ? "step" : false, dataset: { activity: item.id } },
+      h("span", { class: "agenda-title" }, item.title),
+      h("span", { class: "agenda-sub" }, toolTitle,
+        item.open ? h("span", { class: "badge badge-open" }, "input open") : null,
+        item.revealed ? h("span", { class: "badge" }, "revealed") : null));
+    go.addEventListener("click", () => live.send("control.goto", { activity: item.id }));
+    const move = (pos) => live.send("agenda.move", { position: pos }, item.id);
+    return h("li", { class: `agenda-item${current ? " is-current" : ""}` }, go,
+      h("span", { class: "agenda-tools" },
+        button("↑", () => move(index - 1), { class: "icon-btn", "aria-label": `Move “${item.title}” up`, disabled: index === 0 }),
+        button("↓", () => move(index + 1), { class: "icon-btn", "aria-label": `Move “${item.title}” down`, disabled: index === agenda.length - 1 }),
+        button("✎", () => startEdit(item), { class: "icon-btn", "aria-label": `Edit “${item.title}”`, testid: "agenda-edit" }),
+        button("✕", () => {
+          if (confirm(`Remove “${item.title}” from the agenda?`)) live.send("agenda.remove", {}, item.id);
+        }, { class: "icon-btn icon-danger", "aria-label": `Remove “${item.title}”`, testid: "agenda-remove" })));
+  }
+
+  async function startEdit(item) {
+    const title = h("input", { class: "input", value: item.title, maxlength: 120, id: `ed-title-${item.id}` });
+    const prompt = h("textarea", { class: "input", rows: 3, id: `ed-prompt-${item.id}` });
+    const section = h("input", { class: "input", value: item.section || "", id: `ed-section-${item.id}`, list: "agenda-sections" });
+    const known = live.state.activity && live.state.activity.id === item.id ? live.state.activity.prompt : null;
+    const original = { title: item.title, section: item.section || "", prompt: known };
+    if (known != null) prompt.value = known;
+    const done = () => { ui.editing = null; render(); };
+    const form = h("form", { class: "form agenda-edit", testid: "agenda-edit-form" },
+      field("Title", title), field("Prompt", prompt), field("Section", section),
+      h("div", { class: "actions" },
+        h("button", { type: "submit", class: "btn btn-primary btn-small" }, "Save"),
+        button("Cancel", done, { class: "btn btn-small btn-secondary" })));
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const payload = {};
+      if (title.value.trim() && title.value.trim() !== original.title) payload.title = title.value.trim();
+      if (section.value.trim() !== original.section) payload.section = section.value.trim();
+      if (original.prompt !== null && prompt.value.trim() !== original.prompt) payload.prompt = prompt.value.trim();
+      if (Object.keys(payload).length) live.send("agenda.update", payload, item.id);
+      done();
+    });
+    ui.editing = { id: item.id, el: h("li", { class: "agenda-item is-editing" }, form) };
+    render();
+    title.focus();
+    if (known == null) {
+      // The agenda carries no prompts; fetch this one so the field starts with the real text.
+      prompt.placeholder = "Loading…";
+      prompt.disabled = true;
+      try {
+        const res = await fetch(`${boot.urls.record_view}${item.id}/view`, { credentials: "same-origin" });
+        const data = await res.json();
+        original.prompt = data.prompt || "";
+        prompt.value = original.prompt;
+      } catch {
+        prompt.placeholder = "Could not load the prompt; leave empty to keep it.";
+      }
+      prompt.disabled = false;
+      if (prompt.placeholder === "Loading…") prompt.placeholder = "";
+    }
+  }
+
+  function render() {
+    const s = live.state;
+    if (!s) return;
+    const agenda = s.agenda || [];
+    const currentId = s.activity ? s.activity.id : null;
+    const nodes = [];
+    let section = null;
+    let ol = null;
+    agenda.forEach((item, i) => {
+      if (!ol || item.section !== section) {
+        section = item.section;
+        ol = h("ol", { class: "agenda-section-list" });
+        nodes.push(h("section", { class: "agenda-section" },
+          section ? h("h3", { class: "agenda-section-title" }, section) : null, ol));
+      }
+      ol.append(itemEl(item, i, agenda, currentId));
+    });
+    if (!agenda.length) nodes.push(h("p", { class: "muted" }, "No activities yet. Add one below."));
+    reconcile(list, nodes);
+    addForm.update(agenda);
+  }
+
+  live.on("state", render);
+  return { render };
+}
+
+function field(label, input, hint) {
+  return h("div", { class: "field" }, h("label", { for: input.id }, label), input,
+    hint ? h("p", { class: "hint" }, hint) : null);
+}
+
+function buildAddForm(live, close) {
+  const tool = h("select", { class: "select", id: "add-tool", testid: "add-tool" },
+    (live.boot.tools || []).map((t) => h("option", { value: t.name }, t.title)));
+  const title = h("input", { class: "input", id: "add-title", maxlength: 120, required: true, testid: "add-title" });
+  const prompt = h("textarea", { class: "input", id: "add-prompt", rows: 2, testid: "add-prompt" });
+  const section = h("input", { class: "input", id: "add-section", list: "agenda-sections", testid: "add-section" });
+  const after = h("select", { class: "select", id: "add-after" });
+  const sections = h("datalist", { id: "agenda-sections" });
+  const form = h("form", { class: "form agenda-add-form", testid: "agenda-add-form" },
+    field("Tool", tool), field("Title", title), field("Prompt", prompt, "The question people answer."),
+    field("Section", section), field("Place after", after), sections,
+    h("div", { class: "actions" },
+      h("button", { type: "submit", class: "btn btn-primary btn-small", testid: "add-submit" }, "Add activity"),
+      button("Cancel", close, { class: "btn btn-small btn-secondary" })));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (!title.value.trim()) { title.focus(); return; }
+    live.send("agenda.add", { tool: tool.value, title: title.value.trim(), prompt: prompt.value.trim(),
+      section: section.value.trim(), after: after.value ? Number(after.value) : null });
+    title.value = "";
+    prompt.value = "";
+    close();
+  });
+  form.update = (agenda) => {
+    const sig = JSON.stringify(agenda.map((a) => [a.id, a.title, a.section]));
+    if (form.dataset.sig === sig) return;
+    form.dataset.sig = sig;
+    const keep = after.value;
+    // after: null means "at the end" in the protocol, so the end is the empty choice.
+    after.replaceChildren(...agenda.map((a) => h("option", { value: a.id }, a.title)),
+      h("option", { value: "" }, "(at the end)"));
+    after.value = agenda.some((a) => String(a.id) === keep) ? keep : "";
+    sections.replaceChildren(...[...new Set(agenda.map((a) => a.section).filter(Boolean))].map((s) => h("option", { value: s })));
+    if (!section.value && agenda.length) section.value = agenda[agenda.length - 1].section || "";
+  };
+  return form;
+}

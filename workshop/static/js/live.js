@@ -1,0 +1,202 @@
+// The live connection shared by board, console and phone (protocol v1).
+// The server is authoritative: we only send intents and render the states it pushes back.
+// Unacknowledged intents live in localStorage so a reload, a locked phone or a dropped
+// Wi-Fi resends them with the same intent_id, and the server applies each at most once.
+import { io } from "../vendor/socket.io/socket.io.esm.min.js";
+import { toast, stoppedBanner } from "./notice.js";
+
+const SLOW_MS = 5000;        // after this an unacked change says "not saved yet — retrying"
+const RESEND_MS = 10000;     // a connected socket that got no ack by then sends the intent again
+const SETTLED_KEEP_MS = 15000;
+// Refusals that may heal by themselves (workshop reopened, server restarted); others are final.
+const TRANSIENT = new Set(["closed", "busy", "internal"]);
+const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+export function readBoot() {
+  return JSON.parse(document.getElementById("boot").textContent);
+}
+
+// crypto.randomUUID exists only in secure contexts; schools serve the app over plain-http LAN.
+export function newIntentId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(20));
+  let id = "";
+  for (const b of bytes) id += ID_CHARS[b % ID_CHARS.length];
+  return id;
+}
+
+function storageKey(boot) {
+  const who = boot.participant ? `:${boot.participant.id}` : "";
+  return `workshop.queue.v1:${boot.workshop}:${boot.role}${who}`;
+}
+
+function loadQueue(key) {
+  try {
+    const list = JSON.parse(localStorage.getItem(key) || "[]");
+    return Array.isArray(list) ? list.filter((e) => e && e.intent_id && e.type) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function createLive(boot) {
+  const key = storageKey(boot);
+  const handlers = {};
+  const live = {
+    boot,
+    state: null,
+    version: -1,
+    private: null,          // {activity, ...tool private data}
+    privateVersion: -1,
+    offset: 0,              // server clock minus local clock, in ms
+    status: "connecting",
+    statusDetail: "",
+    stopped: false,
+    queue: loadQueue(key),  // [{intent_id, type, activity, payload, created, sentAt}]
+    settled: new Map(),     // intent_id -> {entry, ok, error, message, at, before, after}
+    on(name, fn) { (handlers[name] ||= []).push(fn); },
+    serverNow: () => Date.now() + live.offset,
+    send,
+    pending,
+    stop,
+  };
+
+  const fire = (name, arg) => (handlers[name] || []).forEach((fn) => fn(arg));
+  const persist = () => {
+    try { localStorage.setItem(key, JSON.stringify(live.queue)); } catch { /* private mode */ }
+  };
+  const setStatus = (status, detail = "") => {
+    live.status = status;
+    live.statusDetail = detail;
+    fire("status");
+  };
+
+  const socket = io({
+    // A function so every reconnect reports the latest version we hold.
+    auth: (cb) => cb({
+      workshop: boot.workshop,
+      role: boot.role,
+      ...(boot.key ? { key: boot.key } : {}),
+      version: Math.max(live.version, 0),
+    }),
+  });
+  live.socket = socket;
+
+  socket.on("connect", () => {
+    setStatus("connected");
+    socket.emit("sync", { version: Math.max(live.version, 0) }, () => {});
+    for (const entry of live.queue) transmit(entry);
+  });
+
+  socket.on("disconnect", (reason) => {
+    if (live.stopped) return;
+    setStatus("reconnecting");
+    // The client gives up after a server-side disconnect; a restart or redeploy should not.
+    if (reason === "io server disconnect") setTimeout(() => !live.stopped && socket.connect(), 3000);
+  });
+
+  socket.on("connect_error", (err) => {
+    const data = err && err.data;
+    if (data && data.code && !TRANSIENT.has(data.code)) return stop(data.message || data.code);
+    setStatus("reconnecting", data && data.message ? data.message : "");
+    // A refusal by the server leaves the socket inactive; transport errors retry by themselves.
+    if (!socket.active) setTimeout(() => !live.stopped && socket.connect(), 5000);
+  });
+
+  socket.on("removed", (data) => stop((data && data.message) || "You were removed from this workshop."));
+
+  socket.on("state", (state) => {
+    if (!state || state.version < live.version) return;
+    live.version = state.version;
+    live.offset = state.server_now - Date.now();
+    live.state = state;
+    fire("state", state);
+  });
+
+  socket.on("private", (msg) => {
+    if (msg) applyPrivate(msg.version, msg.activity, msg.private || {});
+  });
+
+  function applyPrivate(version, activity, data) {
+    if (version < live.privateVersion) return false;
+    live.privateVersion = version;
+    live.private = { ...data, activity };
+    fire("private", live.private);
+    return true;
+  }
+
+  function send(type, payload = {}, activity = null) {
+    const entry = { intent_id: newIntentId(), type, payload, created: Date.now(), sentAt: 0 };
+    if (activity != null) entry.activity = activity;
+    live.queue.push(entry);
+    persist();
+    fire("pending");
+    transmit(entry);
+    return entry.intent_id;
+  }
+
+  function transmit(entry) {
+    if (!socket.connected || live.stopped) return;  // resent from the queue on (re)connect
+    entry.sentAt = Date.now();
+    const msg = { intent_id: entry.intent_id, type: entry.type, payload: entry.payload };
+    if (entry.activity != null) msg.activity = entry.activity;
+    socket.emit("intent", msg, (ack) => settle(entry, ack));
+  }
+
+  function settle(entry, ack) {
+    const idx = live.queue.findIndex((e) => e.intent_id === entry.intent_id);
+    if (idx < 0) return;  // an earlier copy was already answered
+    if (ack && ack.error === "busy") {
+      entry.sentAt = Date.now() - RESEND_MS + 1000 + Math.random() * 2000;
+      return;
+    }
+    live.queue.splice(idx, 1);
+    persist();
+    const ok = !!(ack && ack.ok);
+    const record = { entry, ok, at: Date.now(), version: ack && ack.version };
+    if (ok && ack.private) {
+      const { activity, ...data } = ack.private;
+      record.before = live.private;
+      if (applyPrivate(ack.version, activity, data)) record.after = live.private;
+    }
+    if (!ok) {
+      record.error = (ack && ack.error) || "internal";
+      record.message = (ack && ack.message) || "That change could not be saved.";
+      toast(record.message);
+    }
+    live.settled.set(entry.intent_id, record);
+    fire(ok ? "ack" : "rejected", record);
+    fire("pending");
+  }
+
+  // Which of the queued intents are still "saving…" and which are late enough to say so.
+  function pending(activity) {
+    const now = Date.now();
+    return live.queue
+      .filter((e) => activity === undefined || e.activity === activity)
+      .map((e) => ({ ...e, status: now - e.created >= SLOW_MS ? "retrying" : "saving" }));
+  }
+
+  function stop(message) {
+    live.stopped = true;
+    socket.disconnect();
+    setStatus("stopped", message);
+    stoppedBanner(message);
+  }
+
+  // One slow tick: flips "saving…" to "retrying" at 5 s, resends lost intents, forgets old news.
+  setInterval(() => {
+    const now = Date.now();
+    let changed = false;
+    for (const e of live.queue) {
+      const age = now - e.created;
+      if (age >= SLOW_MS && age < SLOW_MS + 1000) changed = true;
+      if (socket.connected && now - e.sentAt >= RESEND_MS) transmit(e);
+    }
+    for (const [id, r] of live.settled) if (now - r.at > SETTLED_KEEP_MS) live.settled.delete(id);
+    if (changed) fire("pending");
+  }, 1000);
+
+  // Intents restored from a previous page load are shown as pending before we even connect.
+  if (live.queue.length) setTimeout(() => fire("pending"), 0);
+  return live;
+}

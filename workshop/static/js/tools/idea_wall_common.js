@@ -1,0 +1,41 @@
+// Shared bits of the idea wall's three screens.
+import { h } from "../dom.js";
+
+export const MAX_TEXT = 280;
+
+export const SAVE_TEXT = {
+  saving: "saving…",
+  retrying: "not saved yet — retrying",
+  saved: "saved ✓",
+};
+
+// Cards grouped by column, in the columns' order; cards without a (known) column last.
+export function groupCards(view, cards) {
+  const columns = view.columns || [];
+  const known = new Set(columns.map((c) => c.id));
+  const groups = columns.map((c) => ({ id: c.id, title: c.title, cards: cards.filter((k) => k.column === c.id) }));
+  const loose = cards.filter((k) => !k.column || !known.has(k.column));
+  if (loose.length || !columns.length) groups.push({ id: null, title: columns.length ? "Not grouped" : "", cards: loose });
+  return groups;
+}
+
+export function cardMeta(card, { showAuthor = true } = {}) {
+  const bits = [];
+  if (showAuthor && card.author) bits.push(h("span", { class: "card-author" }, card.author));
+  if (card.merged && card.merged.length) {
+    bits.push(h("span", { class: "card-merged", title: `${card.merged.length} similar idea(s) merged in` },
+      `×${card.merged.length + 1}`));
+  }
+  return bits.length ? h("p", { class: "card-meta" }, bits) : null;
+}
+
+// Last rejection of one of these intent types that this screen has not shown yet.
+export function freshRejection(ctx, types, seen) {
+  let latest = null;
+  for (const [id, r] of ctx.settled) {
+    if (r.ok || seen.has(id) || !types.includes(r.entry.type)) continue;
+    seen.add(id);
+    latest = r;
+  }
+  return latest;
+}

@@ -1,0 +1,40 @@
+"""The facilitation tools: one pure module each, registered here by name.
+
+A tool module provides:
+    name, title, prefix          e.g. "idea_wall", "Idea wall", "idea."
+    initial_state(config) -> state
+    apply(state, intent, actor) -> new state      (raises ToolError; never mutates state)
+    view(state, audience) -> dict                  audience: "facilitator" | "board" | "participant"
+    private_view(state, participant_id) -> dict    what only that participant sees
+    outcomes(state) -> list[card]                   what later activities and the record take
+    has_contributions(state) -> bool
+"""
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import idea_wall
+from .base import STAGE_INTENTS, Actor, ToolError, apply_stage
+
+REGISTRY: dict[str, ModuleType] = {m.name: m for m in (idea_wall,)}
+
+
+def get(name: str) -> ModuleType:
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise ToolError("not_found", f"There is no tool called '{name}'.") from None
+
+
+def apply(tool_name: str, state: dict, intent: dict, actor: Actor) -> dict:
+    """Route an intent to the stage handler or to the tool that owns its prefix."""
+    tool = get(tool_name)
+    kind = intent["type"]
+    if kind in STAGE_INTENTS:
+        return apply_stage(state, kind, actor)
+    if not kind.startswith(tool.prefix):
+        raise ToolError("unknown_intent", f"'{kind}' does not belong to this activity ({tool.title}).")
+    return tool.apply(state, intent, actor)
+
+
+__all__ = ["REGISTRY", "Actor", "ToolError", "get", "apply"]

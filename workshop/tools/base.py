@@ -1,0 +1,97 @@
+"""What every tool shares: the error type, input checks, and the activity's stage.
+
+Pure: no flask, socketio or sqlalchemy here. Reducers never read the clock or make ids;
+the engine stamps each intent with ``at`` (server ms) and ``seq`` (the version it will make).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class ToolError(Exception):
+    """A rejected intent: a closed-set ``code`` and a message for the person who sent it."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who sends an intent. ``participant`` is the participant id for role "participant"."""
+
+    role: str  # "facilitator" | "participant"
+    participant: int | None = None
+    name: str | None = None
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == "facilitator"
+
+
+def require_facilitator(actor: Actor) -> None:
+    if not actor.is_facilitator:
+        raise ToolError("forbidden", "Only the facilitator can do that.")
+
+
+def text_field(payload: dict, key: str, *, limit: int, what: str, required: bool = True) -> str:
+    """A trimmed user text, 1..limit characters, or a clear error."""
+    value = payload.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise ToolError("bad_request", f"{what} must be text.")
+    value = " ".join(value.split())  # short texts: one line, no stray spaces
+    if required and not value:
+        raise ToolError("empty", f"{what} can't be empty.")
+    if len(value) > limit:
+        raise ToolError("too_long", f"{what} can be at most {limit} characters.")
+    return value
+
+
+def id_field(payload: dict, key: str, what: str) -> str:
+    value = payload.get(key)
+    if not isinstance(value, str) or not value or len(value) > 40:
+        raise ToolError("bad_request", f"Say which {what}.")
+    return value
+
+
+def bool_field(payload: dict, key: str) -> bool:
+    value = payload.get(key)
+    if not isinstance(value, bool):
+        raise ToolError("bad_request", f"'{key}' must be true or false.")
+    return value
+
+
+# --- the stage every activity has: is input open, are results revealed -------------------
+
+STAGE_INTENTS = {
+    "activity.open": ("open", True),
+    "activity.close": ("open", False),
+    "activity.reveal": ("revealed", True),
+    "activity.conceal": ("revealed", False),
+}
+
+
+def initial_stage() -> dict[str, Any]:
+    return {"open": False, "revealed": False}
+
+
+def apply_stage(state: dict, intent_type: str, actor: Actor) -> dict:
+    require_facilitator(actor)
+    key, value = STAGE_INTENTS[intent_type]
+    return {**state, key: value}
+
+
+def new_card(card_id: str, text: str, *, author: int | None, author_name: str | None,
+             anonymous: bool, at: int, source: dict | None = None, **extra: Any) -> dict:
+    """A card: the unit that flows between activities.
+
+    ``author`` (a participant id) stays on the server: views decide who may see a name.
+    ``source`` links a card brought in from an earlier activity: {"activity", "card"}.
+    """
+    return {"id": card_id, "text": text, "author": author,
+            "author_name": None if anonymous else author_name,
+            "anonymous": anonymous, "at": at, "source": source, **extra}

@@ -1,0 +1,214 @@
+"""The facilitator's pages: dashboard, workshop details, console, board, QR code."""
+from __future__ import annotations
+
+import io
+import secrets
+
+import segno
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
+
+from .. import accounts, tools, workshops
+from ..db import db
+from ..engine import push, service
+from ..engine.envelope import Principal
+from ..engine.views import activity_view
+from ..models import Activity, Facilitator, Workshop
+
+bp = Blueprint("facilitator", __name__)
+
+
+def _facilitated(session, workshop_id: int) -> Workshop:
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        abort(404)
+    if not workshops.is_facilitator(session, workshop_id, current_user.id):
+        abort(403)
+    return workshop
+
+
+def submit(workshop_id: int, kind: str, payload: dict | None = None, activity: int | None = None) -> dict:
+    """A form's change takes the same path as a live intent."""
+    return service.submit(workshop_id, Principal("facilitator", user_id=current_user.id), {
+        "intent_id": f"http-{secrets.token_hex(8)}", "type": kind, "activity": activity, "payload": payload or {}})
+
+
+@bp.route("/workshops")
+@login_required
+def dashboard():
+    archived = request.args.get("archived") == "1"
+    with db.session() as s:
+        items = workshops.for_user(s, current_user.id, archived=archived)
+        return render_template("dashboard.html", workshops=items, archived=archived)
+
+
+@bp.route("/workshops/new", methods=["GET", "POST"])
+@login_required
+def new():
+    error = None
+    if request.method == "POST":
+        try:
+            details = workshops.parse_details(request.form)
+        except workshops.DetailsError as exc:
+            error = str(exc)
+        else:
+            with db.session(write=True) as s:
+                workshop = workshops.create(s, current_user, details)
+            flash("Workshop created on the SPP agenda. Adjust the agenda, then open it when you start.", "info")
+            return redirect(url_for("facilitator.console", workshop_id=workshop.id))
+    return render_template("workshop_form.html", workshop=None, form=request.form, error=error), 400 if error else 200
+
+
+@bp.route("/w/<int:workshop_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(workshop_id: int):
+    with db.session() as s:
+        workshop = _facilitated(s, workshop_id)
+        co = [f for f in workshop.facilitators]
+        [f.user for f in co]
+    error = None
+    if request.method == "POST":
+        try:
+            details = workshops.parse_details(request.form)
+        except workshops.DetailsError as exc:
+            error = str(exc)
+        else:
+            details["date"] = details["date"].isoformat() if details["date"] else ""
+            ack = submit(workshop_id, "workshop.update", details)
+            if ack["ok"]:
+                flash("Details saved.", "info")
+                return redirect(url_for("facilitator.edit", workshop_id=workshop_id))
+            error = ack["message"]
+    return render_template("workshop_form.html", workshop=workshop, form=request.form if error else None,
+                           facilitators=co, error=error), 400 if error else 200
+
+
+@bp.post("/w/<int:workshop_id>/duplicate")
+@login_required
+def duplicate(workshop_id: int):
+    with db.session(write=True) as s:
+        copy = workshops.duplicate(s, _facilitated(s, workshop_id), current_user)
+    flash("A copy was made, with the same details and agenda and no contributions.", "info")
+    return redirect(url_for("facilitator.edit", workshop_id=copy.id))
+
+
+@bp.post("/w/<int:workshop_id>/archive")
+@login_required
+def archive(workshop_id: int):
+    with db.session() as s:
+        status = _facilitated(s, workshop_id).status
+    if status == "open":
+        submit(workshop_id, "workshop.close")
+    with db.session(write=True) as s:
+        workshop = _facilitated(s, workshop_id)
+        workshop.archived = request.form.get("restore") != "1"
+    flash("Workshop archived." if workshop.archived else "Workshop restored.", "info")
+    return redirect(url_for("facilitator.dashboard"))
+
+
+@bp.post("/w/<int:workshop_id>/status")
+@login_required
+def set_status(workshop_id: int):
+    with db.session() as s:
+        _facilitated(s, workshop_id)
+    kind = "workshop.open" if request.form.get("open") == "1" else "workshop.close"
+    ack = submit(workshop_id, kind)
+    flash(("Workshop opened: phones can join with the code." if kind == "workshop.open"
+           else "Workshop closed: the join code no longer works.") if ack["ok"] else ack["message"],
+          "info" if ack["ok"] else "error")
+    return redirect(request.form.get("back") or url_for("facilitator.dashboard"))
+
+
+@bp.post("/w/<int:workshop_id>/facilitators")
+@login_required
+def add_facilitator(workshop_id: int):
+    """The owner adds a co-facilitator; a new account gets a one-time password to pass on."""
+    email = accounts.normalise_email(request.form.get("email", ""))
+    with db.session(write=True) as s:
+        workshop = _facilitated(s, workshop_id)
+        if workshop.owner_id != current_user.id:
+            abort(403)
+        user = accounts.find_user(s, email)
+        password = None
+        if user is None:
+            password = secrets.token_urlsafe(9)
+            try:
+                user = accounts.create_user(s, email, request.form.get("name", "") or email.split("@")[0], password)
+            except accounts.AccountError as exc:
+                flash(str(exc), "error")
+                return redirect(url_for("facilitator.edit", workshop_id=workshop_id))
+        if s.get(Facilitator, (workshop_id, user.id)) is None:
+            s.add(Facilitator(workshop_id=workshop_id, user_id=user.id, role="co"))
+    if password:
+        flash(f"Account made for {email}. Give them this password to sign in: {password}", "info")
+    else:
+        flash(f"{email} can now run this workshop with you.", "info")
+    return redirect(url_for("facilitator.edit", workshop_id=workshop_id))
+
+
+def _board_url(workshop: Workshop) -> str:
+    return url_for("facilitator.board", workshop_id=workshop.id, key=workshop.board_key, _external=True)
+
+
+@bp.route("/w/<int:workshop_id>")
+@bp.route("/w/<int:workshop_id>/run")
+@login_required
+def console(workshop_id: int):
+    with db.session() as s:
+        workshop = _facilitated(s, workshop_id)
+    boot = {"workshop": workshop.id, "role": "facilitator", "key": None,
+            "join_url": push.join_url(workshop.join_code),
+            "qr_url": url_for("facilitator.qr", workshop_id=workshop.id, key=workshop.board_key),
+            "csrf": generate_csrf(), "participant": None,
+            "tools": [{"name": t.name, "title": t.title} for t in tools.REGISTRY.values()],
+            "urls": {"dashboard": url_for("facilitator.dashboard"),
+                     "edit": url_for("facilitator.edit", workshop_id=workshop.id),
+                     "board": _board_url(workshop),
+                     "record_view": url_for("facilitator.console", workshop_id=workshop.id) + "/activities/"}}
+    return render_template("console.html", workshop=workshop, boot=boot)
+
+
+def _board_allowed(session, workshop: Workshop) -> bool:
+    key = request.args.get("key", "")
+    if key and secrets.compare_digest(key, workshop.board_key):
+        return True
+    return current_user.is_authenticated and workshops.is_facilitator(session, workshop.id, current_user.id)
+
+
+@bp.route("/w/<int:workshop_id>/board")
+def board(workshop_id: int):
+    with db.session() as s:
+        workshop = s.get(Workshop, workshop_id)
+        if workshop is None or not _board_allowed(s, workshop):
+            abort(404)
+    boot = {"workshop": workshop.id, "role": "board", "key": workshop.board_key,
+            "join_url": push.join_url(workshop.join_code),
+            "qr_url": url_for("facilitator.qr", workshop_id=workshop.id, key=workshop.board_key),
+            "csrf": generate_csrf(), "participant": None}
+    return render_template("board.html", workshop=workshop, boot=boot)
+
+
+@bp.route("/w/<int:workshop_id>/qr.svg")
+def qr(workshop_id: int):
+    """The join URL as a QR code; blank while the workshop is not open."""
+    with db.session() as s:
+        workshop = s.get(Workshop, workshop_id)
+        if workshop is None or not _board_allowed(s, workshop):
+            abort(404)
+    url = push.join_url(workshop.join_code) or request.host_url
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=10, border=2, dark="#000", light="#fff",
+                                    xmldecl=False, svgns=True, title="Scan to join")
+    return Response(out.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@bp.route("/w/<int:workshop_id>/activities/<int:activity_id>/view")
+@login_required
+def activity_json(workshop_id: int, activity_id: int):
+    with db.session() as s:
+        _facilitated(s, workshop_id)
+        activity = s.get(Activity, activity_id)
+        if activity is None or activity.workshop_id != workshop_id:
+            abort(404)
+        return jsonify(activity_view(activity, "facilitator"))

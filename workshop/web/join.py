@@ -1,0 +1,75 @@
+"""Joining from a phone: the code (typed or from the QR code), an optional name, then the phone page."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
+
+from .. import participants, workshops
+from ..db import db
+from ..engine import service
+from ..tools.base import ToolError
+from ..models import Workshop
+
+bp = Blueprint("join", __name__)
+COOKIE_DAYS = 30
+
+
+@bp.route("/", methods=["GET"])
+def home():
+    return render_template("join.html", code="", error=None)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join_form():
+    code = workshops.normalise_code(request.values.get("code", ""))
+    if request.method == "GET" and not code:
+        return render_template("join.html", code="", error=None)
+    with db.session() as s:
+        workshop = workshops.by_join_code(s, code)
+    if workshop is None:
+        return render_template("join.html", code=code,
+                               error="That code doesn't match an open workshop. Check the code on the screen."), 404
+    return redirect(url_for("join.by_code", code=code))
+
+
+def _current_participant(session, workshop: Workshop):
+    token = request.cookies.get(participants.cookie_name(workshop.id))
+    person = participants.by_token(session, workshop.id, token)
+    return person if person is not None and not person.removed else None
+
+
+@bp.route("/j/<code>", methods=["GET", "POST"])
+def by_code(code: str):
+    code = workshops.normalise_code(code)
+    with db.session() as s:
+        workshop = workshops.by_join_code(s, code)
+        if workshop is None:
+            return render_template("join.html", code=code, error="That code doesn't match an open workshop. "
+                                   "It may have closed; check the code on the screen."), 404
+        if _current_participant(s, workshop) is not None:  # already joined on this phone: same person
+            return redirect(url_for("join.phone", workshop_id=workshop.id))
+    if request.method == "GET":
+        return render_template("join_name.html", workshop=workshop, code=code, error=None)
+    try:
+        _, token = service.join(workshop.id, request.form.get("name"))
+    except ValueError as exc:
+        return render_template("join_name.html", workshop=workshop, code=code, error=str(exc)), 400
+    except ToolError as exc:
+        return render_template("join.html", code=code, error=exc.message), 409
+    response = redirect(url_for("join.phone", workshop_id=workshop.id))
+    response.set_cookie(participants.cookie_name(workshop.id), token, max_age=COOKIE_DAYS * 86400, httponly=True,
+                        samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+@bp.route("/w/<int:workshop_id>/phone")
+def phone(workshop_id: int):
+    with db.session() as s:
+        workshop = s.get(Workshop, workshop_id)
+        person = _current_participant(s, workshop) if workshop else None
+    if person is None:
+        flash("Join with the code on the screen.", "info")
+        return redirect(url_for("join.home"))
+    boot = {"workshop": workshop.id, "role": "participant", "key": None, "join_url": None, "qr_url": None,
+            "csrf": generate_csrf(), "participant": {"id": person.id, "name": person.name}}
+    return render_template("phone.html", workshop=workshop, boot=boot)

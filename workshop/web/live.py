@@ -1,0 +1,118 @@
+"""Socket.IO handlers: thin. Establish who is connected, then hand everything to the engine."""
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+from flask import request
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, join_room
+
+from .. import participants, workshops
+from ..db import db
+from ..engine import push, service
+from ..engine.envelope import Principal
+from ..extensions import socketio
+from ..models import Workshop
+from ..tools.base import ToolError
+
+log = logging.getLogger(__name__)
+ROLES = {"facilitator", "board", "participant"}
+
+
+@dataclass(frozen=True)
+class Connection:
+    workshop_id: int
+    principal: Principal
+
+
+# Who each socket is, set at connect and read by every event (this process's sockets only).
+connections: dict[str, Connection] = {}
+
+
+def authenticate(auth: object) -> Connection:
+    if not isinstance(auth, dict):
+        raise ToolError("bad_request", "Connect with {workshop, role}.")
+    workshop_id, role = auth.get("workshop"), auth.get("role")
+    if isinstance(workshop_id, bool) or not isinstance(workshop_id, int) or role not in ROLES:
+        raise ToolError("bad_request", "Connect with {workshop: id, role: facilitator|board|participant}.")
+    with db.session() as s:
+        workshop = s.get(Workshop, workshop_id)
+        if workshop is None:
+            raise ToolError("not_found", "That workshop does not exist.")
+        signed_in = current_user.is_authenticated and workshops.is_facilitator(s, workshop_id, current_user.id)
+        if role == "facilitator":
+            if not current_user.is_authenticated:
+                raise ToolError("not_signed_in", "Sign in to run this workshop.")
+            if not signed_in:
+                raise ToolError("forbidden", "You are not a facilitator of this workshop.")
+            return Connection(workshop_id, Principal("facilitator", user_id=current_user.id))
+        if role == "board":
+            key = auth.get("key")
+            if not signed_in and not (isinstance(key, str) and secrets.compare_digest(key, workshop.board_key)):
+                raise ToolError("forbidden", "This board link is not valid; open it again from the console.")
+            return Connection(workshop_id, Principal("board"))
+        token = auth.get("token") or request.cookies.get(participants.cookie_name(workshop_id))
+        person = participants.by_token(s, workshop_id, token)
+        if person is None:
+            raise ToolError("bad_token", "This phone is not in the workshop; join again with the code.")
+        if person.removed:
+            raise ToolError("removed", "The facilitator removed you from this workshop.")
+        return Connection(workshop_id, Principal("participant", participant_id=person.id, name=person.name))
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    try:
+        conn = authenticate(auth)
+    except ToolError as exc:
+        raise ConnectionRefusedError({"code": exc.code, "message": exc.message}) from None
+    connections[request.sid] = conn
+    join_room(push.room(conn.workshop_id, conn.principal.role))
+    if conn.principal.participant_id is not None:
+        join_room(push.participant_room(conn.principal.participant_id))
+    push.send_to(request.sid, conn.workshop_id, conn.principal.role, conn.principal.participant_id)
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_reason):
+    connections.pop(request.sid, None)
+
+
+def _connection() -> Connection | None:
+    return connections.get(request.sid)
+
+
+@socketio.on("intent")
+def on_intent(data=None):
+    conn = _connection()
+    if conn is None:
+        return service.error("not_signed_in", "Reconnect to the workshop first.")
+    return service.submit(conn.workshop_id, conn.principal, data)
+
+
+@socketio.on("sync")
+def on_sync(data=None):
+    conn = _connection()
+    if conn is None:
+        return service.error("not_signed_in", "Reconnect to the workshop first.")
+    seen = data.get("version") if isinstance(data, dict) else None
+    if isinstance(seen, bool) or not isinstance(seen, int):
+        return service.error("bad_request", "Send {version: the last version you saw}.")
+    with db.session() as s:
+        version = s.get(Workshop, conn.workshop_id).version
+    if seen < version:
+        version = push.send_to(request.sid, conn.workshop_id, conn.principal.role, conn.principal.participant_id)
+    return {"ok": True, "version": version}
+
+
+@socketio.on("*")
+def on_unknown(event, *_args):
+    return service.error("unknown_event", f"There is no '{str(event)[:40]}' event.")
+
+
+@socketio.on_error_default
+def on_error(exc):
+    log.exception("socket event failed: %s", exc)
+    return service.error("internal", "Something went wrong on the server; your change was not saved.")

@@ -1,0 +1,86 @@
+"""Creating, copying and finding workshops (not live state: that goes through engine.service)."""
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import tools
+from .agenda import default_activities
+from .engine import control
+from .models import Activity, Facilitator, User, Workshop
+
+
+class DetailsError(ValueError):
+    pass
+
+
+def parse_details(form) -> dict:
+    """The workshop's details from a form, checked."""
+    school = (form.get("school") or "").strip()
+    if not school:
+        raise DetailsError("Enter the host school.")
+    details = {"school": school[:200], "ics": (form.get("ics") or "").strip()[:300],
+               "focus": (form.get("focus") or "").strip()[:2000],
+               "key_messages": (form.get("key_messages") or "").strip()[:6000]}
+    raw_date = (form.get("date") or "").strip()
+    try:
+        details["date"] = date.fromisoformat(raw_date) if raw_date else None
+    except ValueError:
+        raise DetailsError("Enter the date as a date (e.g. 2026-11-26).") from None
+    return details
+
+
+def _new(session: Session, owner: User, details: dict) -> Workshop:
+    workshop = Workshop(owner_id=owner.id, board_key=secrets.token_urlsafe(24), control=control.initial(),
+                        **details)
+    workshop.facilitators.append(Facilitator(user_id=owner.id, role="owner"))
+    session.add(workshop)
+    return workshop
+
+
+def _activity(position: int, section: str, title: str, prompt: str, tool: str, config: dict) -> Activity:
+    return Activity(position=position, section=section, title=title, prompt=prompt, tool=tool,
+                    config=config, state=tools.get(tool).initial_state(config))
+
+
+def create(session: Session, owner: User, details: dict) -> Workshop:
+    """A new workshop on the default SPP agenda."""
+    workshop = _new(session, owner, details)
+    workshop.activities = [_activity(n, **a) for n, a in enumerate(default_activities())]
+    session.flush()
+    return workshop
+
+
+def duplicate(session: Session, source: Workshop, owner: User) -> Workshop:
+    """Same details and agenda, none of the contributions, a draft again."""
+    details = {k: getattr(source, k) for k in ("school", "date", "ics", "focus", "key_messages")}
+    copy = _new(session, owner, details)
+    copy.activities = [_activity(a.position, a.section, a.title, a.prompt, a.tool, dict(a.config))
+                       for a in source.activities]
+    session.flush()
+    return copy
+
+
+def for_user(session: Session, user_id: int, archived: bool = False) -> list[Workshop]:
+    return list(session.scalars(
+        select(Workshop).join(Facilitator).where(Facilitator.user_id == user_id, Workshop.archived.is_(archived))
+        .order_by(Workshop.date.desc().nulls_last(), Workshop.id.desc())))
+
+
+def is_facilitator(session: Session, workshop_id: int, user_id: int) -> bool:
+    return session.get(Facilitator, (workshop_id, user_id)) is not None
+
+
+def by_join_code(session: Session, code: str) -> Workshop | None:
+    code = normalise_code(code)
+    if not code:
+        return None
+    return session.scalar(select(Workshop).where(Workshop.join_code == code, Workshop.status == "open"))
+
+
+def normalise_code(code: str) -> str:
+    """What people type: any case, with spaces or dashes."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[:12]
