@@ -108,3 +108,11 @@ def board(app, workshop_id: int):
         key = s.get(Workshop, workshop_id).board_key
     return socketio.test_client(app, auth={"workshop": workshop_id, "role": "board", "key": key})
 
+
+
+def activities_of(workshop_id: int, tool: str) -> list[int]:
+    """The ids of a workshop's activities that use `tool`, in agenda order."""
+    from workshop.models import Workshop
+
+    with db.session() as s:
+        return [a.id for a in s.get(Workshop, workshop_id).activities if a.tool == tool]

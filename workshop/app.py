@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from flask import Flask, render_template
 
 from . import config as config_module
+from . import tools
 from .db import db
 from .extensions import csrf, login_manager, socketio
 
@@ -34,6 +36,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       cors_allowed_origins=origins, max_http_buffer_size=64 * 1024,
                       logger=False, engineio_logger=False)
+
+    # Each tool may style its own screens in static/css/tools/<tool>.css.
+    styles_dir = Path(app.static_folder) / "css" / "tools"
+    tool_styles = [name for name in tools.REGISTRY if (styles_dir / f"{name}.css").exists()]
+    app.context_processor(lambda: {"tool_styles": tool_styles})
 
     @app.errorhandler(404)
     def not_found(_error):

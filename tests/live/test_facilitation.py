@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from contextlib import nullcontext
 
-from support import Facilitator, Phone, activities, last_state, send
+from support import Facilitator, Phone, activities, activities_of, last_state, send
 
 from workshop.db import db
 from workshop.engine import replay, service
@@ -70,7 +70,7 @@ def test_nothing_to_undo_and_steps_that_cannot_be_undone(ic):
 
 def test_cards_from_an_earlier_activity_keep_their_source(app, ic, open_workshop):
     wid = open_workshop
-    first, second = activities(wid)[:2]
+    first, second = activities_of(wid, "idea_wall")[:2]
     phone = Phone(app, wid, "Jo")
     ids = [send(phone.socket, "idea.add", {"text": t}, first)["private"]["mine"][-1] for t in ("one", "two", "three")]
     assert ic.step(wid, "idea.hide", {"card": ids[1]}, first)["ok"]  # hidden ideas don't travel
@@ -82,6 +82,21 @@ def test_cards_from_an_earlier_activity_keep_their_source(app, ic, open_workshop
     assert [(c["text"], c["source"]) for c in brought] == [
         ("one", {"activity": first, "card": ids[0]}), ("three", {"activity": first, "card": ids[2]})]
     assert ic.step(wid, "activity.import", {"from": second}, second)["error"] == "conflict"
+
+
+def test_an_import_can_take_only_the_first_cards(app, ic, open_workshop):
+    wid = open_workshop
+    first, second = activities_of(wid, "idea_wall")[:2]
+    phone = Phone(app, wid, "Jo")
+    for text in ("first", "second", "third"):
+        assert send(phone.socket, "idea.add", {"text": text}, first)["ok"]
+    for bad in (0, -1, "2", 2.5, True, 10_000):
+        assert ic.step(wid, "activity.import", {"from": first, "top": bad}, second)["error"] == "bad_request"
+
+    assert ic.step(wid, "activity.import", {"from": first, "top": 2}, second)["ok"]
+
+    assert ic.step(wid, "control.goto", {"activity": second})["ok"]
+    assert [c["text"] for c in last_state(ic.socket(wid))["activity"]["view"]["cards"]] == ["first", "second"]
 
 
 def test_agenda_is_editable_during_the_workshop(app, ic, open_workshop):

@@ -37,7 +37,8 @@ def activity(session: Session, act: Activity) -> dict:
             continue
         kind, payload = ev.type, ev.payload
         if kind == "activity.import":
-            kind, payload = f"{tool.prefix}import", {"cards": ev.payload["cards"]}
+            kind = f"{tool.prefix}import"
+            payload = {k: v for k, v in ev.payload.items() if k != "from"}
         actor = (Actor("participant", int(ev.actor[1:]), names.get(int(ev.actor[1:])))
                  if ev.actor.startswith("p") else Actor("facilitator"))
         try:

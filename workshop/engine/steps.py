@@ -24,6 +24,8 @@ JOIN_CODE_LENGTH = 6
 UNDOABLE = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset",
             "activity.open", "activity.close", "activity.reveal", "activity.conceal", "activity.import"}
 
+MAX_IMPORT = 200  # cards one import may bring in
+
 
 @dataclass
 class Step:
@@ -194,21 +196,27 @@ def _participant_remove(step: Step) -> None:
 # --- activities --------------------------------------------------------------------------
 
 def _import(step: Step) -> None:
-    """Bring an earlier activity's outcome cards in, each linked to where it came from."""
+    """Bring an earlier activity's outcome cards in (all, or its first `top`), each linked to
+    where it came from. Other payload fields are the receiving tool's options (e.g. a bone)."""
+    payload = step.intent.payload
     activity = _activity(step, step.intent.activity)
-    source = _activity(step, step.intent.payload.get("from"))
+    source = _activity(step, payload.get("from"))
     if source.id == activity.id:
         raise ToolError("conflict", "An activity can't take cards from itself.")
+    top = payload.get("top")
+    if top is not None and (type(top) is not int or not 1 <= top <= MAX_IMPORT):
+        raise ToolError("bad_request", f"'top' must be a whole number from 1 to {MAX_IMPORT}.")
     cards = [{"text": c["text"], "author_name": c.get("author_name"),
               "source": {"activity": source.id, "card": c["id"]}}
-             for c in tools.get(source.tool).outcomes(source.state)]
+             for c in tools.get(source.tool).outcomes(source.state)][:top]
     if not cards:
         raise ToolError("conflict", "That activity has no cards to bring in yet.")
     tool = tools.get(activity.tool)
     if f"{tool.prefix}import" not in getattr(tool, "HANDLERS", {}):
         raise ToolError("unknown_intent", f"{tool.title} can't take cards from other activities.")
-    _apply_tool(step, activity, {"type": f"{tool.prefix}import", "payload": {"cards": cards}})
-    step.payload = {"from": source.id, "cards": cards}
+    options = {k: v for k, v in payload.items() if k not in ("from", "top", "cards")}
+    _apply_tool(step, activity, {"type": f"{tool.prefix}import", "payload": {**options, "cards": cards}})
+    step.payload = {**options, "from": source.id, "cards": cards}
 
 
 def _apply_tool(step: Step, activity: Activity, intent: dict) -> None:

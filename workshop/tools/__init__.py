@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import idea_wall
+from . import diamond_nine, dotocracy, fishbone, five_whys, idea_wall, prioritisation_matrix, rag_rating
 from .base import STAGE_INTENTS, Actor, ToolError, apply_stage
 
-REGISTRY: dict[str, ModuleType] = {m.name: m for m in (idea_wall,)}
+REGISTRY: dict[str, ModuleType] = {m.name: m for m in (
+    idea_wall, fishbone, five_whys, dotocracy, diamond_nine, prioritisation_matrix, rag_rating)}
 
 
 def get(name: str) -> ModuleType:

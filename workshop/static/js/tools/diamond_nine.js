@@ -1,0 +1,6 @@
+// Diamond nine: being built.
+import { h } from "../dom.js";
+
+export function board(el) {
+  el.replaceChildren(h("p", { class: "muted" }, "Diamond nine"));
+}
