@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import diamond_nine, dotocracy, fishbone, five_whys, idea_wall, prioritisation_matrix, rag_rating
+from . import (action_plan, diamond_nine, dotocracy, fishbone, five_whys, idea_wall, prioritisation_matrix, rag_rating,
+               report_back, response_round)
 from .base import STAGE_INTENTS, Actor, ToolError, apply_stage
 
 REGISTRY: dict[str, ModuleType] = {m.name: m for m in (
-    idea_wall, fishbone, five_whys, dotocracy, diamond_nine, prioritisation_matrix, rag_rating)}
+    response_round, idea_wall, fishbone, five_whys, dotocracy, diamond_nine, prioritisation_matrix, rag_rating,
+    action_plan, report_back)}
 
 
 def get(name: str) -> ModuleType:

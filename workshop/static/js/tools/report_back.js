@@ -1,0 +1,6 @@
+// Reporting back and review: being built.
+import { h } from "../dom.js";
+
+export function board(el) {
+  el.replaceChildren(h("p", { class: "muted" }, "Reporting back and review"));
+}
