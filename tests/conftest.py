@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import Facilitator, activities, make_app
+from support import Facilitator, activities, make_app, walls
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def open_workshop(ic):
     """A workshop on the SPP agenda, open, on its first activity with input open."""
     wid = ic.create_workshop()
     assert ic.step(wid, "workshop.open")["ok"]
-    first = activities(wid)[0]
+    first = walls(wid)[0]
     assert ic.step(wid, "control.goto", {"activity": first})["ok"]
     assert ic.step(wid, "activity.open", activity=first)["ok"]
     return wid

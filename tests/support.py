@@ -116,3 +116,8 @@ def activities_of(workshop_id: int, tool: str) -> list[int]:
 
     with db.session() as s:
         return [a.id for a in s.get(Workshop, workshop_id).activities if a.tool == tool]
+
+
+def walls(workshop_id: int) -> list[int]:
+    """The workshop's idea walls, in agenda order (the SPP agenda has several)."""
+    return activities_of(workshop_id, "idea_wall")

@@ -54,14 +54,14 @@ def seed() -> dict:
         assert ack["ok"], ack
         return ack
 
-    causes = workshop.activities[1]
+    causes = next(a for a in workshop.activities if a.tool == "idea_wall")
     step(ic, "workshop.open")
     people = {name: service.join(workshop.id, name)[0] for name in ("Jo", "Sam", "Aisha", None)}
     step(ic, "control.goto", {"activity": causes.id})
     step(ic, "activity.open", activity=causes.id)
     for name, text, column in SAMPLE_IDEAS:
         step(Principal("participant", participant_id=people[name], name=name), "idea.add",
-             {"text": text, "column": column}, causes.id)
+             {"text": text}, causes.id)
     with db.session() as s:
         fresh = s.get(type(workshop), workshop.id)
         return {"email": EMAIL, "password": PASSWORD, "workshop": fresh.id, "code": fresh.join_code,

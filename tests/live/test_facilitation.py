@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from contextlib import nullcontext
 
-from support import Facilitator, Phone, activities, activities_of, last_state, send
+from support import Facilitator, Phone, activities, activities_of, last_state, send, walls
 
 from workshop.db import db
 from workshop.engine import replay, service
@@ -18,7 +18,7 @@ def cards(state):
 
 
 def test_undo_takes_back_the_last_facilitator_step_only(app, ic, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     phone = Phone(app, wid, "Jo")
     card = send(phone.socket, "idea.add", {"text": "keep me"}, first)["private"]["mine"][0]
     assert ic.step(wid, "idea.hide", {"card": card}, first)["ok"]
@@ -35,7 +35,7 @@ def test_undo_takes_back_the_last_facilitator_step_only(app, ic, open_workshop):
 
 def test_undo_of_a_goto_and_of_a_timer(ic, open_workshop):
     wid = open_workshop
-    first, second = activities(wid)[:2]
+    first, second = walls(wid)[:2]
     assert ic.step(wid, "timer.start", {"seconds": 300})["ok"]
     assert ic.step(wid, "control.goto", {"activity": second})["ok"]
     assert ic.step(wid, "undo")["ok"]
@@ -48,7 +48,7 @@ def test_undo_of_a_goto_and_of_a_timer(ic, open_workshop):
 
 
 def test_undo_that_would_lose_a_contribution_is_refused(app, ic, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     assert ic.step(wid, "idea.columns", {"columns": [{"title": "Staff"}]}, first)["ok"]
     column = last_state(ic.socket(wid))["activity"]["view"]["columns"][0]["id"]
     phone = Phone(app, wid, "Jo")
@@ -70,7 +70,7 @@ def test_nothing_to_undo_and_steps_that_cannot_be_undone(ic):
 
 def test_cards_from_an_earlier_activity_keep_their_source(app, ic, open_workshop):
     wid = open_workshop
-    first, second = activities_of(wid, "idea_wall")[:2]
+    first, second = walls(wid)[:2]
     phone = Phone(app, wid, "Jo")
     ids = [send(phone.socket, "idea.add", {"text": t}, first)["private"]["mine"][-1] for t in ("one", "two", "three")]
     assert ic.step(wid, "idea.hide", {"card": ids[1]}, first)["ok"]  # hidden ideas don't travel
@@ -86,7 +86,7 @@ def test_cards_from_an_earlier_activity_keep_their_source(app, ic, open_workshop
 
 def test_an_import_can_take_only_the_first_cards(app, ic, open_workshop):
     wid = open_workshop
-    first, second = activities_of(wid, "idea_wall")[:2]
+    first, second = walls(wid)[:2]
     phone = Phone(app, wid, "Jo")
     for text in ("first", "second", "third"):
         assert send(phone.socket, "idea.add", {"text": text}, first)["ok"]
@@ -101,7 +101,7 @@ def test_an_import_can_take_only_the_first_cards(app, ic, open_workshop):
 
 def test_agenda_is_editable_during_the_workshop(app, ic, open_workshop):
     wid = open_workshop
-    first, second = activities(wid)[:2]
+    first, second = walls(wid)[:2]
     console = ic.socket(wid)
     added = send(console, "agenda.add", {"tool": "idea_wall", "title": "Quick check-in", "prompt": "One word?",
                                          "section": "Part 1 – Review feedback", "after": None})
@@ -156,7 +156,7 @@ def test_a_co_facilitator_drives_the_same_workshop(app, ic, open_workshop):
 def test_concurrent_writers_never_lose_an_update(app, open_workshop, monkeypatch):
     """Many threads add ideas at once; with the in-process lock switched off, only the database's
     version check stands between them and a lost update."""
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     monkeypatch.setattr(service, "_workshop_lock", lambda _id: nullcontext())
     people = [service.join(wid, f"P{n}")[0] for n in range(8)]
     acks: list[dict] = []
@@ -183,7 +183,7 @@ def test_concurrent_writers_never_lose_an_update(app, open_workshop, monkeypatch
 
 
 def test_replaying_the_log_gives_the_stored_state(app, ic, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     phone = Phone(app, wid, "Jo")
     ids = [send(phone.socket, "idea.add", {"text": f"idea {n}"}, first)["private"]["mine"][-1] for n in range(4)]
     assert ic.step(wid, "idea.merge", {"card": ids[1], "into": ids[0]}, first)["ok"]

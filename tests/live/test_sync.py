@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from support import Phone, activities, board, last_state, make_app, send, states
+from support import Phone, activities, board, last_state, make_app, send, states, walls
 
 from workshop.models import Event
 from workshop.db import db
@@ -16,7 +16,7 @@ def test_an_idea_reaches_everyone_at_its_version(app, ic, open_workshop):
     phones = [Phone(app, wid, name) for name in ("Jo", "Sam", "Aisha")]
     for client in (console, screen, *[p.socket for p in phones]):
         client.get_received()
-    first = activities(wid)[0]
+    first = walls(wid)[0]
 
     ack = send(phones[0].socket, "idea.add", {"text": "Passports are too long to use"}, first)
 
@@ -32,7 +32,7 @@ def test_an_idea_reaches_everyone_at_its_version(app, ic, open_workshop):
 
 
 def test_anonymous_cards_carry_no_author_to_anyone(app, ic, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     assert ic.step(wid, "idea.settings", {"anonymous": True}, first)["ok"]
     console, screen = ic.socket(wid), board(app, wid)
     sam, jo = Phone(app, wid, "Samira Quench"), Phone(app, wid, "Jo")
@@ -53,7 +53,7 @@ def test_anonymous_cards_carry_no_author_to_anyone(app, ic, open_workshop):
 
 
 def test_a_resent_intent_is_applied_once(app, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     phone = Phone(app, wid, "Jo")
 
     one = send(phone.socket, "idea.add", {"text": "More time to plan with TAs"}, first, intent_id="resend-0001")
@@ -68,7 +68,7 @@ def test_a_resent_intent_is_applied_once(app, open_workshop):
 
 
 def test_an_intent_id_is_not_shared_between_senders(app, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     jo, sam = Phone(app, wid, "Jo"), Phone(app, wid, "Sam")
     assert send(jo.socket, "idea.add", {"text": "one"}, first, intent_id="shared-0001")["ok"]
     ack = send(sam.socket, "idea.add", {"text": "two"}, first, intent_id="shared-0001")
@@ -76,7 +76,7 @@ def test_an_intent_id_is_not_shared_between_senders(app, open_workshop):
 
 
 def test_a_reconnecting_phone_catches_up_and_is_the_same_person(app, ic, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     phone, other = Phone(app, wid, "Jo"), Phone(app, wid, "Sam")
     mine = send(phone.socket, "idea.add", {"text": "Mine"}, first)
     seen = mine["version"]
@@ -105,7 +105,7 @@ def test_sync_when_up_to_date_sends_nothing_more(app, open_workshop):
 
 
 def test_every_acknowledged_change_survives_a_restart(app, db_path, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     phones = [Phone(app, wid, f"P{n}") for n in range(3)]
     acked = []
     for n in range(15):
@@ -120,7 +120,7 @@ def test_every_acknowledged_change_survives_a_restart(app, db_path, open_worksho
 
 
 def test_participants_are_refused_facilitator_intents(app, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     phone = Phone(app, wid, "Jo")
     card = send(phone.socket, "idea.add", {"text": "mine"}, first)["private"]["mine"][0]
     before = last_state(phone.socket)["version"]
@@ -140,12 +140,12 @@ def test_participants_are_refused_facilitator_intents(app, open_workshop):
 
 def test_the_board_only_shows(app, open_workshop):
     screen = board(app, open_workshop)
-    ack = send(screen, "idea.add", {"text": "from the board"}, activities(open_workshop)[0])
+    ack = send(screen, "idea.add", {"text": "from the board"}, walls(open_workshop)[0])
     assert ack["error"] == "forbidden"
 
 
 def test_bad_input_gets_a_clear_error_and_others_carry_on(app, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     phone, other = Phone(app, wid, "Jo"), Phone(app, wid, "Sam")
     cases = [
         ({"intent_id": "short", "type": "idea.add", "activity": first, "payload": {"text": "x"}}, "bad_request"),
@@ -173,7 +173,7 @@ def test_bad_input_gets_a_clear_error_and_others_carry_on(app, open_workshop):
 
 def test_input_closed_and_moved_on_are_refused(app, ic, open_workshop):
     wid = open_workshop
-    first, second = activities(wid)[:2]
+    first, second = walls(wid)[:2]
     phone = Phone(app, wid, "Jo")
     assert ic.step(wid, "activity.close", activity=first)["ok"]
     assert send(phone.socket, "idea.add", {"text": "late"}, first)["error"] == "closed"
@@ -185,7 +185,7 @@ def test_input_closed_and_moved_on_are_refused(app, ic, open_workshop):
 
 
 def test_a_removed_participant_can_no_longer_act_or_connect(app, ic, open_workshop):
-    wid, first = open_workshop, activities(open_workshop)[0]
+    wid, first = open_workshop, walls(open_workshop)[0]
     phone = Phone(app, wid, "Jo")
     assert send(phone.socket, "idea.add", {"text": "stays"}, first)["ok"]
     person = last_state(ic.socket(wid))["participants"][0]["id"]
