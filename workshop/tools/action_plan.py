@@ -1,33 +1,264 @@
-"""Action plan: being built (skeleton so the registry imports; replaced by the real reducer)."""
+"""Group action planning (Part 3): priorities become agreed actions — what, when, who, and the
+support level that will deliver each (a. within the reviewed school, b. within the partnership,
+c. outside of the partnership).
+
+State:
+    {"open", "revealed", "anonymous": bool, "actions": [action...]}
+An action: {"id", "text", "when", "who", "support": "a"|"b"|"c"|None, "status": "proposed"|"confirmed",
+            "comments": [{"text", "author", "author_name", "at"}], "source", "author", "author_name",
+            "anonymous", "at"}
+The list order is the facilitator's order; views and outcomes group it by support level.
+"""
 from __future__ import annotations
 
-from .base import ToolError, initial_stage
+import re
+from datetime import date
+
+from .base import Actor, ToolError, bool_field, id_field, initial_stage, require_facilitator, text_field
 
 name = "action_plan"
 title = "Action plan"
 prefix = "action."
-HANDLERS: dict = {}
+
+SUPPORT_LEVELS = {"a": "Within the reviewed school", "b": "Within the partnership", "c": "Outside of the partnership"}
+UNASSIGNED = "Support not yet agreed"
+MAX_TEXT = 280
+MAX_WHEN = 60
+MAX_WHO = 120
+MAX_COMMENT = 280
+MAX_ACTIONS = 100
+MAX_COMMENTS = 50
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+FIELDS = ("text", "when", "who", "support")
+REQUIRED = {"text": "the action", "when": "timings and deadlines", "who": "who will deliver it",
+            "support": "the support level"}
 
 
 def initial_state(config: dict | None = None) -> dict:
-    return initial_stage()
+    config = config or {}
+    return {**initial_stage(), "anonymous": bool(config.get("anonymous", False)), "actions": []}
 
 
-def apply(state: dict, intent: dict, actor) -> dict:
-    raise ToolError("unknown_intent", f"Action plan has no '{intent['type']}'.")
+# --- helpers ---------------------------------------------------------------------------
+
+def _find(state: dict, payload: dict) -> dict:
+    action_id = id_field(payload, "action", "action")
+    for action in state["actions"]:
+        if action["id"] == action_id:
+            return action
+    raise ToolError("not_found", "That action no longer exists.")
+
+
+def _replace(state: dict, action_id: str, **changes) -> dict:
+    return {**state, "actions": [{**a, **changes} if a["id"] == action_id else a for a in state["actions"]]}
+
+
+def _when(payload: dict) -> str:
+    value = text_field(payload, "when", limit=MAX_WHEN, what="Timings and deadlines", required=False)
+    if ISO_DATE.fullmatch(value):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ToolError("bad_request", f"{value} is not a real date; use a date like 2027-03-31.") from None
+    return value
+
+
+def _support(payload: dict) -> str | None:
+    value = payload.get("support")
+    if value is not None and value not in SUPPORT_LEVELS:
+        raise ToolError("bad_request", "The support level must be a, b or c (or none while a draft).")
+    return value
+
+
+def _fields(payload: dict, keys) -> dict:
+    """The given action fields, checked; "" clears when/who, None clears support."""
+    out = {}
+    for key in keys:
+        if key == "text":
+            out[key] = text_field(payload, "text", limit=MAX_TEXT, what="An action")
+        elif key == "when":
+            out[key] = _when(payload)
+        elif key == "who":
+            out[key] = text_field(payload, "who", limit=MAX_WHO, what="Who will deliver it", required=False)
+        else:
+            out[key] = _support(payload)
+    return out
+
+
+def _missing(action: dict) -> list[str]:
+    return [label for key, label in REQUIRED.items() if not action[key]]
+
+
+def _new(action_id: str, text: str, actor_participant, author_name, anonymous: bool, at: int,
+         source=None, **fields) -> dict:
+    return {"id": action_id, "text": text, "when": fields.get("when", ""), "who": fields.get("who", ""),
+            "support": fields.get("support"), "status": "proposed", "comments": [], "source": source,
+            "author": actor_participant, "author_name": None if anonymous else author_name,
+            "anonymous": anonymous, "at": at}
+
+
+def _room(state: dict, n: int = 1) -> None:
+    if len(state["actions"]) + n > MAX_ACTIONS:
+        raise ToolError("limit", f"An action plan holds at most {MAX_ACTIONS} actions.")
+
+
+# --- intents ---------------------------------------------------------------------------
+
+def _propose(state, payload, actor, intent):
+    text = text_field(payload, "text", limit=MAX_TEXT, what="An action")
+    _room(state)
+    action = _new(f"c{intent['seq']}", text, actor.participant, actor.name, state["anonymous"], intent["at"])
+    return {**state, "actions": [*state["actions"], action]}
+
+
+def _add(state, payload, actor, intent):
+    require_facilitator(actor)
+    unknown = set(payload) - set(FIELDS)
+    if unknown:
+        raise ToolError("bad_request", f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    fields = _fields(payload, [k for k in FIELDS if k in payload or k == "text"])
+    _room(state)
+    action = _new(f"c{intent['seq']}", fields.pop("text"), None, None, True, intent["at"], **fields)
+    return {**state, "actions": [*state["actions"], action]}
+
+
+def _update(state, payload, actor, intent):
+    require_facilitator(actor)
+    action = _find(state, payload)
+    unknown = set(payload) - {"action", *FIELDS}
+    if unknown:
+        raise ToolError("bad_request", f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    keys = [k for k in FIELDS if k in payload]
+    if not keys:
+        raise ToolError("bad_request", "Say what to change: text, when, who or support.")
+    changes = _fields(payload, keys)
+    if action["status"] == "confirmed":
+        cleared = _missing({**action, **changes})
+        if cleared:
+            raise ToolError("conflict", f"A confirmed action needs {' and '.join(cleared)}; reopen it first to clear that.")
+    return _replace(state, action["id"], **changes)
+
+
+def _confirm(state, payload, actor, intent):
+    require_facilitator(actor)
+    action = _find(state, payload)
+    if action["status"] == "confirmed":
+        raise ToolError("conflict", "That action is already confirmed.")
+    missing = _missing(action)
+    if missing:
+        raise ToolError("empty", f"Before confirming, add {', '.join(missing[:-1])}"
+                                 f"{' and ' if len(missing) > 1 else ''}{missing[-1]}.")
+    return _replace(state, action["id"], status="confirmed")
+
+
+def _reopen(state, payload, actor, intent):
+    require_facilitator(actor)
+    action = _find(state, payload)
+    if action["status"] != "confirmed":
+        raise ToolError("conflict", "That action is not confirmed.")
+    return _replace(state, action["id"], status="proposed")
+
+
+def _remove(state, payload, actor, intent):
+    require_facilitator(actor)
+    action = _find(state, payload)
+    return {**state, "actions": [a for a in state["actions"] if a["id"] != action["id"]]}
+
+
+def _move(state, payload, actor, intent):
+    require_facilitator(actor)
+    action = _find(state, payload)
+    position = payload.get("position")
+    last = len(state["actions"]) - 1
+    if type(position) is not int or not 0 <= position <= last:
+        raise ToolError("bad_request", f"position must be a whole number from 0 to {last}.")
+    rest = [a for a in state["actions"] if a["id"] != action["id"]]
+    return {**state, "actions": [*rest[:position], action, *rest[position:]]}
+
+
+def _comment(state, payload, actor, intent):
+    action = _find(state, payload)
+    text = text_field(payload, "text", limit=MAX_COMMENT, what="A comment")
+    if len(action["comments"]) >= MAX_COMMENTS:
+        raise ToolError("limit", f"An action holds at most {MAX_COMMENTS} comments.")
+    comment = {"text": text, "author": actor.participant, "at": intent["at"],
+               "author_name": None if state["anonymous"] or actor.is_facilitator else actor.name}
+    return _replace(state, action["id"], comments=[*action["comments"], comment])
+
+
+def _settings(state, payload, actor, intent):
+    require_facilitator(actor)
+    return {**state, "anonymous": bool_field(payload, "anonymous")}
+
+
+def _import(state, payload, actor, intent):
+    """Cards from earlier activities become draft actions; option "support" presets their level."""
+    require_facilitator(actor)
+    incoming = payload.get("cards")
+    if not isinstance(incoming, list) or not all(isinstance(c, dict) for c in incoming):
+        raise ToolError("bad_request", "Nothing to bring in.")
+    support = _support(payload)
+    _room(state, len(incoming))
+    added = []
+    for n, card in enumerate(incoming):
+        text = text_field(card, "text", limit=10_000, what="A card")[:MAX_TEXT]
+        added.append(_new(f"c{intent['seq']}-{n}", text, None, card.get("author_name"),
+                          card.get("author_name") is None, intent["at"], source=card.get("source"),
+                          support=support))
+    return {**state, "actions": [*state["actions"], *added]}
+
+
+HANDLERS = {
+    "action.propose": _propose, "action.add": _add, "action.update": _update, "action.confirm": _confirm,
+    "action.reopen": _reopen, "action.remove": _remove, "action.move": _move, "action.comment": _comment,
+    "action.settings": _settings, "action.import": _import,
+}
+FACILITATOR_ONLY = set(HANDLERS) - {"action.propose", "action.comment"}
+
+
+def apply(state: dict, intent: dict, actor: Actor) -> dict:
+    handler = HANDLERS.get(intent["type"])
+    if handler is None:
+        raise ToolError("unknown_intent", f"The action plan has no '{intent['type']}'.")
+    payload = intent.get("payload", {})
+    if not isinstance(payload, dict):
+        raise ToolError("bad_request", "The payload must be an object.")
+    return handler(state, payload, actor, intent)
+
+
+# --- views -----------------------------------------------------------------------------
+
+def ordered(actions: list[dict]) -> list[dict]:
+    """Grouped by support level a, b, c, then drafts without one; the facilitator's order within."""
+    rank = {key: n for n, key in enumerate([*SUPPORT_LEVELS, None])}
+    return sorted(actions, key=lambda a: rank[a["support"]])
+
+
+def _action_view(a: dict) -> dict:
+    return {"id": a["id"], "text": a["text"], "when": a["when"], "who": a["who"], "support": a["support"],
+            "status": a["status"], "author": a["author_name"], "source": a["source"],
+            "comments": [{"text": c["text"], "author_name": c["author_name"], "at": c["at"]} for c in a["comments"]]}
 
 
 def view(state: dict, audience: str) -> dict:
-    return {}
+    actions = [_action_view(a) for a in state["actions"]]
+    return {"anonymous": state["anonymous"],
+            "support_levels": [{"id": k, "label": v} for k, v in SUPPORT_LEVELS.items()],
+            "actions": actions, "count": len(actions),
+            "confirmed": sum(1 for a in actions if a["status"] == "confirmed")}
 
 
 def private_view(state: dict, participant: int) -> dict:
-    return {}
+    return {"mine": [a["id"] for a in state["actions"] if a["author"] == participant]}
 
 
 def outcomes(state: dict) -> list[dict]:
-    return []
+    """The confirmed actions, grouped by support level (a, b, c), in the facilitator's order within."""
+    return [{"id": a["id"], "text": a["text"], "author_name": a["author_name"], "group": SUPPORT_LEVELS[a["support"]],
+             "source": a["source"], "when": a["when"], "who": a["who"], "support": a["support"],
+             "comments": [c["text"] for c in a["comments"]]}
+            for a in ordered(state["actions"]) if a["status"] == "confirmed"]
 
 
 def has_contributions(state: dict) -> bool:
-    return False
+    return bool(state["actions"])
