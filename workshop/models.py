@@ -43,6 +43,11 @@ class Workshop(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
     control: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The summary record's edits over what the activities prefill (workshop.record); None: all prefilled.
+    record: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The head's read-only plan link: only a hash of its secret token is kept; None: no live link.
+    plan_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    plan_link_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     activities: Mapped[list["Activity"]] = relationship(
         back_populates="workshop", order_by="Activity.position", cascade="all, delete-orphan")
@@ -101,3 +106,18 @@ class Event(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     at: Mapped[int] = mapped_column(BigInteger)  # ms since the epoch, server clock
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ActionUpdate(Base):
+    """Progress on an agreed action after the workshop: each row a dated update (status, RAG, note)
+    by the head through the plan link or by an IC. The latest row is the action's current progress."""
+    __tablename__ = "action_updates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    action_key: Mapped[str] = mapped_column(String(40))  # the action's id in the record
+    status: Mapped[str] = mapped_column(String(16))  # not_started | in_progress | done | dropped
+    rag: Mapped[str] = mapped_column(String(8), default="")  # red | amber | green | "" (not rated)
+    note: Mapped[str] = mapped_column(Text, default="")
+    by: Mapped[str] = mapped_column(String(120), default="")  # who wrote it, as they gave it
+    via: Mapped[str] = mapped_column(String(8))  # "link" (the head's plan link) | "ic"
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from .. import tools
 from ..models import Activity, Event, Participant, Workshop
+from ..record.edits import apply_update as record_apply_update
 from ..tools.base import ToolError, text_field
 from . import control, replay
 from .envelope import Intent, Principal
@@ -101,6 +102,14 @@ def _update_details(step: Step) -> None:
         except (TypeError, ValueError):
             raise ToolError("bad_request", "The date must look like 2026-11-26.") from None
     step.payload = payload
+
+
+def _record_update(step: Step) -> None:
+    """The facilitator's edits of the summary record (not undoable, like workshop.update)."""
+    if step.intent.activity is not None:
+        raise ToolError("bad_request", "record.update acts on the workshop, not an activity.")
+    ws = step.workshop
+    ws.record, step.payload = record_apply_update(ws.record, step.intent.payload, ws.date, step.seq)
 
 
 # --- control and timer --------------------------------------------------------------------
@@ -262,6 +271,7 @@ def _undo(step: Step) -> None:
 
 WORKSHOP_STEPS = {
     "workshop.open": _open, "workshop.close": _close, "workshop.update": _update_details,
+    "record.update": _record_update,
     "agenda.add": _agenda_add, "agenda.update": _agenda_update, "agenda.move": _agenda_move,
     "agenda.remove": _agenda_remove, "participant.remove": _participant_remove,
     "activity.import": _import, "undo": _undo,

@@ -1,0 +1,126 @@
+"""What the workshop's activities say, as first drafts of the record's bullets and actions.
+
+Each tool's ``outcomes(state)`` gives cards; this picks the few a summary needs. A tool that
+fails is skipped (logged): the record must always open.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from .. import tools
+from ..models import Activity, Workshop
+from .edits import BULLET_LIMIT, MAX_ACTIONS, UK_DATE
+from .levels import SUPPORT_LEVELS
+
+log = logging.getLogger(__name__)
+
+ANALYSIS = ("fishbone", "five_whys")
+PRIORITISING = ("dotocracy", "diamond_nine", "prioritisation_matrix")
+MAX_FOCUS, MAX_OUTCOMES, MAX_PER_TOOL, MAX_OTHER = 6, 8, 3, 8
+REVIEW_GROUPS = {"report": "reporting", "follow_up": "follow_up", "experience": "experience", "well": "well",
+                 "change": "change"}
+
+
+def _clip(text: str) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= BULLET_LIMIT else text[:BULLET_LIMIT - 1].rstrip() + "…"
+
+
+def outcomes_of(activity: Activity) -> list[dict]:
+    try:
+        return list(tools.get(activity.tool).outcomes(activity.state))
+    except Exception:  # noqa: BLE001 - a tool's bug must not stop the record opening
+        log.exception("outcomes of activity %s (%s) failed", activity.id, activity.tool)
+        return []
+
+
+def _add(into: list[str], text: str, limit: int) -> None:
+    text = _clip(text)
+    if text and len(into) < limit and text.casefold() not in {t.casefold() for t in into}:
+        into.append(text)
+
+
+def focus(workshop: Workshop) -> list[str]:
+    bullets: list[str] = []
+    for line in (workshop.focus or "").splitlines():
+        _add(bullets, line.strip().lstrip("-•*· ").strip(), MAX_FOCUS)
+    for activity in workshop.activities:
+        if activity.tool in ANALYSIS:
+            problem = (activity.config or {}).get("problem") or (activity.state or {}).get("problem")
+            if isinstance(problem, str) and problem.strip() and " ".join(problem.split()).casefold() not in {
+                    b.casefold() for b in bullets}:
+                _add(bullets, f"The problem we explored: {problem.strip()}", MAX_FOCUS)
+    return bullets
+
+
+def key_outcomes(workshop: Workshop) -> list[str]:
+    bullets: list[str] = []
+    for activity in workshop.activities:
+        cards = outcomes_of(activity)
+        if activity.tool in ANALYSIS:
+            for card in cards[:MAX_PER_TOOL]:
+                _add(bullets, f"Root cause: {card['text']}", MAX_OUTCOMES)
+        elif activity.tool in PRIORITISING:
+            quick = [c for c in cards if "quick" in str(c.get("group") or "").lower()]
+            for card in quick[:MAX_PER_TOOL]:
+                _add(bullets, f"Quick win: {card['text']}", MAX_OUTCOMES)
+            for card in [c for c in cards if c not in quick][:MAX_PER_TOOL]:
+                _add(bullets, f"Top priority: {card['text']}", MAX_OUTCOMES)
+    return bullets
+
+
+def _when(value) -> str:
+    text = " ".join(str(value or "").split())
+    uk = UK_DATE.fullmatch(text)
+    return f"{uk[3]}-{int(uk[2]):02d}-{int(uk[1]):02d}" if uk else text
+
+
+def actions(workshop: Workshop) -> list[dict]:
+    found = []
+    for activity in workshop.activities:
+        if activity.tool != "action_plan":
+            continue
+        for card in outcomes_of(activity):
+            comments = card.get("comments") or []
+            if isinstance(comments, str):
+                comments = [comments]
+            support = str(card.get("support") or "").lower()
+            found.append({"id": re.sub(r"[^A-Za-z0-9_-]", "-", f"{card.get('id') or len(found)}")[:40],
+                          "text": _clip(card.get("text")), "when": _when(card.get("when")),
+                          "who": " ".join(str(card.get("who") or "").split())[:120],
+                          "support": support if support in SUPPORT_LEVELS else "",
+                          "comments": "; ".join(" ".join(str(c).split()) for c in comments if c)[:500]})
+    return found[:MAX_ACTIONS]
+
+
+def _review_key(activity: Activity, card: dict) -> str | None:
+    group = str(card.get("group") or "")
+    if group in REVIEW_GROUPS:
+        return REVIEW_GROUPS[group]
+    text = f"{group} {activity.title}".lower() if group else activity.title.lower()
+    if "experience" in group.lower():
+        return "experience"
+    if "well" in group.lower():
+        return "well"
+    if "change" in group.lower():
+        return "change"
+    if "follow" in text:
+        return "follow_up"
+    if "reporting back" in text or "report back" in text:
+        return "reporting"
+    return None
+
+
+def review(workshop: Workshop) -> dict[str, list[str]]:
+    """Reporting back, follow-up and the three review questions, from report_back (or idea walls)."""
+    found: dict[str, list[str]] = {key: [] for key in set(REVIEW_GROUPS.values())}
+    for activity in workshop.activities:
+        if activity.tool not in ("report_back", "idea_wall") or (
+                activity.tool == "idea_wall" and not activity.section.lower().startswith("reporting back")):
+            continue
+        for card in outcomes_of(activity):
+            key = _review_key(activity, card)
+            if key:
+                _add(found[key], card["text"], MAX_OTHER)
+    return found
