@@ -121,3 +121,11 @@ def activities_of(workshop_id: int, tool: str) -> list[int]:
 def walls(workshop_id: int) -> list[int]:
     """The workshop's idea walls, in agenda order (the SPP agenda has several)."""
     return activities_of(workshop_id, "idea_wall")
+
+
+def add_wall(ic: Facilitator, workshop_id: int, title: str = "Another wall") -> int:
+    """Append an idea wall to the agenda and return its id."""
+    ack = ic.step(workshop_id, "agenda.add", {"tool": "idea_wall", "title": title, "prompt": "Ideas?",
+                                              "section": "Part 3 – Agreeing actions", "after": None})
+    assert ack["ok"], ack
+    return activities(workshop_id)[-1]

@@ -29,23 +29,39 @@ SPP_TEMPLATE = [
     {"section": PART3, "title": "Agree the actions",
      "prompt": "Who will do what, by when, and with what support?",
      "tools": {"action_plan": {}}},
-    {"section": CLOSE, "title": "Reporting back",
-     "prompt": "How will we share this with staff who are not here, governors and the partnership?",
-     "tools": {"report_back": {}, "idea_wall": {}}},
-    {"section": CLOSE, "title": "Reviewing the experience",
-     "prompt": "Looking back on the peer review and today's workshop.",
-     "tools": {"idea_wall": {"columns": ["How was the experience of peer review?", "What did we do well?",
-                                         "What would we change next time?"]}}},
+    {"section": CLOSE, "title": "Reporting back and review",
+     "prompt": "How will we share this with staff who are not here, governors and the partnership? "
+               "And looking back: how was the peer review, what went well, what would we change?",
+     "tools": {"report_back": {},
+               "idea_wall": {"columns": ["Reporting back", "Following up", "How was the peer review?",
+                                         "What did we do well?", "What would we change next time?"]}}},
 ]
 
 
-def default_activities() -> list[dict]:
-    """The template's steps that have a built tool: section, title, prompt, tool, config."""
+def default_activities(details: dict | None = None) -> list[dict]:
+    """The template's steps that have a built tool: section, title, prompt, tool, config.
+    The workshop's details fill in what the review already said (its focus, its key messages)."""
     chosen = []
     for step in SPP_TEMPLATE:
         for name, config in step["tools"].items():
             if name in tools.REGISTRY:
                 chosen.append({"section": step["section"], "title": step["title"], "prompt": step["prompt"],
-                               "tool": name, "config": dict(config)})
+                               "tool": name, "config": {**config, **_from_details(name, details or {})}})
                 break
     return chosen
+
+
+PROBLEM_LIMIT = 200  # a problem statement is one sentence
+MESSAGES_LIMIT = 12
+
+
+def _from_details(tool: str, details: dict) -> dict:
+    """Config a tool takes from the workshop's details: the focus frames the problem; the
+    review's key messages (one per line) are what Part 1 responds to."""
+    focus = " ".join((details.get("focus") or "").split())
+    if tool in ("fishbone", "five_whys") and focus:
+        return {"problem": focus[:PROBLEM_LIMIT]}
+    messages = [line.strip(" -•*\t") for line in (details.get("key_messages") or "").splitlines()]
+    if tool == "response_round" and any(messages):
+        return {"messages": [m[:280] for m in messages if m][:MESSAGES_LIMIT]}
+    return {}

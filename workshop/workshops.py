@@ -49,7 +49,7 @@ def _activity(position: int, section: str, title: str, prompt: str, tool: str, c
 def create(session: Session, owner: User, details: dict) -> Workshop:
     """A new workshop on the default SPP agenda."""
     workshop = _new(session, owner, details)
-    workshop.activities = [_activity(n, **a) for n, a in enumerate(default_activities())]
+    workshop.activities = [_activity(n, **a) for n, a in enumerate(default_activities(details))]
     session.flush()
     return workshop
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from contextlib import nullcontext
 
-from support import Facilitator, Phone, activities, activities_of, last_state, send, walls
+from support import Facilitator, Phone, activities, activities_of, last_state, send, walls, add_wall
 
 from workshop.db import db
 from workshop.engine import replay, service
@@ -35,7 +35,7 @@ def test_undo_takes_back_the_last_facilitator_step_only(app, ic, open_workshop):
 
 def test_undo_of_a_goto_and_of_a_timer(ic, open_workshop):
     wid = open_workshop
-    first, second = walls(wid)[:2]
+    first, second = walls(wid)[0], add_wall(ic, wid)
     assert ic.step(wid, "timer.start", {"seconds": 300})["ok"]
     assert ic.step(wid, "control.goto", {"activity": second})["ok"]
     assert ic.step(wid, "undo")["ok"]
@@ -70,7 +70,7 @@ def test_nothing_to_undo_and_steps_that_cannot_be_undone(ic):
 
 def test_cards_from_an_earlier_activity_keep_their_source(app, ic, open_workshop):
     wid = open_workshop
-    first, second = walls(wid)[:2]
+    first, second = walls(wid)[0], add_wall(ic, wid)
     phone = Phone(app, wid, "Jo")
     ids = [send(phone.socket, "idea.add", {"text": t}, first)["private"]["mine"][-1] for t in ("one", "two", "three")]
     assert ic.step(wid, "idea.hide", {"card": ids[1]}, first)["ok"]  # hidden ideas don't travel
@@ -86,7 +86,7 @@ def test_cards_from_an_earlier_activity_keep_their_source(app, ic, open_workshop
 
 def test_an_import_can_take_only_the_first_cards(app, ic, open_workshop):
     wid = open_workshop
-    first, second = walls(wid)[:2]
+    first, second = walls(wid)[0], add_wall(ic, wid)
     phone = Phone(app, wid, "Jo")
     for text in ("first", "second", "third"):
         assert send(phone.socket, "idea.add", {"text": text}, first)["ok"]
@@ -101,7 +101,7 @@ def test_an_import_can_take_only_the_first_cards(app, ic, open_workshop):
 
 def test_agenda_is_editable_during_the_workshop(app, ic, open_workshop):
     wid = open_workshop
-    first, second = walls(wid)[:2]
+    first, second = walls(wid)[0], add_wall(ic, wid)
     console = ic.socket(wid)
     added = send(console, "agenda.add", {"tool": "idea_wall", "title": "Quick check-in", "prompt": "One word?",
                                          "section": "Part 1 – Review feedback", "after": None})

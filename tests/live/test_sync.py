@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from support import Phone, activities, board, last_state, make_app, send, states, walls
+from support import Phone, activities, board, last_state, make_app, send, states, walls, add_wall
 
 from workshop.models import Event
 from workshop.db import db
@@ -173,7 +173,7 @@ def test_bad_input_gets_a_clear_error_and_others_carry_on(app, open_workshop):
 
 def test_input_closed_and_moved_on_are_refused(app, ic, open_workshop):
     wid = open_workshop
-    first, second = walls(wid)[:2]
+    first, second = walls(wid)[0], add_wall(ic, wid)
     phone = Phone(app, wid, "Jo")
     assert ic.step(wid, "activity.close", activity=first)["ok"]
     assert send(phone.socket, "idea.add", {"text": "late"}, first)["error"] == "closed"

@@ -102,3 +102,15 @@ def test_default_agenda_gives_a_fresh_list_each_time():
     second = agenda.default_activities()
     assert "anonymous" not in second[0]["config"]
     assert len(second) == len(first) + 1
+
+
+def test_default_agenda_takes_the_problem_and_key_messages_from_the_details():
+    details = {"focus": "  Pupils with SEND in KS3\nmake less progress  ",
+               "key_messages": "- Strong pastoral care\n\n• Support plans are not used in lessons\n"}
+    configs = {a["tool"]: a["config"] for a in agenda.default_activities(details)}
+    root_cause_tool = next(t for t in ("fishbone", "five_whys") if t in configs)
+    assert configs[root_cause_tool]["problem"] == "Pupils with SEND in KS3 make less progress"
+    if "response_round" in configs:
+        assert configs["response_round"]["messages"] == ["Strong pastoral care", "Support plans are not used in lessons"]
+    long = agenda.default_activities({"focus": "x" * 5000})
+    assert all(len(a["config"].get("problem", "")) <= agenda.PROBLEM_LIMIT for a in long)

@@ -1,7 +1,7 @@
 """The HTTP side: first-run set-up, sign-in, dashboard, joining, escaping, CSRF, QR code."""
 from __future__ import annotations
 
-from support import PASSWORD, Facilitator, Phone, activities_of, join_code, make_app
+from support import PASSWORD, Facilitator, Phone, add_wall, join_code, make_app
 
 from workshop.db import db
 from workshop.models import Participant, Workshop
@@ -150,7 +150,7 @@ def test_the_board_and_qr_code_need_the_board_key(app, ic, open_workshop):
 
 def test_the_facilitator_can_read_any_activity_view(app, ic, open_workshop):
     wid = open_workshop
-    second = activities_of(wid, "idea_wall")[1]
+    second = add_wall(ic, wid)
     view = ic.http.get(f"/w/{wid}/activities/{second}/view").get_json()
     assert view["id"] == second and view["tool"] == "idea_wall" and "cards" in view["view"]
     assert app.test_client().get(f"/w/{wid}/activities/{second}/view").status_code == 302

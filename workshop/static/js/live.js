@@ -71,6 +71,8 @@ export function createLive(boot) {
   };
 
   const socket = io({
+    // A phone coming out of a dead spot should be back within seconds, not the default 5 s.
+    reconnectionDelayMax: 3000,
     // A function so every reconnect reports the latest version we hold.
     auth: (cb) => cb({
       workshop: boot.workshop,
