@@ -1,6 +1,67 @@
-// Dotocracy: being built.
+// Dotocracy (dot voting) on the board: while results are hidden, the options and how many people
+// have voted; once revealed (or live), the options ranked with bars and counts, ties marked "=".
 import { h } from "../dom.js";
+import { fitBoard, plural, rankLabel, rankedItems } from "./dotocracy_items.js";
+export { phone } from "./dotocracy_phone.js";
+export { facilitator } from "./dotocracy_console.js";
 
-export function board(el) {
-  el.replaceChildren(h("p", { class: "muted" }, "Dotocracy"));
+function startEm(n) {
+  if (n <= 4) return 1.6;
+  if (n <= 8) return 1.3;
+  if (n <= 12) return 1.1;
+  return 0.95;
+}
+
+function statusLine(view, activity) {
+  const voters = view.voters || 0;
+  const bits = [h("span", { class: "dots-big", testid: "dots-voters" }, String(voters)),
+    voters === 1 ? " person has voted" : " people have voted",
+    h("span", { class: "dots-sep", "aria-hidden": "true" }, " · "),
+    plural(view.dots_placed || 0, "dot", "dots"), " placed"];
+  const note = view.shown ? null
+    : h("span", { class: "dots-hidden-note" }, activity.open
+      ? `${plural(view.dots_per_person, "dot", "dots")} each · results stay hidden until the facilitator reveals them`
+      : "Results stay hidden until the facilitator reveals them");
+  return h("p", { class: "dots-status", testid: "dots-status" }, h("span", null, bits), note);
+}
+
+function hiddenBoard(view, activity) {
+  const items = view.items || [];
+  return h("div", { class: "dots-board", testid: "dots-board" },
+    statusLine(view, activity),
+    h("ol", { class: `dots-options${items.length > 6 ? " is-two" : ""}`, testid: "dots-options" },
+      items.map((item, i) => h("li", { class: "dots-option", testid: "dots-option" },
+        h("span", { class: "dots-num", "aria-hidden": "true" }, String(i + 1)),
+        h("span", { class: "dots-text" }, item.text)))));
+}
+
+function resultsBoard(view, activity) {
+  const ranked = rankedItems(view.items || []);
+  const top = Math.max(1, ...ranked.map((i) => i.votes));
+  const two = ranked.length > 10;
+  return h("div", { class: "dots-board is-results", testid: "dots-board" },
+    statusLine(view, activity),
+    h("ol", { class: `dots-results${two ? " is-two" : ""}`, testid: "dots-results" },
+      ranked.map((item) => h("li", {
+        class: `dots-row${item.tied ? " is-tied" : ""}${item.rank === 1 && item.votes > 0 ? " is-top" : ""}`,
+        testid: "dots-result", dataset: { item: item.id, votes: item.votes, rank: item.rank },
+      },
+      h("span", { class: "dots-rank", "aria-label": item.tied ? `joint ${item.rank}` : `rank ${item.rank}` }, rankLabel(item)),
+      h("span", { class: "dots-text" }, item.text),
+      h("span", { class: "dots-bar-wrap" },
+        h("span", { class: "dots-bar", style: `width:${(100 * item.votes) / top}%` }),
+        h("span", { class: "dots-count", testid: "dots-count" }, String(item.votes)))))));
+}
+
+export function board(el, activity) {
+  const view = activity.view || {};
+  const items = view.items || [];
+  if (!items.length) {
+    el.replaceChildren(h("p", { class: "wall-empty", testid: "dots-empty" }, "The options will appear here."));
+    return { dense: false };
+  }
+  const box = view.shown ? resultsBoard(view, activity) : hiddenBoard(view, activity);
+  el.replaceChildren(box);
+  fitBoard(box, startEm(items.length));
+  return { dense: items.length > 8 };
 }

@@ -1,0 +1,131 @@
+// Shared by the dotocracy and RAG rating screens: the facilitator's item list controls
+// (add, edit, remove, bring in from an earlier activity), save states, and the board's fit loop.
+import { h, button, truncate } from "../dom.js";
+
+export const SAVE_TEXT = {
+  saving: "saving…",
+  retrying: "not saved yet — retrying",
+  saved: "saved ✓",
+};
+
+// The newest queued intent of these types about this item (what the phone is still waiting for).
+export function pendingFor(ctx, item, types) {
+  return ctx.pending.filter((p) => types.includes(p.type) && p.payload && p.payload.item === item);
+}
+
+// Last rejection of one of these types this screen has not shown yet (live.js also toasts it).
+export function freshRejection(ctx, types, seen) {
+  let latest = null;
+  for (const [id, r] of ctx.settled) {
+    if (r.ok || seen.has(id) || !types.includes(r.entry.type)) continue;
+    seen.add(id);
+    latest = r;
+  }
+  return latest;
+}
+
+// The console's "add an item" form and "bring in from an earlier activity" controls.
+export function itemTools(prefix, { noun, max, placeholder }) {
+  const ui = { ctx: null };
+  const input = h("input", { id: `${prefix}add`, class: "input", maxlength: max, placeholder, testid: "item-input" });
+  const addForm = h("form", { class: "inline-form", testid: "item-add" },
+    h("label", { for: `${prefix}add`, class: "visually-hidden" }, `Add an ${noun}`), input,
+    h("button", { type: "submit", class: "btn btn-primary btn-small", testid: "item-submit" }, `Add ${noun}`));
+  addForm.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const text = input.value.trim();
+    if (!text) { input.focus(); return; }
+    ui.ctx.send(`${prefix}item_add`, { text });
+    input.value = "";
+  });
+  const from = h("select", { class: "select", id: `${prefix}from`, testid: "import-from" });
+  const top = h("input", { type: "number", class: "input input-top", id: `${prefix}top`, min: 1, max: 200,
+    placeholder: "all", testid: "import-top", title: "How many of its cards, best first (empty: all)" });
+  const bring = button("Bring in", () => {
+    const source = Number(from.value);
+    if (!source) { from.focus(); return; }
+    const payload = { from: source };
+    const k = Number(top.value);
+    if (top.value && k >= 1) payload.top = Math.min(200, Math.round(k));
+    ui.ctx.send("activity.import", payload);
+  }, { class: "btn btn-small btn-secondary", testid: "import-submit" });
+  const importForm = h("span", { class: "inline-form" },
+    h("label", { for: `${prefix}from` }, "From"), from,
+    h("label", { for: `${prefix}top` }, "top"), top, bring);
+  ui.el = [addForm, importForm];
+  ui.update = (activity, ctx) => {
+    ui.ctx = ctx;
+    const sources = (ctx.state.agenda || []).filter((a) => a.id !== activity.id);
+    const sig = JSON.stringify(sources.map((a) => [a.id, a.title]));
+    if (from.dataset.sig === sig) return;
+    from.dataset.sig = sig;
+    const keep = from.value;
+    from.replaceChildren(h("option", { value: "" }, "an earlier activity…"),
+      ...sources.map((a, i) => h("option", { value: a.id, selected: String(a.id) === keep },
+        `${(ctx.state.agenda || []).indexOf(a) + 1}. ${truncate(a.title, 36)}`)));
+  };
+  return ui;
+}
+
+// Edit / Remove for one item in the console; edit swaps the row's text for a small form.
+export function itemActions(ui, item, prefix, { max, canRemove, removeTitle }) {
+  const ctx = ui.ctx;
+  return h("span", { class: "item-actions" },
+    button("Edit", () => { ui.editing = item.id; ui.editEl = null; ui.rerender(); }, { class: "btn btn-small btn-secondary", testid: "item-edit", "aria-label": `Edit: ${truncate(item.text, 60)}` }),
+    button("Remove", () => {
+      if (confirm(`Remove this ${ui.noun}?\n\n${truncate(item.text, 140)}`)) ctx.send(`${prefix}item_remove`, { item: item.id });
+    }, { class: "btn btn-small btn-danger", testid: "item-remove", disabled: !canRemove, title: canRemove ? null : removeTitle,
+      "aria-label": `Remove: ${truncate(item.text, 60)}` }));
+}
+
+export function editForm(ui, item, prefix, max) {
+  const area = h("textarea", { class: "input", rows: 2, maxlength: max, "aria-label": `Text of the ${ui.noun}`, testid: "item-edit-input" });
+  area.value = item.text;
+  const done = () => { ui.editing = null; ui.editEl = null; ui.rerender(); };
+  const form = h("form", { class: "item-edit-form", onsubmit: (ev) => {
+    ev.preventDefault();
+    const text = area.value.trim();
+    if (!text) { area.focus(); return; }
+    if (text !== item.text) ui.ctx.send(`${prefix}item_edit`, { item: item.id, text });
+    done();
+  } }, area, h("span", { class: "actions" },
+    h("button", { type: "submit", class: "btn btn-primary btn-small" }, "Save"),
+    button("Cancel", done, { class: "btn btn-small btn-secondary" })));
+  setTimeout(() => area.focus(), 0);
+  return form;
+}
+
+export function sourceNote(ctx, item) {
+  if (!item.source) return null;
+  const agenda = ctx.state.agenda || [];
+  const from = agenda.find((a) => a.id === item.source.activity);
+  return from ? h("span", { class: "item-source", title: "Brought from an earlier activity" }, `from “${truncate(from.title, 30)}”`) : null;
+}
+
+const overflows = (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+
+// Board: start big and shrink the type (a CSS variable on `box`) until nothing overflows.
+export function fitBoard(box, start, floor = 0.45) {
+  let em = start;
+  const apply = () => box.style.setProperty("--fit-em", `${em.toFixed(3)}em`);
+  apply();
+  while (em > floor && overflows(box)) {
+    em = Math.max(floor, em * 0.92);
+    apply();
+  }
+  return em;
+}
+
+// "=2" for a shared rank, "2" otherwise: the same shape on every screen.
+export function rankLabel(item) {
+  return `${item.tied ? "=" : ""}${item.rank}`;
+}
+
+// Ranked order: by rank, then the order the options were added (the view's order).
+export function rankedItems(items) {
+  return items.map((item, i) => ({ item, i })).sort((a, b) => a.item.rank - b.item.rank || a.i - b.i).map((x) => x.item);
+}
+
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,102 @@
+// Dotocracy on a phone: your dots left always in view, each option with "+" and "−".
+// A dot counts as placed only once the server confirmed it; until then it is drawn hollow.
+import { h, reconcile } from "../dom.js";
+import { SAVE_TEXT, pendingFor, plural, rankLabel } from "./dotocracy_items.js";
+
+const TYPES = ["dots.place", "dots.remove"];
+
+function build(el) {
+  const ui = { rows: new Map() };
+  ui.left = h("p", { class: "dots-left", testid: "dots-left", "aria-live": "polite" });
+  ui.purse = h("p", { class: "dots-purse", "aria-hidden": "true" });
+  ui.rule = h("p", { class: "dots-rule" });
+  ui.head = h("div", { class: "dots-phone-head", testid: "dots-summary" }, ui.purse, ui.left, ui.rule);
+  ui.closed = h("p", { class: "waiting waiting-small", testid: "input-closed" }, "Voting is closed for this activity");
+  ui.shown = h("p", { class: "dots-phone-shown", testid: "dots-shown" });
+  ui.list = h("ul", { class: "dots-list", testid: "dots-list" });
+  el.replaceChildren(ui.head, ui.closed, ui.shown, ui.list);
+  return ui;
+}
+
+function dotsRow(n, confirmed, pendingPlus, pendingMinus) {
+  const dots = [];
+  for (let k = 0; k < n; k++) {
+    const state = k < confirmed - pendingMinus ? "mine" : k < confirmed ? "leaving" : "coming";
+    dots.push(h("span", { class: `dot dot-${state}` }));
+  }
+  return dots;
+}
+
+function row(ui, item, index) {
+  const ctx = ui.ctx;
+  let r = ui.rows.get(item.id);
+  if (!r) {
+    r = {};
+    r.text = h("p", { class: "dots-item-text" });
+    r.dots = h("span", { class: "dots-mine", "aria-hidden": "true" });
+    r.count = h("span", { class: "dots-mine-count", testid: "my-dots" });
+    r.status = h("span", { class: "save", "aria-live": "polite", testid: "save-status" });
+    r.result = h("p", { class: "dots-item-result", testid: "dots-item-result" });
+    r.minus = h("button", { type: "button", class: "btn dots-btn dots-minus", testid: "dot-remove" }, "−");
+    r.plus = h("button", { type: "button", class: "btn btn-primary dots-btn dots-plus", testid: "dot-place" }, "+ Dot");
+    r.minus.addEventListener("click", () => ui.ctx.send("dots.remove", { item: item.id }));
+    r.plus.addEventListener("click", () => ui.ctx.send("dots.place", { item: item.id }));
+    r.el = h("li", { class: "dots-item", testid: "dots-item", dataset: { item: item.id } },
+      r.text, r.result,
+      h("div", { class: "dots-item-foot" },
+        h("div", { class: "dots-item-mine" }, r.dots, r.count, r.status),
+        h("div", { class: "dots-item-btns" }, r.minus, r.plus)));
+    ui.rows.set(item.id, r);
+  }
+  const confirmed = ui.mine[item.id] || 0;
+  const pend = pendingFor(ctx, item.id, TYPES);
+  const plus = pend.filter((p) => p.type === "dots.place").length;
+  const minus = pend.filter((p) => p.type === "dots.remove").length;
+  const shownCount = Math.max(0, confirmed + plus - minus);
+  r.text.textContent = `${index + 1}. ${item.text}`;
+  r.dots.replaceChildren(...dotsRow(Math.max(confirmed, shownCount), confirmed, plus, minus));
+  r.count.textContent = shownCount ? `${plural(shownCount, "dot", "dots")} from you` : "";
+  const late = pend.find((p) => p.status === "retrying");
+  r.status.textContent = pend.length ? SAVE_TEXT[late ? "retrying" : "saving"] : "";
+  r.status.className = `save save-${pend.length ? (late ? "retrying" : "saving") : "saved"}`;
+  r.el.classList.toggle("has-mine", shownCount > 0);
+  r.result.hidden = !ui.view.shown;
+  if (ui.view.shown) r.result.textContent = `${plural(item.votes, "dot", "dots")} in all · rank ${rankLabel(item)}`;
+  const open = ui.open && !!ctx.private;
+  r.minus.disabled = !open || shownCount <= 0;
+  r.plus.disabled = !open || ui.left <= 0 || shownCount >= ui.view.per_item;
+  r.minus.setAttribute("aria-label", `Take a dot back from option ${index + 1}`);
+  r.plus.setAttribute("aria-label", `Place a dot on option ${index + 1}: ${item.text}`);
+  return r.el;
+}
+
+export function phone(el, activity, ctx) {
+  const ui = el.__dotsPhone || (el.__dotsPhone = build(el));
+  const view = activity.view || {};
+  const items = view.items || [];
+  ui.ctx = ctx;
+  ui.view = view;
+  ui.open = !!activity.open;
+  ui.mine = (ctx.private && ctx.private.dots) || {};
+  const pending = ctx.pending.filter((p) => TYPES.includes(p.type));
+  const net = pending.reduce((n, p) => n + (p.type === "dots.place" ? 1 : -1), 0);
+  const placed = Object.values(ui.mine).reduce((a, b) => a + b, 0);
+  const budget = view.dots_per_person || 0;
+  ui.left = Math.max(0, budget - placed - net);
+
+  ui.purse.replaceChildren(...Array.from({ length: budget }, (_, k) =>
+    h("span", { class: `dot ${k < ui.left ? "dot-free" : "dot-used"}` })));
+  ui.left.textContent = ui.left === 0 && budget ? "All your dots are placed — tap − to move one"
+    : `${plural(ui.left, "dot", "dots")} left of ${budget}`;
+  ui.rule.textContent = view.per_item >= budget ? "Put them anywhere, even all on one option."
+    : view.per_item === 1 ? "One dot per option at most." : `At most ${view.per_item} on one option.`;
+  ui.head.hidden = !ui.open && !placed;
+  ui.closed.hidden = ui.open;
+  ui.shown.hidden = !view.shown;
+  ui.shown.textContent = view.shown ? `Results are showing: ${plural(view.voters, "person", "people")} voted.` : "";
+
+  const alive = new Set(items.map((i) => i.id));
+  for (const id of [...ui.rows.keys()]) if (!alive.has(id)) ui.rows.delete(id);
+  reconcile(ui.list, items.length ? items.map((item, i) => row(ui, item, i))
+    : [h("li", { class: "muted" }, "The options will appear here.")]);
+}
