@@ -19,7 +19,7 @@ LISTS = {"focus": "The workshop focused on", "outcomes": "The key outcomes were"
 MAX_BULLETS = 12
 BULLET_LIMIT = 300
 MAX_ACTIONS = 30
-ACTION_LIMITS = {"text": 300, "who": 120, "comments": 500}
+ACTION_LIMITS = {"text": 300, "who": 120, "comments": 1000}
 WHEN_LIMIT = 60
 MAX_ATTENDEES = 2000
 KEYS = {*LISTS, "actions", "checkin", "attendees"}
@@ -67,7 +67,7 @@ def parse_when(value, what: str = "The deadline") -> str:
         raise ToolError("bad_request", f"{what}: {text} is not a real date.") from None
     if re.fullmatch(r"[\d\s/.\-]+", text):
         raise ToolError("bad_request", f"{what}: write a date as 2027-03-31 or 31/03/2027.")
-    if not re.search(r"[^\W\d_]", text) or len(text) < 3:
+    if not re.search(r"[^\W\d_]", text) or len(text) < 2:
         raise ToolError("bad_request", f"{what}: give a date or a phrase such as “by Easter”.")
     if len(text) > WHEN_LIMIT:
         raise ToolError("too_long", f"{what} can be at most {WHEN_LIMIT} characters (a date or a short phrase).")

@@ -22,9 +22,13 @@ REVIEW_GROUPS = {"report": "reporting", "follow_up": "follow_up", "experience": 
                  "change": "change"}
 
 
-def _clip(text: str) -> str:
+def _clip_to(text: str, limit: int) -> str:
     text = " ".join(str(text or "").split())
-    return text if len(text) <= BULLET_LIMIT else text[:BULLET_LIMIT - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _clip(text: str) -> str:
+    return _clip_to(text, BULLET_LIMIT)
 
 
 def outcomes_of(activity: Activity) -> list[dict]:
@@ -90,7 +94,7 @@ def actions(workshop: Workshop) -> list[dict]:
                           "text": _clip(card.get("text")), "when": _when(card.get("when")),
                           "who": " ".join(str(card.get("who") or "").split())[:120],
                           "support": support if support in SUPPORT_LEVELS else "",
-                          "comments": "; ".join(" ".join(str(c).split()) for c in comments if c)[:500]})
+                          "comments": _clip_to("; ".join(" ".join(str(c).split()) for c in comments if c), 1000)})
     return found[:MAX_ACTIONS]
 
 
