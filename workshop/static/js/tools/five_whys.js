@@ -23,9 +23,10 @@ export function board(el, activity) {
         h("span", { class: "fw-rung-label" }, "Problem"), h("span", { class: "fw-rung-text" }, view.problem)),
       rows.map((r) => h("li", {
         class: `fw-rung${r.node.id === q.id ? " is-current" : ""}${r.node.root_cause ? " is-root" : ""}${r.branchStart ? " is-branch" : ""}`,
-        style: `--indent:${r.indent}`, dataset: { node: r.node.id }, testid: "fw-rung",
+        style: `--indent:${r.indent}`, dataset: { node: r.node.id, lane: r.lane % 5 }, testid: "fw-rung",
       },
-      h("span", { class: "fw-rung-label" }, r.node.root_cause ? `Why ${r.node.level} · root cause` : `Why ${r.node.level}`),
+      h("span", { class: "fw-rung-label" }, [`Why ${r.node.level}`, r.branch ? ` · branch ${r.branch}` : "",
+        r.node.root_cause ? " · root cause" : ""].join("")),
       h("span", { class: "fw-rung-text" }, r.node.text))));
     root.append(ladder);
   }
@@ -47,9 +48,11 @@ export function board(el, activity) {
 
   // Fit: the question takes at most ~40% of the height; then the ladder and the cards shrink.
   const main = question.parentNode;
+  const n = proposals.length;
+  const share = n > 8 ? 0.34 : 0.42;  // many answers: the question gives up some room
   let qem = 2.3;
   question.style.setProperty("--q-em", `${qem}em`);
-  while (qem > 1.1 && question.offsetHeight > main.clientHeight * 0.42) {
+  while (qem > 1.1 && question.offsetHeight > main.clientHeight * share) {
     qem *= 0.92;
     question.style.setProperty("--q-em", `${qem}em`);
   }
@@ -57,8 +60,8 @@ export function board(el, activity) {
     const still = fitEm(ladder, [ladder], "--ladder-em", rows.length > 6 ? 0.95 : 1.15, 0.55);
     if (still.length) trimLadder(ladder, q.id, m);
   }
-  const n = proposals.length;
-  const left = fitEm(list, [list], "--card-em", n <= 3 ? 1.45 : n <= 8 ? 1.2 : n <= 16 ? 1 : 0.85, 0.55);
+  // Below ~0.75em a card can't be read from the back: fold the rest into "+N more" instead.
+  const left = fitEm(list, [list], "--card-em", n <= 3 ? 1.45 : n <= 8 ? 1.2 : n <= 16 ? 1 : 0.9, 0.75);
   if (left.length) trimCards(list);
   return { dense: n > 12 || rows.length > 7 };
 }

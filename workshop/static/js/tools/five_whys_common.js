@@ -30,17 +30,22 @@ export function model(view) {
 
 // Depth-first rows of the accepted tree; `indent` grows only where the tree branches, so one
 // chain reads as a straight ladder.
+// Branches are named A, B… at the first fork, A1, A2… inside A, and so on; `lane` is the
+// top-level branch (for its colour).
 export function ladderRows(m) {
   const rows = [];
-  const walk = (id, indent) => {
+  const walk = (id, indent, label, lane) => {
     const kids = m.childrenOf(id);
-    kids.forEach((kid) => {
-      const branch = kids.length > 1;
-      rows.push({ node: kid, indent: indent + (branch ? 1 : 0), branchStart: branch });
-      walk(kid.id, indent + (branch ? 1 : 0));
+    kids.forEach((kid, i) => {
+      const fork = kids.length > 1;
+      const mark = indent % 2 === 0 ? String.fromCharCode(65 + (i % 26)) : String(i + 1);
+      const name = fork ? label + mark : label;
+      const kidLane = fork && !label ? i : lane;
+      rows.push({ node: kid, indent: indent + (fork ? 1 : 0), branchStart: fork, branch: name, lane: kidLane });
+      walk(kid.id, indent + (fork ? 1 : 0), name, kidLane);
     });
   };
-  walk(PROBLEM, 0);
+  walk(PROBLEM, 0, "", 0);
   return rows;
 }
 
@@ -91,6 +96,11 @@ export function fitEm(host, lists, varName, start, min) {
     host.style.setProperty(varName, `${em}em`);
   }
   return lists.filter(overflows);
+}
+
+// replaceChildren that skips the nulls of optional parts (it would print "null").
+export function fill(el, ...kids) {
+  el.replaceChildren(...kids.flat(Infinity).filter((k) => k != null && k !== false));
 }
 
 export function overflows(el) {

@@ -1,7 +1,7 @@
 // Five whys as the facilitator runs it: the problem, the question being asked now with its
 // proposed answers (accept, branch, edit, reject, vote), the whole tree, root causes, read-back.
 import { h, reconcile, button, truncate } from "../dom.js";
-import { PROBLEM, MAX_TEXT, MAX_PROBLEM, SAVE_TEXT, model, ladderRows, whyLabel } from "./five_whys_common.js";
+import { PROBLEM, MAX_TEXT, MAX_PROBLEM, SAVE_TEXT, model, ladderRows, whyLabel, fill } from "./five_whys_common.js";
 
 function build(el) {
   const ui = { mode: null };
@@ -131,7 +131,7 @@ function renderNow(ui, view, m) {
         title: proposals.length < 2 ? "A vote needs two or more proposed answers" : "Phones vote; results stay hidden until you show them" }));
   }
   ui.now.classList.toggle("is-root", !!q.root_cause);
-  ui.now.replaceChildren(
+  fill(ui.now, 
     h("p", { class: "fw-now-label" }, view.problem ? `Now asking · ${whyLabel(q, view.target)}` : "Set the problem to start"),
     h("p", { class: "fw-now-text", testid: "fw-now-text" }, view.problem ? [h("strong", null, "Why? "), q.text] : "—"),
     q.root_cause ? h("p", { class: "fw-chip fw-chip-root" }, "Root cause — this chain ends here") : null,
@@ -152,7 +152,7 @@ function treeRow(ui, view, row, m) {
   const leaf = !m.childrenOf(a.id).length;
   const current = view.current === a.id;
   const body = ui.mode && ui.mode.id === a.id ? ui.mode.el : h("div", { class: "fw-node" },
-    h("p", { class: "fw-node-text" }, h("span", { class: "fw-node-why" }, `Why ${a.level}`), " ", a.text),
+    h("p", { class: "fw-node-text" }, h("span", { class: "fw-node-why" }, `Why ${a.level}${row.branch ? ` · branch ${row.branch}` : ""}`), " ", a.text),
     h("div", { class: "card-actions" },
       current ? h("span", { class: "fw-chip fw-chip-current" }, "Asking now")
         : button(waiting ? `Ask this (${waiting} waiting)` : "Ask this", () => send("whys.current", { node: a.id }),
@@ -163,8 +163,8 @@ function treeRow(ui, view, row, m) {
         { class: "btn btn-small btn-secondary", testid: "fw-tree-root" }) : null,
       leaf ? button("Un-accept", () => send("whys.unaccept", { answer: a.id }), { class: "btn btn-small btn-secondary", testid: "fw-tree-unaccept" }) : null,
       pendingFor(ui, a.id)));
-  return h("li", { class: `fw-tnode${current ? " is-current" : ""}${a.root_cause ? " is-root" : ""}`, style: `--indent:${row.indent}`,
-    testid: "fw-tree-node", dataset: { node: a.id } }, body);
+  return h("li", { class: `fw-tnode${current ? " is-current" : ""}${a.root_cause ? " is-root" : ""}${row.branchStart ? " is-branch" : ""}`,
+    style: `--indent:${row.indent}`, testid: "fw-tree-node", dataset: { node: a.id, lane: row.lane % 5 } }, body);
 }
 
 export function facilitator(el, activity, ctx) {

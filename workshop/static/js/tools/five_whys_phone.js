@@ -1,7 +1,7 @@
 // Five whys on a phone: the current "Why?", one box to answer it, a vote when there is one,
 // and your own answers with what became of them. Saved only when the server says so.
 import { h, reconcile, button } from "../dom.js";
-import { PROBLEM, MAX_TEXT, SAVE_TEXT, model, whyLabel, statusChip, freshRejection } from "./five_whys_common.js";
+import { PROBLEM, MAX_TEXT, SAVE_TEXT, model, whyLabel, statusChip, freshRejection, fill } from "./five_whys_common.js";
 
 function build(el) {
   const ui = { editing: null, seen: new Set(), cardErrors: new Map() };
@@ -69,7 +69,7 @@ function renderVote(ui, view, m, activity) {
   if (err) ui.voteError = err.message;
   const options = vote.options.map((id) => m.byId.get(id)).filter(Boolean);
   const count = (id) => (vote.tally ? vote.tally[id] || 0 : null);
-  ui.vote.replaceChildren(
+  fill(ui.vote, 
     h("h2", { class: "list-head", id: "fw-vote-head" }, vote.open ? "Vote: which answer explains it best?" : "Vote results"),
     h("div", { class: "fw-options", role: "group", "aria-labelledby": "fw-vote-head" }, options.map((a) => button(
       [h("span", { class: "fw-opt-text" }, a.text), count(a.id) != null ? h("span", { class: "fw-opt-count" }, `${count(a.id)}`) : null],
