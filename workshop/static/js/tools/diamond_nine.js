@@ -1,6 +1,65 @@
-// Diamond nine: being built.
+// Diamond nine: nine statements, each person ranks them in a 1-2-3-2-1 diamond, the group agrees one.
 import { h } from "../dom.js";
+import { diamondShape, lettersFor, agreementBadge, meanText, fitText } from "./diamond_nine_common.js";
+export { phone } from "./diamond_nine_phone.js";
+export { facilitator } from "./diamond_nine_console.js";
 
-export function board(el) {
-  el.replaceChildren(h("p", { class: "muted" }, "Diamond nine"));
+function progress(view) {
+  const n = view.started || 0;
+  if (!n) return "Nobody has ranked yet.";
+  return `${n} ${n === 1 ? "person has" : "people have"} started · ${view.complete} complete`;
+}
+
+function groupDiamond(view) {
+  const byId = new Map(view.items.map((i) => [i.id, i]));
+  const boxes = [];
+  const slot = (k) => {
+    const s = view.diamond[k];
+    const item = byId.get(s.item) || { text: "" };
+    const text = h("p", { class: "d9-text" }, item.text);
+    boxes.push(text);
+    return h("div", { class: `d9-card d9-board-card${s.moved ? " is-moved" : ""}`, testid: "d9-slot", dataset: { slot: String(k), item: s.item } },
+      text,
+      h("p", { class: "d9-meta" }, agreementBadge(s),
+        h("span", { class: "d9-mean" }, meanText(s)),
+        s.tied ? h("span", { class: "d9-flag", title: "Same average row as a statement in another row" }, "= tie") : null,
+        s.moved ? h("span", { class: "d9-flag", title: "Moved by the facilitator" }, "moved") : null));
+  };
+  return { el: diamondShape(slot, { testid: "d9-group-diamond" }), boxes };
+}
+
+export function board(el, activity) {
+  const view = activity.view || {};
+  const items = view.items || [];
+  if (!view.ready) {
+    el.replaceChildren(h("div", { class: "d9-board" },
+      h("p", { class: "d9-wait", testid: "d9-waiting" },
+        view.candidates ? `Choosing the nine statements to rank: ${view.chosen} of 9 chosen from ${view.candidates}.`
+          : "The statements to rank will appear here.")));
+    return { dense: false };
+  }
+  if (view.diamond) {
+    const { el: diamond, boxes } = groupDiamond(view);
+    const head = h("p", { class: "d9-board-head" },
+      h("span", { class: "d9-legend" }, "Most important at the top · ", progress(view)),
+      view.locked ? h("span", { class: "d9-locked", testid: "d9-locked" }, "✓ Agreed") : view.adjusted ? h("span", { class: "d9-adjusted" }, "Adjusted by the facilitator") : null);
+    const wrap = h("div", { class: "d9-board is-result" }, head, diamond);
+    el.replaceChildren(wrap);
+    fitText(wrap, boxes, 1.3, 0.85, 0.5);
+    return { dense: true };
+  }
+  const letters = lettersFor(items);
+  const boxes = [];
+  const list = h("ol", { class: "d9-nine", testid: "d9-nine" }, items.map((i) => {
+    const text = h("span", { class: "d9-text" }, i.text);
+    boxes.push(text);
+    return h("li", { class: "d9-card d9-nine-card" }, h("span", { class: "d9-letter" }, letters.get(i.id)), text);
+  }));
+  const wrap = h("div", { class: "d9-board" },
+    h("p", { class: "d9-board-head" }, h("span", { class: "d9-legend", testid: "d9-progress" },
+      activity.open ? "Build your diamond on your phone · " : "", progress(view))),
+    list);
+  el.replaceChildren(wrap);
+  fitText(wrap, boxes, 1.5, 0.9, 0.55);
+  return { dense: false };
 }
