@@ -271,6 +271,7 @@ def test_vote_start_takes_the_current_questions_proposals_and_starts_hidden():
 def test_each_phone_sees_only_its_own_vote():
     s = voting()
     assert five_whys.private_view(s, 5)["vote"] == "c7"
+    assert five_whys.private_view(s, 5)["vote_id"] == "v8"
     assert five_whys.private_view(s, 7)["vote"] == "c7"
     assert five_whys.private_view(s, 6)["vote"] is None
     s = act(s, "whys.vote", {"answer": None}, SAM)
@@ -349,12 +350,12 @@ def test_outcomes_are_root_causes_with_their_chain_in_tree_order():
 
 def test_private_view_lists_own_answers_with_status():
     s = branched()
-    assert five_whys.private_view(s, 5) == {"vote": None, "mine": [
+    assert five_whys.private_view(s, 5) == {"vote": None, "vote_id": None, "mine": [
         {"id": "c1", "text": "adaptations vary from room to room", "parent": "problem", "status": "accepted",
          "root_cause": False},
         {"id": "c5", "text": "no time before lessons", "parent": "c2", "status": "proposed", "root_cause": False}]}
     assert five_whys.private_view(s, 7)["mine"][0]["root_cause"] is True
-    assert five_whys.private_view(s, 99) == {"mine": [], "vote": None}
+    assert five_whys.private_view(s, 99) == {"mine": [], "vote": None, "vote_id": None}
 
 
 def test_views_never_carry_participant_ids_or_rejected_text_to_the_room():

@@ -110,7 +110,8 @@ def private_view(state: dict, participant: int) -> dict:
                      "root_cause": a["root_cause"]})
     vote = state["vote"]
     ballot = vote["ballots"].get(str(participant)) if vote else None
-    return {"mine": mine, "vote": ballot}
+    # The vote's id lets a phone tell its ballot in this vote from one in an earlier vote.
+    return {"mine": mine, "vote": ballot, "vote_id": vote["id"] if vote else None}
 
 
 def outcomes(state: dict) -> list[dict]:

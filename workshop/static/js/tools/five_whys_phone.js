@@ -62,7 +62,8 @@ function renderVote(ui, view, m, activity) {
   if (!vote || (!vote.open && !vote.tally)) { ui.vote.hidden = true; return; }
   ui.vote.hidden = false;
   const pending = ctx.pending.filter((p) => p.type === "whys.vote").pop();
-  const saved = ctx.private ? ctx.private.vote : null;
+  // A ballot counts only for the vote it was cast in (a cleared and restarted vote starts empty).
+  const saved = ctx.private && ctx.private.vote_id === vote.id ? ctx.private.vote : null;
   const chosen = pending ? pending.payload.answer : saved;
   const canVote = vote.open && activity.open;
   const err = freshRejection(ctx, ["whys.vote"], ui.seen);
@@ -118,7 +119,7 @@ function mineItem(ui, mine, m, view, activity) {
   const error = ui.cardErrors.get(mine.id);
   return h("li", { class: `idea mine-idea fw-mine-${mine.status}`, testid: "fw-my-answer", dataset: { answer: mine.id } },
     h("p", { class: "idea-text" }, text),
-    mine.parent !== view.question.id && asked ? h("p", { class: "idea-note" }, `Answering: why? ${asked.text}`) : null,
+    mine.status === "proposed" && mine.parent !== view.question.id && asked ? h("p", { class: "idea-note" }, `Answering: why? ${asked.text}`) : null,
     error ? h("p", { class: "error", role: "alert" }, error) : null,
     h("div", { class: "idea-foot" },
       h("span", { class: "fw-foot-left" }, statusChip(mine.status, mine.root_cause), " ",
@@ -156,7 +157,13 @@ export function phone(el, activity, ctx) {
   ui.closed.textContent = !activity.open ? "Input is closed for this activity"
     : "This chain has ended. Wait for the facilitator to pick the next question.";
 
-  const mine = (ctx.private && ctx.private.mine) || [];
+  // The private part arrives with your own acks; the facilitator's steps (accept, reject, root
+  // cause) reach you through the shared view, so that wins for anything it shows.
+  const mine = ((ctx.private && ctx.private.mine) || []).map((a) => {
+    const shown = m.byId.get(a.id);
+    if (shown) return { ...a, text: shown.text, status: shown.status, parent: shown.parent, root_cause: shown.root_cause };
+    return { ...a, status: a.status === "rejected" ? "rejected" : "set_aside", root_cause: false };
+  });
   const items = mine.map((a) => mineItem(ui, a, m, view, activity));
   for (const p of ctx.pending.filter((x) => x.type === "whys.answer")) {
     items.push(h("li", { class: "idea mine-idea is-pending", testid: "fw-my-answer" },
