@@ -1,6 +1,42 @@
-// Fishbone: being built.
+// Fishbone (Ishikawa): the problem at the head, categories as bones, causes and sub-causes on
+// them; then the group marks the likely root causes. The board draws the diagram in SVG.
 import { h } from "../dom.js";
+import { drawFishbone } from "./fishbone_svg.js";
+import { plural } from "./fishbone_common.js";
+export { phone } from "./fishbone_phone.js";
+export { facilitator } from "./fishbone_console.js";
 
-export function board(el) {
-  el.replaceChildren(h("p", { class: "muted" }, "Fishbone"));
+const DENSE = 6;
+
+function caption(view, activity) {
+  const bits = [];
+  const shown = (view.causes || []).length;
+  bits.push(plural(shown, "cause"));
+  if (view.mode === "vote" && view.marking && activity.open) {
+    bits.push(`Mark up to ${view.budget} likely root ${view.budget === 1 ? "cause" : "causes"} on your phone`);
+  }
+  if (view.results && view.mode === "vote") bits.push("Votes shown");
+  return bits;
+}
+
+export function board(el, activity) {
+  const view = activity.view || {};
+  let ui = el.__fishboneBoard;
+  if (!ui) {
+    ui = el.__fishboneBoard = { seen: null };
+    ui.canvas = h("div", { class: "fb-canvas" });
+    el.replaceChildren(h("div", { class: "fb-board" }, ui.canvas));
+  }
+  const ids = new Set((view.causes || []).map((c) => c.id));
+  const fresh = ui.seen ? new Set([...ids].filter((id) => !ui.seen.has(id))) : new Set();
+  ui.seen = ids;
+  const W = ui.canvas.clientWidth;
+  const H = ui.canvas.clientHeight;
+  if (W > 50 && H > 50) {
+    const style = getComputedStyle(ui.canvas);
+    const { svg } = drawFishbone(view, W, H, parseFloat(style.fontSize), style.fontFamily,
+      { fresh, notes: caption(view, activity), legend: (view.roots || []).length > 0 });
+    ui.canvas.replaceChildren(svg);
+  }
+  return { dense: ids.size >= DENSE };
 }

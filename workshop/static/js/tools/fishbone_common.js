@@ -1,0 +1,57 @@
+// Shared bits of the fishbone's three screens.
+import { h } from "../dom.js";
+
+export const MAX_TEXT = 160;
+export const MAX_PROBLEM = 300;
+export const MAX_BONES = 8;
+export const MAX_BONE_TITLE = 40;
+
+export const SAVE_TEXT = {
+  saving: "saving…",
+  retrying: "not saved yet — retrying",
+  saved: "saved ✓",
+};
+
+// Causes per bone, each main cause with its sub-causes, in the order they were added.
+// Causes on a bone the view doesn't know (never expected) go on the first bone, not nowhere.
+export function tree(view, causes = view.causes || []) {
+  const bones = view.bones || [];
+  const known = new Set(bones.map((b) => b.id));
+  const ids = new Set(causes.map((c) => c.id));
+  const subs = new Map();
+  for (const c of causes) {
+    if (c.parent && ids.has(c.parent)) {
+      if (!subs.has(c.parent)) subs.set(c.parent, []);
+      subs.get(c.parent).push(c);
+    }
+  }
+  const mains = causes.filter((c) => !c.parent || !ids.has(c.parent));
+  return bones.map((b, n) => ({
+    ...b,
+    causes: mains.filter((c) => c.bone === b.id || (n === 0 && !known.has(c.bone)))
+      .map((c) => ({ ...c, subs: subs.get(c.id) || [] })),
+  }));
+}
+
+export function plural(n, one, many = one + "s") {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// Last rejection of one of these intent types that this screen has not shown yet.
+export function freshRejection(ctx, types, seen) {
+  let latest = null;
+  for (const [id, r] of ctx.settled) {
+    if (r.ok || seen.has(id) || !types.includes(r.entry.type)) continue;
+    seen.add(id);
+    latest = r;
+  }
+  return latest;
+}
+
+export function voteBadge(n, props = {}) {
+  return h("span", { class: "fb-votes", "aria-label": plural(n, "vote"), ...props }, String(n));
+}
+
+export function rootBadge() {
+  return h("span", { class: "fb-root-badge" }, "Root cause");
+}
