@@ -27,10 +27,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from .web import auth, facilitator, join, live  # noqa: F401  (live registers socket handlers)
+    from .web import record as record_pages
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(join.bp)
+    app.register_blueprint(record_pages.bp)
 
     origins = app.config["ALLOWED_ORIGINS"] or None  # None: the server's own origin only
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],

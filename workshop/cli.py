@@ -1,4 +1,4 @@
-"""`workshop serve | create-user | list | demo`.
+"""`workshop serve | create-user | list | demo | export | import`.
 
 Nothing heavy is imported at module level: `serve` monkey-patches for eventlet or gevent first.
 """
@@ -137,6 +137,81 @@ def demo(base_url: str) -> None:
     click.echo(f"  Board:        {base}/w/{info['workshop']}/board?key={info['board_key']}")
     click.echo(f"  Join:         {base}/j/{info['code']}   (or type code {info['code']} at {base}/)")
     click.echo("Start the server with `workshop serve` if it is not running.")
+
+
+FORMATS = ("pdf", "docx", "csv", "xlsx", "json")
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise click.ClickException(f"There is no folder {target.parent}.")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+@main.command("export")
+@click.argument("workshop_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="pdf, docx, csv, xlsx: the summary record; json: the whole workshop (a backup).")
+@click.option("--checkin", is_flag=True, help="The 90-day check-in (actions with their progress) instead.")
+@click.option("-o", "--output", required=True, help="The file to write.")
+def export(workshop_id: int, fmt: str, checkin: bool, output: str) -> None:
+    """Write a workshop's summary record (or a JSON backup of the whole workshop) to a file."""
+    _app()
+    from .db import db
+    from .record import NotFound, backup, build
+    from .web.record import render_file
+
+    try:
+        with db.session() as s:
+            if fmt == "json":
+                data = backup.dumps(backup.export(s, workshop_id))
+            else:
+                data = render_file(build(s, workshop_id), fmt, checkin)
+    except NotFound:
+        raise click.ClickException(f"There is no workshop {workshop_id} (see `workshop list --all`).") from None
+    _write_atomically(output, data)
+    click.echo(f"Wrote {output} ({len(data):,} bytes).")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--owner", help="Email of the facilitator who will own it (default: the first account).")
+def import_(file: str, owner: str | None) -> None:
+    """Restore a workshop from a JSON backup made by `workshop export --format json`."""
+    _app()
+    from sqlalchemy import select
+
+    from .accounts import find_user
+    from .db import db
+    from .models import User
+    from .record import backup
+
+    with open(file, "rb") as f:
+        raw = f.read()
+    try:
+        doc = backup.loads(raw)
+        with db.session(write=True) as s:
+            user = find_user(s, owner) if owner else s.scalar(select(User).order_by(User.id).limit(1))
+            if user is None:
+                raise click.ClickException("No such facilitator account: create one with `workshop create-user`.")
+            workshop = backup.import_workshop(s, doc, user)
+    except backup.BackupError as exc:
+        raise click.ClickException(f"Nothing imported: {exc}") from None
+    click.echo(f"Imported workshop {workshop.id}: {workshop.title} (owner {user.email}, status {workshop.status}).")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,244 @@
+"""The summary record: the facilitator's page and downloads, the head's read-only plan link and
+the 90-day check-in. Edits of the record go through the engine (`record.update`)."""
+from __future__ import annotations
+
+import io
+import re
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, session, url_for
+from flask_login import current_user, login_required
+
+from ..db import db
+from ..record import RAGS, STATUSES, SUPPORT_LEVELS, build, tracking
+from ..record.edits import LISTS, MAX_ACTIONS
+from ..record.sections import filename
+from .facilitator import _facilitated, submit
+
+bp = Blueprint("record", __name__)
+PLAN_FORMATS = ("pdf", "docx", "csv", "xlsx")
+MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "json": "application/json",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MAX_FORM_ROWS = MAX_ACTIONS + 10
+
+
+def render_file(record, fmt: str, checkin: bool = False) -> bytes:
+    """The record (or the check-in) in one of the download formats."""
+    if fmt == "pdf":
+        from ..record import pdf
+        return pdf.render(record, checkin)
+    if fmt == "docx":
+        from ..record import word
+        return word.render(record, checkin)
+    from ..record import sheets
+    return sheets.to_csv(record, checkin) if fmt == "csv" else sheets.to_xlsx(record, checkin)
+
+
+def _download(record, fmt: str, checkin: bool = False) -> Response:
+    response = send_file(io.BytesIO(render_file(record, fmt, checkin)), mimetype=MIMETYPES[fmt], as_attachment=True,
+                         download_name=filename(record, fmt, checkin))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _common() -> dict:
+    return {"support_levels": SUPPORT_LEVELS, "statuses": STATUSES, "rags": RAGS, "lists": LISTS}
+
+
+# --- the facilitator's record page ------------------------------------------------------
+
+def _form_from_record(record) -> dict:
+    values = {key: "\n".join(getattr(record, key)) for key in LISTS}
+    values.update(checkin=record.checkin.isoformat() if record.checkin else "", attendees=str(record.attendees),
+                  actions=[a.fields() for a in record.actions])
+    return values
+
+
+def _form_actions(form) -> list[dict]:
+    rows = []
+    for n in range(min(int(form.get("action_count") or 0) if (form.get("action_count") or "").isdigit() else 0,
+                       MAX_FORM_ROWS)):
+        row = {key: (form.get(f"action-{n}-{key}") or "").strip()
+               for key in ("id", "text", "when", "who", "support", "comments")}
+        if form.get(f"action-{n}-delete") or not any(row[k] for k in ("text", "when", "who", "comments")):
+            continue
+        if not row["id"]:
+            del row["id"]
+        rows.append(row)
+    return rows
+
+
+def _payload(form, record) -> dict:
+    """The form as a record.update payload; a part equal to what the activities give drops its edit."""
+    pre = record.prefilled
+    payload = {}
+    for key in LISTS:
+        value = [line.strip().lstrip("•·*-– ").strip() for line in (form.get(key) or "").splitlines()]
+        value = [v for v in value if v]
+        payload[key] = None if value == pre[key] else value
+    actions = _form_actions(form)
+    payload["actions"] = None if actions == [{k: v for k, v in a.items()} for a in pre["actions"]] else actions
+    checkin = (form.get("checkin") or "").strip()
+    payload["checkin"] = None if checkin == (pre["checkin"] or "") else checkin
+    attendees = (form.get("attendees") or "").strip()
+    attendees = int(attendees) if re.fullmatch(r"\d{1,6}", attendees) else attendees
+    payload["attendees"] = None if attendees == pre["attendees"] else attendees
+    return payload
+
+
+def _record_page(workshop, record, values, error=None, status=200):
+    new_link = session.pop(f"plan_link_{workshop.id}", None)
+    return render_template("record.html", workshop=workshop, record=record, values=values, error=error,
+                           new_link=new_link, **_common()), status
+
+
+@bp.route("/w/<int:workshop_id>/record", methods=["GET", "POST"])
+@login_required
+def page(workshop_id: int):
+    with db.session() as s:
+        workshop = _facilitated(s, workshop_id)
+        record = build(s, workshop_id)
+    if request.method == "GET":
+        return _record_page(workshop, record, _form_from_record(record))
+    payload = _payload(request.form, record)
+    changes = {k: v for k, v in payload.items() if v is not None or k in record.edited}
+    if changes:
+        ack = submit(workshop_id, "record.update", changes)
+        if not ack["ok"]:
+            values = {key: request.form.get(key, "") for key in (*LISTS, "checkin", "attendees")}
+            values["actions"] = _form_actions(request.form)
+            return _record_page(workshop, record, values, error=ack["message"], status=400)
+    flash("Summary record saved." if changes else "Nothing changed.", "info")
+    return redirect(url_for("record.page", workshop_id=workshop_id))
+
+
+@bp.route("/w/<int:workshop_id>/record.<fmt>")
+@login_required
+def download(workshop_id: int, fmt: str):
+    with db.session() as s:
+        workshop = _facilitated(s, workshop_id)
+        if fmt == "json":
+            from ..record import backup
+            doc = backup.export(s, workshop_id)
+            record = build(s, workshop_id)
+        elif fmt in PLAN_FORMATS or fmt == "html":
+            record = build(s, workshop_id)
+        else:
+            abort(404)
+    if fmt == "html":
+        return render_template("record_print.html", record=record, checkin=False, **_common())
+    if fmt == "json":
+        return send_file(io.BytesIO(backup.dumps(doc)), mimetype=MIMETYPES["json"], as_attachment=True,
+                         download_name=filename(record, "json").replace("workshop-summary", "workshop-backup"))
+    return _download(record, fmt)
+
+
+@bp.post("/w/<int:workshop_id>/record/link")
+@login_required
+def create_link(workshop_id: int):
+    with db.session(write=True) as s:
+        token = tracking.new_link(_facilitated(s, workshop_id))
+    session[f"plan_link_{workshop_id}"] = url_for("record.plan", token=token, _external=True)
+    flash("A new plan link was made. Any earlier link no longer works.", "info")
+    return redirect(url_for("record.page", workshop_id=workshop_id) + "#head-link")
+
+
+@bp.post("/w/<int:workshop_id>/record/link/revoke")
+@login_required
+def revoke_link(workshop_id: int):
+    with db.session(write=True) as s:
+        tracking.revoke_link(_facilitated(s, workshop_id))
+    flash("The plan link was withdrawn: it no longer opens the plan.", "info")
+    return redirect(url_for("record.page", workshop_id=workshop_id) + "#head-link")
+
+
+# --- the 90-day check-in (ICs) ----------------------------------------------------------
+
+@bp.route("/w/<int:workshop_id>/checkin")
+@login_required
+def checkin(workshop_id: int):
+    with db.session() as s:
+        workshop = _facilitated(s, workshop_id)
+        record = build(s, workshop_id)
+    return render_template("record_checkin.html", workshop=workshop, record=record, **_common())
+
+
+@bp.post("/w/<int:workshop_id>/checkin/<action_key>")
+@login_required
+def checkin_update(workshop_id: int, action_key: str):
+    with db.session(write=True) as s:
+        _facilitated(s, workshop_id)
+        try:
+            tracking.add_update(s, build(s, workshop_id), action_key, request.form, via="ic", by=current_user.name)
+        except tracking.ProgressError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Progress saved.", "info")
+    return redirect(url_for("record.checkin", workshop_id=workshop_id) + f"#action-{action_key}")
+
+
+@bp.route("/w/<int:workshop_id>/checkin.<fmt>")
+@login_required
+def checkin_download(workshop_id: int, fmt: str):
+    if fmt not in PLAN_FORMATS:
+        abort(404)
+    with db.session() as s:
+        _facilitated(s, workshop_id)
+        record = build(s, workshop_id)
+    return _download(record, fmt, checkin=True)
+
+
+# --- the head's link: no account, read-only plan, progress updates ---------------------
+
+def _plan_headers(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _plan_record(token: str):
+    with db.session() as s:
+        workshop = tracking.by_token(s, token)
+        if workshop is None:
+            return None, None
+        return workshop, build(s, workshop.id)
+
+
+def _no_plan() -> Response:
+    response = Response(render_template("plan_missing.html"), status=404)
+    return _plan_headers(response)
+
+
+@bp.route("/plan/<token>")
+def plan(token: str):
+    workshop, record = _plan_record(token)
+    if workshop is None:
+        return _no_plan()
+    return _plan_headers(Response(render_template("plan.html", workshop=workshop, record=record, token=token,
+                                                  **_common())))
+
+
+@bp.post("/plan/<token>/progress/<action_key>")
+def plan_update(token: str, action_key: str):
+    with db.session(write=True) as s:
+        workshop = tracking.by_token(s, token)
+        if workshop is None:
+            return _no_plan()
+        try:
+            tracking.add_update(s, build(s, workshop.id), action_key, request.form, via="link",
+                                by=request.form.get("by") or "")
+        except tracking.ProgressError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Thank you: the progress was saved.", "info")
+    return _plan_headers(redirect(url_for("record.plan", token=token) + f"#action-{action_key}"))
+
+
+@bp.route("/plan/<token>/download.<fmt>")
+@bp.route("/plan/<token>/checkin.<fmt>", endpoint="plan_checkin_download")
+def plan_download(token: str, fmt: str):
+    workshop, record = _plan_record(token)
+    if workshop is None or fmt not in PLAN_FORMATS:
+        return _no_plan()
+    return _plan_headers(_download(record, fmt, checkin=request.path.rsplit("/", 1)[1].startswith("checkin")))
