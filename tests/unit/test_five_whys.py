@@ -296,6 +296,13 @@ def test_vote_with_chosen_options_and_clear():
     assert five_whys.view(s, "board")["vote"]["options"] == ["c9", "c3"]
 
 
+def test_unaccepting_the_question_of_a_running_vote_closes_it():
+    s = act(voting(), "whys.unaccept", {"answer": "c1"})
+    vote = five_whys.view(s, "facilitator")["vote"]
+    assert vote["open"] is False and vote["options"] == []  # its options are set aside with c1
+    assert_rejected(s, "whys.vote", {"answer": "c7"}, KIM, "closed")
+
+
 def test_rejecting_an_option_drops_it_and_its_ballots():
     s = act(voting(), "whys.reject", {"answer": "c7"})
     vote = five_whys.view(s, "facilitator")["vote"]

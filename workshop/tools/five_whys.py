@@ -215,6 +215,9 @@ def _unaccept(state, payload, actor, intent):
     answer = _accepted(state, payload)
     _leaf(state, answer, "un-accepted")
     new = _replace(state, answer["id"], status="proposed", root_cause=False)
+    vote = new["vote"]
+    if vote and vote["open"] and vote["parent"] == answer["id"]:
+        new = {**new, "vote": {**vote, "open": False}}  # its question is gone: ballots close
     return {**new, "current": answer["parent"]} if state["current"] == answer["id"] else new
 
 
