@@ -36,7 +36,7 @@ function statusMark(a) {
 
 function boardRow(a) {
   const n = a.comments.length;
-  return h("tr", { class: `ap-row ap-${a.status}`, testid: "action-row", dataset: { action: a.id } },
+  return h("tr", { class: `ap-row ap-row-${a.status}`, testid: "action-row", dataset: { action: a.id } },
     h("td", { class: "ap-c-text" }, a.text,
       n ? h("span", { class: "ap-comments-n" }, `${n} ${n === 1 ? "comment" : "comments"}`) : null),
     h("td", { class: "ap-c-when" }, whenText(a.when) || h("span", { class: "ap-missing" }, "—")),
@@ -72,12 +72,12 @@ export function board(el, activity) {
 
 // Shrink the table's type until it fits the board (never below a floor the room can still read).
 function fit(box, n) {
-  let em = n <= 4 ? 1.45 : n <= 8 ? 1.2 : n <= 14 ? 1 : 0.85;
+  let em = n <= 4 ? 1.5 : n <= 10 ? 1.3 : 1.1;
   const floor = 0.55;
   const over = () => box.scrollHeight > box.clientHeight + 1;
   box.style.setProperty("--ap-em", `${em}em`);
   while (em > floor && over()) {
-    em = Math.max(floor, em * 0.92);
+    em = Math.max(floor, em * 0.95);
     box.style.setProperty("--ap-em", `${em}em`);
   }
   box.classList.toggle("is-clipped", over());

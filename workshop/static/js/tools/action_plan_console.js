@@ -57,7 +57,7 @@ function build(el) {
   ui.anon = h("input", { type: "checkbox", id: "ap-anon", testid: "anonymous-toggle" });
   ui.anon.addEventListener("change", () => ui.ctx.send("action.settings", { anonymous: ui.anon.checked }));
   ui.importFrom = h("select", { class: "select", id: "ap-import", testid: "import-from" });
-  ui.importTop = h("input", { type: "number", min: 1, max: 200, class: "input input-minutes", placeholder: "all", "aria-label": "How many (the top ones)", testid: "import-top" });
+  ui.importTop = h("input", { type: "number", min: 1, max: 200, class: "input ap-import-top", placeholder: "all", "aria-label": "How many (the top ones)", testid: "import-top" });
   const importBtn = button("Bring cards", () => {
     const from = Number(ui.importFrom.value);
     if (!from) { ui.importFrom.focus(); return; }
@@ -115,7 +115,7 @@ function row(ui, a, groups, index) {
         a.author ? h("span", { class: "muted" }, `proposed by ${a.author}`) : null,
         source ? h("span", { class: "card-source" }, `from “${truncate(source, 30)}”`) : null),
       a.comments.length ? h("ul", { class: "ap-fac-comments" }, a.comments.map((c) =>
-        h("li", null, c.text, c.author_name ? h("span", { class: "card-author" }, ` ${c.author_name}`) : null))) : null,
+        h("li", null, c.text, c.author_name ? [" ", h("span", { class: "card-author" }, c.author_name)] : null))) : null,
       commentForm),
     h("div", { class: "ap-fac-side" },
       confirmed ? h("span", { class: "ap-status ap-confirmed", testid: "action-status" }, "✓ Agreed")

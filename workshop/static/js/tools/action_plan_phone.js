@@ -62,7 +62,7 @@ function item(ui, a, mine, open) {
       a.who ? h("span", null, `Who: ${a.who}`) : null),
     a.author ? h("p", { class: "idea-author" }, `Proposed by ${a.author}`) : mine.has(a.id) ? h("p", { class: "idea-author" }, "Your proposal") : null,
     a.comments.length || pendingComments.length ? h("ul", { class: "ap-phone-comments" },
-      a.comments.map((c) => h("li", null, c.text, c.author_name ? h("span", { class: "card-author" }, ` ${c.author_name}`) : null)),
+      a.comments.map((c) => h("li", null, c.text, c.author_name ? [" ", h("span", { class: "card-author" }, c.author_name)] : null)),
       pendingComments.map((p) => h("li", { class: "is-pending" }, p.payload.text, " ",
         h("span", { class: `save save-${p.status}` }, SAVE_TEXT[p.status])))) : null,
     commentForm(ui, a) || (open ? button("Comment", () => openComment(ui, a),

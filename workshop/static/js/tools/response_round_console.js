@@ -50,7 +50,7 @@ function row(ui, r, view, n) {
   h("span", { class: "rr-fac-score", title: "Surprise, 1-5" }, String(r.surprise)),
   h("span", { class: "rr-fac-text" },
     r.view || h("em", { class: "muted" }, "no view written"),
-    r.author ? h("span", { class: "card-author" }, ` ${r.author}`) : null,
+    r.author ? [" ", h("span", { class: "card-author" }, r.author)] : null,
     r.hidden ? h("span", { class: "badge badge-hidden" }, "Hidden") : null),
   h("span", { class: "rr-fac-actions" },
     !r.hidden && !current ? button("Show", () => ui.ctx.send("response.show", { response: r.id }),
