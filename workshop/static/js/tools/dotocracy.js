@@ -29,7 +29,7 @@ function hiddenBoard(view, activity) {
   const items = view.items || [];
   return h("div", { class: "dots-board", testid: "dots-board" },
     statusLine(view, activity),
-    h("ol", { class: `dots-options${items.length > 6 ? " is-two" : ""}`, testid: "dots-options" },
+    h("ol", { class: `dots-options${items.length > 6 ? " is-two" : ""}`, testid: "dots-options", style: `--rows:${Math.ceil(items.length / 2)}` },
       items.map((item, i) => h("li", { class: "dots-option", testid: "dots-option" },
         h("span", { class: "dots-num", "aria-hidden": "true" }, String(i + 1)),
         h("span", { class: "dots-text" }, item.text)))));
@@ -41,7 +41,7 @@ function resultsBoard(view, activity) {
   const two = ranked.length > 10;
   return h("div", { class: "dots-board is-results", testid: "dots-board" },
     statusLine(view, activity),
-    h("ol", { class: `dots-results${two ? " is-two" : ""}`, testid: "dots-results" },
+    h("ol", { class: `dots-results${two ? " is-two" : ""}`, testid: "dots-results", style: `--rows:${Math.ceil(ranked.length / 2)}` },
       ranked.map((item) => h("li", {
         class: `dots-row${item.tied ? " is-tied" : ""}${item.rank === 1 && item.votes > 0 ? " is-top" : ""}`,
         testid: "dots-result", dataset: { item: item.id, votes: item.votes, rank: item.rank },

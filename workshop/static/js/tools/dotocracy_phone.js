@@ -7,10 +7,10 @@ const TYPES = ["dots.place", "dots.remove"];
 
 function build(el) {
   const ui = { rows: new Map() };
-  ui.left = h("p", { class: "dots-left", testid: "dots-left", "aria-live": "polite" });
+  ui.leftEl = h("p", { class: "dots-left", testid: "dots-left", "aria-live": "polite" });
   ui.purse = h("p", { class: "dots-purse", "aria-hidden": "true" });
   ui.rule = h("p", { class: "dots-rule" });
-  ui.head = h("div", { class: "dots-phone-head", testid: "dots-summary" }, ui.purse, ui.left, ui.rule);
+  ui.head = h("div", { class: "dots-phone-head", testid: "dots-summary" }, ui.purse, ui.leftEl, ui.rule);
   ui.closed = h("p", { class: "waiting waiting-small", testid: "input-closed" }, "Voting is closed for this activity");
   ui.shown = h("p", { class: "dots-phone-shown", testid: "dots-shown" });
   ui.list = h("ul", { class: "dots-list", testid: "dots-list" });
@@ -86,7 +86,7 @@ export function phone(el, activity, ctx) {
 
   ui.purse.replaceChildren(...Array.from({ length: budget }, (_, k) =>
     h("span", { class: `dot ${k < ui.left ? "dot-free" : "dot-used"}` })));
-  ui.left.textContent = ui.left === 0 && budget ? "All your dots are placed — tap − to move one"
+  ui.leftEl.textContent = ui.left === 0 && budget ? "All your dots are placed — tap − to move one"
     : `${plural(ui.left, "dot", "dots")} left of ${budget}`;
   ui.rule.textContent = view.per_item >= budget ? "Put them anywhere, even all on one option."
     : view.per_item === 1 ? "One dot per option at most." : `At most ${view.per_item} on one option.`;

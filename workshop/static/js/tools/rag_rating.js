@@ -1,6 +1,38 @@
-// RAG rating: being built.
+// RAG rating on the board: while hidden, the items and how many have rated; once revealed (or
+// live), each item's spread of red / amber / green and the agreed rating, in words as well as colour.
 import { h } from "../dom.js";
+import { fitBoard } from "./dotocracy_items.js";
+import { spreadBar, ragBadge } from "./rag_rating_common.js";
+export { phone } from "./rag_rating_phone.js";
+export { facilitator } from "./rag_rating_console.js";
 
-export function board(el) {
-  el.replaceChildren(h("p", { class: "muted" }, "RAG rating"));
+function startEm(n) {
+  if (n <= 3) return 1.5;
+  if (n <= 6) return 1.25;
+  if (n <= 10) return 1.05;
+  return 0.9;
+}
+
+export function board(el, activity) {
+  const view = activity.view || {};
+  const items = view.items || [];
+  if (!items.length) {
+    el.replaceChildren(h("p", { class: "wall-empty", testid: "rag-empty" }, "The items to rate will appear here."));
+    return { dense: false };
+  }
+  const status = h("p", { class: "dots-status", testid: "rag-status" },
+    h("span", null, h("span", { class: "dots-big", testid: "rag-raters" }, String(view.raters || 0)),
+      (view.raters || 0) === 1 ? " person has rated" : " people have rated"),
+    view.shown ? null : h("span", { class: "dots-hidden-note" }, "Ratings stay hidden until the facilitator reveals them"));
+  const two = items.length > 8;
+  const list = h("ol", { class: `rag-board-list${view.shown ? " is-results" : ""}${two ? " is-two" : ""}`, testid: "rag-board-list" },
+    items.map((item, i) => h("li", { class: "rag-board-row", testid: "rag-board-row", dataset: { item: item.id } },
+      h("span", { class: "dots-num", "aria-hidden": "true" }, String(i + 1)),
+      h("span", { class: "rag-board-text" }, item.text),
+      view.shown ? h("span", { class: "rag-board-result" }, spreadBar(item), ragBadge(item.rag, !!item.agreed)) : null)));
+  const box = h("div", { class: "dots-board rag-board", testid: "rag-board" }, status, list,
+    view.shown ? h("p", { class: "rag-key" }, "✓ agreed by the group; otherwise the most common rating so far") : null);
+  el.replaceChildren(box);
+  fitBoard(box, startEm(items.length));
+  return { dense: items.length > 6 };
 }
