@@ -125,7 +125,7 @@ function renderNow(ui, view, m) {
       ? button("Hide results", () => send("activity.conceal"), { class: "btn btn-small btn-secondary", testid: "fw-conceal" })
       : button("Show results", () => send("activity.reveal"), { class: "btn btn-small btn-secondary", testid: "fw-reveal" }));
     voteBits.push(button("Clear vote", () => send("whys.vote_clear"), { class: "btn btn-small btn-secondary", testid: "fw-vote-clear" }));
-  } else {
+  } else if (!q.root_cause && view.problem) {
     voteBits.push(button(`Vote on these ${proposals.length}`, () => send("whys.vote_start"),
       { class: "btn btn-small btn-secondary", testid: "fw-vote-start", disabled: proposals.length < 2,
         title: proposals.length < 2 ? "A vote needs two or more proposed answers" : "Phones vote; results stay hidden until you show them" }));
