@@ -138,8 +138,8 @@ export function phone(el, activity, ctx) {
 
   const placed = slots.filter(Boolean).length;
   const worst = [...touched.values()].includes("retrying") ? "retrying" : touched.size ? "saving" : placed ? "saved" : null;
-  ui.status.replaceChildren(h("span", null, `${placed} of 9 placed`),
-    worst ? h("span", { class: `save save-${worst}` }, ` · ${SAVE_TEXT[worst]}`) : null);
+  ui.status.replaceChildren(...[h("span", null, `${placed} of 9 placed`),
+    worst ? h("span", { class: `save save-${worst}` }, ` · ${SAVE_TEXT[worst]}`) : null].filter(Boolean));
 
   const tray = items.filter((i) => !slots.includes(i.id));
   ui.trayHead.textContent = tray.length ? `Still to place (${tray.length})` : "All nine placed — move any by tapping it";

@@ -1,6 +1,50 @@
-// Prioritisation matrix: being built.
+// Prioritisation matrix: everyone rates each item on two axes; the grid shows where they sit.
 import { h } from "../dom.js";
+import { plot, legend } from "./prioritisation_matrix_plot.js";
+export { phone } from "./prioritisation_matrix_phone.js";
+export { facilitator } from "./prioritisation_matrix_console.js";
 
-export function board(el) {
-  el.replaceChildren(h("p", { class: "muted" }, "Prioritisation matrix"));
+function fit(root, box, start, min) {
+  let em = start;
+  const over = () => box.scrollHeight > box.clientHeight + 1;
+  root.style.setProperty("--pm-em", `${em}em`);
+  while (em > min && over()) {
+    em *= 0.92;
+    root.style.setProperty("--pm-em", `${em}em`);
+  }
+}
+
+function progress(view) {
+  const n = view.raters || 0;
+  return n ? `${n} ${n === 1 ? "person has" : "people have"} rated · ${view.ratings} ratings` : "Nobody has rated yet.";
+}
+
+export function board(el, activity) {
+  const view = activity.view || {};
+  const items = view.items || [];
+  const axes = view.axes;
+  if (!items.length) {
+    el.replaceChildren(h("p", { class: "pm-wait", testid: "pm-waiting" }, "The items to rate will appear here."));
+    return { dense: false };
+  }
+  const text = new Map(items.map((i) => [i.id, i.text]));
+  if (view.results) {
+    const side = legend(view, (id) => text.get(id));
+    const wrap = h("div", { class: "pm-board is-result" },
+      h("div", { class: "pm-board-plot" }, plot(view)),
+      h("div", { class: "pm-board-side" },
+        h("p", { class: "pm-board-note" }, `Dots at the average; shading shows ±1 sd · ${progress(view)}`), side));
+    el.replaceChildren(wrap);
+    fit(wrap, side, 1.1, 0.5);
+    return { dense: true };
+  }
+  const list = h("ol", { class: "pm-board-items", testid: "pm-items" }, items.map((i) => h("li", { class: "pm-board-item" },
+    h("span", { class: "pm-num" }, String(i.number)), h("span", null, i.text))));
+  const wrap = h("div", { class: "pm-board" },
+    h("p", { class: "pm-board-head", testid: "pm-progress" },
+      `Rate each on your phone: ${axes.y.label} and ${axes.x.label}, 1 to 5 · `, progress(view)),
+    list);
+  el.replaceChildren(wrap);
+  fit(wrap, list, 1.4, 0.55);
+  return { dense: false };
 }
