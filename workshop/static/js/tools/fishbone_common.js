@@ -49,7 +49,7 @@ export function freshRejection(ctx, types, seen) {
 }
 
 export function voteBadge(n, props = {}) {
-  return h("span", { class: "fb-votes", "aria-label": plural(n, "vote"), ...props }, String(n));
+  return h("span", { class: "fb-votes", ...props }, plural(n, "vote"));
 }
 
 export function rootBadge() {

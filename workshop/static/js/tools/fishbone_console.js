@@ -58,7 +58,7 @@ function build(el) {
   ui.modeSel = h("select", { class: "select", id: "fb-mode", testid: "mode" },
     h("option", { value: "vote" }, "Quick vote on phones"), h("option", { value: "pick" }, "Facilitator picks"));
   ui.modeSel.addEventListener("change", () => send("fishbone.settings", { mode: ui.modeSel.value }));
-  ui.budget = h("input", { type: "number", min: 1, max: 10, id: "fb-budget", class: "input input-minutes", testid: "budget" });
+  ui.budget = h("input", { type: "number", min: 1, max: 10, id: "fb-budget", class: "input fb-num", testid: "budget" });
   ui.budget.addEventListener("change", () => {
     const n = Number(ui.budget.value);
     if (Number.isInteger(n) && n >= 1 && n <= 10) send("fishbone.settings", { budget: n });
@@ -66,7 +66,7 @@ function build(el) {
   ui.budgetWrap = h("span", { class: "inline-form" }, h("label", { for: "fb-budget" }, "Marks each"), ui.budget);
   ui.markBtn = button("", () => send("fishbone.settings", { marking: !ui.view.marking }), { class: "btn btn-small btn-primary", testid: "marking-toggle" });
   ui.markedBy = h("span", { class: "muted", testid: "marked-by" });
-  ui.topN = h("input", { type: "number", min: 1, max: 20, value: 3, id: "fb-top", class: "input input-minutes", testid: "top-n" });
+  ui.topN = h("input", { type: "number", min: 1, max: 20, value: 3, id: "fb-top", class: "input fb-num", testid: "top-n" });
   ui.topBtn = button("Confirm top", () => {
     const n = Math.max(1, Number(ui.topN.value) || 1);
     const ranked = (ui.view.causes || []).filter((c) => c.shown !== false && (c.votes || 0) > 0)
@@ -128,7 +128,7 @@ function causeEl(ui, c, isSub) {
     c.hidden ? h("span", { class: "badge badge-hidden", testid: "cause-hidden" }, "Hidden") : null,
     !c.hidden && c.shown === false ? h("span", { class: "badge badge-hidden" }, "Off the board (its cause is hidden)") : null,
     c.root ? rootBadge() : null,
-    ui.view.mode === "vote" || c.votes ? voteBadge(c.votes || 0, { testid: "cause-votes" }) : null,
+    c.votes ? voteBadge(c.votes, { testid: "cause-votes" }) : null,
     c.author ? h("span", { class: "card-author" }, c.author) : null,
     c.merged.length ? h("span", { class: "card-merged", title: `${c.merged.length} duplicate(s) merged in` }, `×${c.merged.length + 1}`) : null,
     source ? h("span", { class: "card-source" }, `from “${truncate(source, 30)}”`) : null,
@@ -223,7 +223,7 @@ export function facilitator(el, activity, ctx) {
   ui.roots.replaceChildren(...(view.roots || []).map((id) => byId.get(id)).filter(Boolean).map((c) =>
     h("li", { class: "fb-root-item", testid: "root-item" }, c.text,
       h("span", { class: "muted" }, ` — ${(view.bones || []).find((b) => b.id === c.bone)?.title || ""}`),
-      view.mode === "vote" || c.votes ? h("span", null, " ", voteBadge(c.votes || 0)) : null)));
+      c.votes ? h("span", null, " ", voteBadge(c.votes)) : null)));
   ui.rootsBox.hidden = !(view.roots || []).length;
 
   const sections = tree(view).map((bone) => {

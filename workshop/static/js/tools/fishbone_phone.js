@@ -107,7 +107,7 @@ function body(ui, c, isSub) {
     h("p", { class: "idea-text" }, text),
     h("p", { class: "fb-item-meta" },
       c.root ? rootBadge() : null,
-      ui.results ? voteBadge(c.votes || 0) : null,
+      ui.results && c.votes ? voteBadge(c.votes) : null,
       c.author ? h("span", { class: "idea-author" }, c.author) : null,
       mine ? h("span", { class: "fb-yours" }, "yours") : null),
     error ? h("p", { class: "error", role: "alert" }, error) : null,
