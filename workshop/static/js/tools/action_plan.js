@@ -70,15 +70,40 @@ export function board(el, activity) {
   return { dense: actions.length > 8 };
 }
 
-// Shrink the table's type until it fits the board (never below a floor the room can still read).
+// Shrink the table's type until it fits the board, never below what the back row can read;
+// past that, the last rows (drafts come last) give way to a "+N more" line.
 function fit(box, n) {
   let em = n <= 4 ? 1.5 : n <= 10 ? 1.3 : 1.1;
-  const floor = 0.55;
+  const floor = 0.72;
   const over = () => box.scrollHeight > box.clientHeight + 1;
   box.style.setProperty("--ap-em", `${em}em`);
   while (em > floor && over()) {
     em = Math.max(floor, em * 0.95);
     box.style.setProperty("--ap-em", `${em}em`);
   }
-  box.classList.toggle("is-clipped", over());
+  if (over()) trim(box);
+}
+
+function trim(box) {
+  const over = () => box.scrollHeight > box.clientHeight + 1;
+  const rows = [...box.querySelectorAll(".ap-row")];
+  const more = h("tr", { class: "ap-more", testid: "more-actions" }, h("td", { colspan: 4 }));
+  box.querySelector("tbody:last-of-type").append(more);
+  const show = (k) => {
+    rows.forEach((r, i) => { r.hidden = i >= k; });
+    // A group whose rows are all hidden loses its heading too.
+    for (const body of box.querySelectorAll("tbody")) {
+      const head = body.querySelector(".ap-group-head");
+      if (head) head.hidden = ![...body.querySelectorAll(".ap-row")].some((r) => !r.hidden);
+    }
+    more.firstChild.textContent = `+ ${rows.length - k} more ${rows.length - k === 1 ? "action" : "actions"} not shown here`;
+  };
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    show(mid);
+    if (over()) hi = mid - 1; else lo = mid;
+  }
+  show(lo);
 }

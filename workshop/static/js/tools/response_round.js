@@ -70,7 +70,9 @@ export function board(el, activity) {
       current.author ? h("p", { class: "rr-turn-author" }, `— ${current.author}`) : null)
     : h("p", { class: "rr-turn rr-turn-empty", testid: "current-response" }, "No responses to show.");
   el.replaceChildren(h("div", { class: "rr-board rr-board-revealed" }, turn, bars(view)));
-  return { dense: false };
+  const quote = turn.querySelector(".rr-turn-view");
+  if (quote) fitQuote(turn, quote);
+  return { dense: !!(current && current.view.length > 160) };
 }
 
 // Many or long key messages: shrink their type until the list fits beside the tally.
@@ -80,5 +82,17 @@ function fit(box, list) {
   while (em > 0.6 && over()) {
     em *= 0.92;
     list.style.fontSize = `${em}em`;
+  }
+}
+
+// A long view shrinks until the whole response fits its box (the justify-content centring
+// would otherwise push its first line off the top).
+function fitQuote(box, quote) {
+  let em = quote.classList.contains("is-long") ? 1.65 : 2.2;
+  const over = () => box.scrollHeight > box.clientHeight + 1;
+  quote.style.fontSize = `${em}em`;
+  while (em > 0.9 && over()) {
+    em *= 0.93;
+    quote.style.fontSize = `${em}em`;
   }
 }
