@@ -1,7 +1,7 @@
 // Dotocracy (dot voting) on the board: while results are hidden, the options and how many people
 // have voted; once revealed (or live), the options ranked with bars and counts, ties marked "=".
 import { h } from "../dom.js";
-import { fitBoard, plural, rankLabel, rankedItems } from "./dotocracy_items.js";
+import { fitBoard, trimToFit, columnsFor, plural, rankLabel, rankedItems } from "./dotocracy_items.js";
 export { phone } from "./dotocracy_phone.js";
 export { facilitator } from "./dotocracy_console.js";
 
@@ -10,6 +10,13 @@ function startEm(n) {
   if (n <= 8) return 1.3;
   if (n <= 12) return 1.1;
   return 0.95;
+}
+
+// A list laid out in columns that read down (ranks 1..k in the first column, and so on).
+function columnsList(cls, testid, n, steps, children) {
+  const cols = columnsFor(n, steps);
+  return h("ol", { class: `${cls} board-cols`, testid, dataset: { cols },
+    style: `--cols:${cols};--rows:${Math.ceil(n / cols)}` }, children);
 }
 
 function statusLine(view, activity) {
@@ -29,7 +36,7 @@ function hiddenBoard(view, activity) {
   const items = view.items || [];
   return h("div", { class: "dots-board", testid: "dots-board" },
     statusLine(view, activity),
-    h("ol", { class: `dots-options${items.length > 6 ? " is-two" : ""}`, testid: "dots-options", style: `--rows:${Math.ceil(items.length / 2)}` },
+    columnsList("dots-options", "dots-options", items.length, [[6, 2], [20, 3]],
       items.map((item, i) => h("li", { class: "dots-option", testid: "dots-option" },
         h("span", { class: "dots-num", "aria-hidden": "true" }, String(i + 1)),
         h("span", { class: "dots-text" }, item.text)))));
@@ -38,10 +45,9 @@ function hiddenBoard(view, activity) {
 function resultsBoard(view, activity) {
   const ranked = rankedItems(view.items || []);
   const top = Math.max(1, ...ranked.map((i) => i.votes));
-  const two = ranked.length > 10;
   return h("div", { class: "dots-board is-results", testid: "dots-board" },
     statusLine(view, activity),
-    h("ol", { class: `dots-results${two ? " is-two" : ""}`, testid: "dots-results", style: `--rows:${Math.ceil(ranked.length / 2)}` },
+    columnsList("dots-results", "dots-results", ranked.length, [[10, 2], [24, 3]],
       ranked.map((item) => h("li", {
         class: `dots-row${item.tied ? " is-tied" : ""}${item.rank === 1 && item.votes > 0 ? " is-top" : ""}`,
         testid: "dots-result", dataset: { item: item.id, votes: item.votes, rank: item.rank },
@@ -63,5 +69,6 @@ export function board(el, activity) {
   const box = view.shown ? resultsBoard(view, activity) : hiddenBoard(view, activity);
   el.replaceChildren(box);
   fitBoard(box, startEm(items.length));
+  trimToFit(box, box.querySelector("ol"), (k) => view.shown ? `+${k} more with fewer dots` : `+${k} more options — see your phone`);
   return { dense: items.length > 8 };
 }

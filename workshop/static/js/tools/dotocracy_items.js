@@ -105,7 +105,7 @@ export function sourceNote(ctx, item) {
 const overflows = (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
 
 // Board: start big and shrink the type (a CSS variable on `box`) until nothing overflows.
-export function fitBoard(box, start, floor = 0.45) {
+export function fitBoard(box, start, floor = 0.7) {
   let em = start;
   const apply = () => box.style.setProperty("--fit-em", `${em.toFixed(3)}em`);
   apply();
@@ -114,6 +114,35 @@ export function fitBoard(box, start, floor = 0.45) {
     apply();
   }
   return em;
+}
+
+// Still too much at the smallest type: show the first rows and "+N more" (the rest are below).
+export function trimToFit(box, list, moreText) {
+  if (!overflows(box)) return 0;
+  const rows = [...list.children];
+  const more = h("li", { class: "board-more", testid: "more-items" });
+  list.append(more);
+  const cols = Number(list.dataset.cols || 1);
+  const show = (k) => {
+    rows.forEach((r, i) => { r.hidden = i >= k; });
+    more.textContent = moreText(rows.length - k);
+    list.style.setProperty("--rows", String(Math.max(1, Math.ceil((k + 1) / cols))));
+  };
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    show(mid);
+    if (overflows(box)) hi = mid - 1; else lo = mid;
+  }
+  show(lo);
+  return rows.length - lo;
+}
+
+export function columnsFor(n, steps) {
+  let cols = 1;
+  for (const [over, c] of steps) if (n > over) cols = c;
+  return cols;
 }
 
 // "=2" for a shared rank, "2" otherwise: the same shape on every screen.

@@ -1,7 +1,7 @@
 // RAG rating on the board: while hidden, the items and how many have rated; once revealed (or
 // live), each item's spread of red / amber / green and the agreed rating, in words as well as colour.
 import { h } from "../dom.js";
-import { fitBoard } from "./dotocracy_items.js";
+import { fitBoard, trimToFit, columnsFor } from "./dotocracy_items.js";
 import { spreadBar, ragBadge } from "./rag_rating_common.js";
 export { phone } from "./rag_rating_phone.js";
 export { facilitator } from "./rag_rating_console.js";
@@ -24,8 +24,9 @@ export function board(el, activity) {
     h("span", null, h("span", { class: "dots-big", testid: "rag-raters" }, String(view.raters || 0)),
       (view.raters || 0) === 1 ? " person has rated" : " people have rated"),
     view.shown ? null : h("span", { class: "dots-hidden-note" }, "Ratings stay hidden until the facilitator reveals them"));
-  const two = items.length > 8;
-  const list = h("ol", { class: `rag-board-list${view.shown ? " is-results" : ""}${two ? " is-two" : ""}`, testid: "rag-board-list" },
+  const cols = columnsFor(items.length, view.shown ? [[8, 2]] : [[8, 2], [20, 3]]);
+  const list = h("ol", { class: `rag-board-list board-cols${view.shown ? " is-results" : ""}`, testid: "rag-board-list",
+    dataset: { cols }, style: `--cols:${cols};--rows:${Math.ceil(items.length / cols)}` },
     items.map((item, i) => h("li", { class: "rag-board-row", testid: "rag-board-row", dataset: { item: item.id } },
       h("span", { class: "dots-num", "aria-hidden": "true" }, String(i + 1)),
       h("span", { class: "rag-board-text" }, item.text),
@@ -34,5 +35,6 @@ export function board(el, activity) {
     view.shown ? h("p", { class: "rag-key" }, "✓ agreed by the group; otherwise the most common rating so far") : null);
   el.replaceChildren(box);
   fitBoard(box, startEm(items.length));
+  trimToFit(box, list, (k) => `+${k} more — see your phone`);
   return { dense: items.length > 6 };
 }
