@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from record_fixtures import ACTIONS, NAMES, seed, version
+from test_record_fixtures import ACTIONS, NAMES, seed, version
 from sqlalchemy import select
 
 from workshop.db import db
@@ -213,3 +213,38 @@ def test_forms_need_the_csrf_token(tmp_path):
     app = make_app(tmp_path / "csrf.db", WTF_CSRF_ENABLED=True)
     client = app.test_client()
     assert client.post("/plan/abcdefghijklmnopqrstuvwxyz/progress/x", data={"status": "done"}).status_code == 400
+
+
+def test_migration_0002_upgrades_an_existing_sqlite_database_keeping_its_workshops(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect, text
+
+    from workshop.db import MIGRATIONS, make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (id, email, name, password_hash, created_at) "
+                          "VALUES (1, 'a@b.c', 'Siân', 'x', '2026-11-01')"))
+        conn.execute(text("INSERT INTO workshops (id, owner_id, school, ics, focus, key_messages, status, archived, "
+                          "board_key, version, control, created_at) VALUES (1, 1, 'Ysgol Gwenllïan', '', '', '', "
+                          "'closed', 0, 'k', 3, '{\"activity\": null}', '2026-11-01')"))
+    upgrade(engine)
+    with engine.connect() as conn:
+        inspector = inspect(conn)
+        assert "action_updates" in inspector.get_table_names()
+        columns = {c["name"] for c in inspector.get_columns("workshops")}
+        assert {"record", "plan_token_hash", "plan_link_created_at"} <= columns
+        row = conn.execute(text("SELECT school, version, record, plan_token_hash FROM workshops")).one()
+        assert tuple(row) == ("Ysgol Gwenllïan", 3, None, None)
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+    with engine.begin() as conn:  # and back down again
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    with engine.connect() as conn:
+        assert "action_updates" not in inspect(conn).get_table_names()
