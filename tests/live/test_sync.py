@@ -226,3 +226,19 @@ def test_socket_handshake_from_another_origin_is_refused(app):
     good = client.get("/socket.io/?EIO=4&transport=polling", headers={"Origin": "http://localhost"})
     assert bad.status_code == 400
     assert good.status_code == 200
+
+
+def test_a_facilitator_step_on_an_activity_refreshes_every_phones_private_part(app, ic, open_workshop):
+    wid, first = open_workshop, walls(open_workshop)[0]
+    jo, sam = Phone(app, wid, "Jo"), Phone(app, wid, "Sam")
+    card = send(jo.socket, "idea.add", {"text": "mine"}, first)["private"]["mine"][-1]
+    for phone in (jo, sam):
+        phone.socket.get_received()
+
+    assert ic.step(wid, "idea.delete", {"card": card}, first)["ok"]
+
+    privates = {name: [m["args"][0] for m in phone.socket.get_received() if m["name"] == "private"]
+                for name, phone in (("jo", jo), ("sam", sam))}
+    assert privates["jo"] and privates["jo"][-1]["private"] == {"mine": []}
+    assert privates["sam"] and privates["sam"][-1]["private"] == {"mine": []}
+    assert privates["jo"][-1]["activity"] == first

@@ -25,6 +25,13 @@ MAX_ATTEMPTS = 8
 EVERYONE_PRIVATE = {"control.goto", "undo", "agenda.remove"}
 
 
+def _changes_everyones_private(principal: Principal, intent: Intent) -> bool:
+    """A facilitator's step on an activity (accepting an answer, removing an item, starting a
+    vote) can change what each phone sees of its own contributions; a participant's own step
+    changes only theirs, and their ack carries it."""
+    return intent.type in EVERYONE_PRIVATE or (principal.role == "facilitator" and intent.activity is not None)
+
+
 class _Stale(Exception):
     """Another process changed the workshop between our read and our write: try again."""
 
@@ -78,7 +85,7 @@ def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
         return error(exc.code, exc.message)
     if not applied.duplicate:
         push.publish(workshop_id, removed_participant=applied.removed_participant,
-                     everyone_private=intent.type in EVERYONE_PRIVATE)
+                     everyone_private=_changes_everyones_private(principal, intent))
     return applied.ack()
 
 
