@@ -97,7 +97,8 @@ function measureAt(m, cause, f, width, showVotes) {
   });
   let height = main.lines.length * LINE * f + 0.3 * f;
   for (const sub of subs) height += sub.lines.length * LINE * fs + 0.18 * f;
-  return { cause, f, fs, indent, width, pill, main, subs, height };
+  const clipped = main.clipped || subs.some((x) => x.clipped);
+  return { cause, f, fs, indent, width, pill, main, subs, height, clipped };
 }
 
 // Which entries to drop first when a bone overflows: plain sub-causes, then plain causes,
@@ -117,7 +118,10 @@ function fitBone(m, causes, f, width, area, showVotes, trim) {
   const gapMin = 0.45 * f;
   const total = (blocks, extra) => blocks.reduce((a, b) => a + b.height, 0) + gapMin * Math.max(0, blocks.length - 1) + extra;
   let blocks = causes.map((c) => measureBlock(m, c, f, width, showVotes));
-  if (total(blocks, 0) <= area || !trim) return { blocks, more: 0, fits: total(blocks, 0) <= area };
+  // Above the smallest size a cut-short text counts as not fitting: shrink rather than clip.
+  const fits = total(blocks, 0) <= area && !blocks.some((b) => b.clipped);
+  if (fits || !trim) return { blocks, more: 0, fits };
+  if (total(blocks, 0) <= area) return { blocks, more: 0, fits: true };
   // Trim: drop entries until the rest plus a "+N more" line fits.
   const keep = causes.map((c) => ({ ...c, subs: [...c.subs], dropped: false }));
   const moreH = 1.5 * f + gapMin;
