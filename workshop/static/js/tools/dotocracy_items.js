@@ -91,6 +91,11 @@ export function editForm(ui, item, prefix, max) {
   } }, area, h("span", { class: "actions" },
     h("button", { type: "submit", class: "btn btn-primary btn-small" }, "Save"),
     button("Cancel", done, { class: "btn btn-small btn-secondary" })));
+  // Texts are one line on the server: Enter saves, Escape cancels.
+  area.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
+    if (ev.key === "Escape") done();
+  });
   setTimeout(() => area.focus(), 0);
   return form;
 }
