@@ -1,4 +1,9 @@
-"""`workshop demo`: a sign-in and a realistic sample workshop (our own words), ready to project."""
+"""`workshop demo`: a sign-in and a realistic sample workshop (our own words), run from the first
+response to the agreed actions with every tool, so the board, the record and its downloads all
+have something real to show.
+
+Everything goes through the engine (`service.submit`), exactly as the console and phones would.
+"""
 from __future__ import annotations
 
 import secrets
@@ -10,6 +15,7 @@ from . import accounts, workshops
 from .db import db
 from .engine import service
 from .engine.envelope import Principal
+from .models import Activity
 
 EMAIL = "demo@workshop.test"
 PASSWORD = "demo-workshop"
@@ -28,14 +34,52 @@ DETAILS = {
     ]),
 }
 
-SAMPLE_IDEAS = [
-    ("Jo", "Pupil passports are long and hard to use in a busy lesson", "k4"),
-    ("Sam", "No shared time for teachers and TAs to plan together", "k4"),
-    (None, "CPD on adaptive teaching was a one-off INSET two years ago", "k4"),
-    ("Aisha", "Department schemes of work assume one route through each unit", "k2"),
-    (None, "SEND data goes to SLT, not to heads of department", "k5"),
-    ("Jo", "Some pupils won't use their support in front of friends", "k3"),
-]
+PEOPLE = ["Jo", "Sam", "Aisha", "Siân", "Łukasz", None]  # None: joined without a name
+
+RESPONSES = [(2, "We knew about passports; the TA briefing point is fair."),
+             (3, "Surprised how much lessons vary between departments."),
+             (2, "Matches what pupils tell us in reviews."),
+             (4, "I thought the data was reaching heads of department."),
+             (3, "Good to hear the support team is valued."),
+             (2, "")]
+
+CAUSES = [("b1", "Adaptive teaching looks different in every department", None),
+          ("b1", "Few shared examples of what good adaptation looks like", 0),
+          ("b2", "Schemes of work assume one route through each unit", None),
+          ("b3", "Some pupils won't use their support in front of friends", None),
+          ("b4", "CPD on adaptive teaching was a one-off INSET two years ago", None),
+          ("b4", "No shared time for teachers and TAs to plan together", None),
+          ("b5", "SEND data goes to SLT, not to heads of department", None),
+          ("b6", "Pupil passports are long and hard to use in a busy lesson", None),
+          ("b7", "Parents hear about support plans once a year", None)]
+
+WHYS = ["Because TAs' paid hours start and end with the lessons",
+        "Because TA hours were set to match the timetable exactly",
+        "Because the TA contracts were written before the new curriculum"]
+
+IDEAS = ["One-page pupil profiles instead of long passports",
+         "Ten minutes of TA briefing time built into the timetable each week",
+         "Department leads get SEND data at the same time as SLT",
+         "A termly adaptive-teaching CPD cycle with coaching",
+         "Shared bank of adapted resources for each Year 7 unit",
+         "Pupil voice panel on what support feels like in lessons",
+         "Partner school visit to see their TA deployment model",
+         "Parent workshop on support plans each autumn",
+         "SENCo drop-in at department meetings once a half term"]
+
+ACTIONS = [  # (when, who, support) for the plan's first rows, in the diamond's order
+    ("By February half term", "SENCo and heads of department", "a"),
+    ("2027-01-08", "Deputy head (timetable)", "a"),
+    ("Spring term", "Data manager", "a"),
+    ("From January, termly", "CPD lead with the partnership's SEND network", "b"),
+    ("By Easter", "Heads of English, maths and science", "b"),
+    ("Summer term", "Local authority advisory teacher", "c")]
+
+REPORTS = {"report": ["Summary at the staff briefing on Monday", "Paper to governors' standards committee"],
+           "follow_up": ["ICs meet the SENCo at 90 days to review progress"],
+           "experience": ["Felt supportive rather than judged"],
+           "well": ["Everyone spoke, not just the usual voices"],
+           "change": ["Send the key messages out a week before the workshop"]}
 
 
 def seed() -> dict:
@@ -46,23 +90,188 @@ def seed() -> dict:
         else:  # a rerun restores the demo password
             user.password_hash = generate_password_hash(PASSWORD)
         workshop = workshops.create(s, user, {**DETAILS, "date": date.today() + timedelta(days=7)})
-    ic = Principal("facilitator", user_id=user.id)
-
-    def step(principal: Principal, kind: str, payload: dict | None = None, activity: int | None = None) -> dict:
-        ack = service.submit(workshop.id, principal, {"intent_id": f"demo-{secrets.token_hex(8)}", "type": kind,
-                                                       "activity": activity, "payload": payload or {}})
-        assert ack["ok"], ack
-        return ack
-
-    causes = next(a for a in workshop.activities if a.tool == "idea_wall")
-    step(ic, "workshop.open")
-    people = {name: service.join(workshop.id, name)[0] for name in ("Jo", "Sam", "Aisha", None)}
-    step(ic, "control.goto", {"activity": causes.id})
-    step(ic, "activity.open", activity=causes.id)
-    for name, text, column in SAMPLE_IDEAS:
-        step(Principal("participant", participant_id=people[name], name=name), "idea.add",
-             {"text": text}, causes.id)
+    run = _Run(workshop.id, Principal("facilitator", user_id=user.id))
+    run.workshop()
     with db.session() as s:
         fresh = s.get(type(workshop), workshop.id)
         return {"email": EMAIL, "password": PASSWORD, "workshop": fresh.id, "code": fresh.join_code,
                 "board_key": fresh.board_key}
+
+
+class _Run:
+    """The sample workshop, step by step."""
+
+    def __init__(self, workshop_id: int, ic: Principal):
+        self.id, self.ic = workshop_id, ic
+        self.people: list[Principal] = []
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def step(self, who: Principal, kind: str, payload: dict | None = None, activity: int | None = None) -> dict:
+        ack = service.submit(self.id, who, {"intent_id": f"demo-{secrets.token_hex(8)}", "type": kind,
+                                            "activity": activity, "payload": payload or {}})
+        if not ack["ok"]:
+            raise RuntimeError(f"demo step {kind} failed: {ack}")
+        return ack
+
+    def facilitate(self, kind: str, payload: dict | None = None, activity: int | None = None) -> dict:
+        return self.step(self.ic, kind, payload, activity)
+
+    def activities(self) -> dict[str, int]:
+        """The first activity of each tool, by tool name."""
+        with db.session() as s:
+            found: dict[str, int] = {}
+            for a in s.query(Activity).filter_by(workshop_id=self.id).order_by(Activity.position):
+                found.setdefault(a.tool, a.id)
+            return found
+
+    def state(self, activity: int) -> dict:
+        with db.session() as s:
+            return s.get(Activity, activity).state
+
+    def add(self, tool: str, title: str, prompt: str, section: str, after: str) -> int:
+        self.facilitate("agenda.add", {"tool": tool, "title": title, "prompt": prompt, "section": section,
+                                       "after": self.activities()[after]})
+        return self.activities()[tool]
+
+    def begin(self, activity: int) -> None:
+        self.facilitate("control.goto", {"activity": activity})
+        self.facilitate("activity.open", activity=activity)
+
+    def finish(self, activity: int, reveal: bool = True) -> None:
+        self.facilitate("activity.close", activity=activity)
+        if reveal:
+            self.facilitate("activity.reveal", activity=activity)
+
+    # --- the workshop -----------------------------------------------------------------------
+
+    def workshop(self) -> None:
+        self.facilitate("workshop.open")
+        for name in PEOPLE:
+            pid = service.join(self.id, name)[0]
+            self.people.append(Principal("participant", participant_id=pid, name=name))
+        self.add("rag_rating", "How well are we doing on each finding?",
+                 "Red, amber or green: where are we now on each of the review's findings?",
+                 "Part 1 – Review feedback", after="response_round")
+        self.add("five_whys", "Five whys on planning time",
+                 "Take the cause we marked first and keep asking why.", "Part 2 – Exploring the findings",
+                 after="fishbone")
+        self.add("diamond_nine", "Diamond nine", "Most important at the top.", "Part 3 – Agreeing actions",
+                 after="dotocracy")
+        self.add("prioritisation_matrix", "Impact and effort", "How much difference, for how much effort?",
+                 "Part 3 – Agreeing actions", after="diamond_nine")
+        a = self.activities()
+        self.responses(a["response_round"])
+        self.rag(a["rag_rating"], a["response_round"])
+        self.fishbone(a["fishbone"])
+        self.five_whys(a["five_whys"], a["fishbone"])
+        self.ideas(a["idea_wall"])
+        self.dots(a["dotocracy"], a["idea_wall"])
+        self.diamond(a["diamond_nine"], a["dotocracy"])
+        self.matrix(a["prioritisation_matrix"], a["dotocracy"])
+        self.actions(a["action_plan"], a["diamond_nine"])
+        self.report_back(a["report_back"])
+        self.facilitate("control.goto", {"activity": a["action_plan"]})
+
+    def responses(self, activity: int) -> None:
+        self.begin(activity)
+        for person, (surprise, view) in zip(self.people, RESPONSES):
+            self.step(person, "response.submit", {"surprise": surprise, "view": view}, activity)
+        self.finish(activity)
+        self.facilitate("response.next", activity=activity)
+
+    def rag(self, activity: int, source: int) -> None:
+        for message in DETAILS["key_messages"].splitlines()[:4]:
+            self.facilitate("rag.item_add", {"text": message}, activity)
+        self.begin(activity)
+        items = [i["id"] for i in self.state(activity)["items"]]
+        ratings = ["green", "amber", "red", "amber"]
+        for n, person in enumerate(self.people):
+            for k, item in enumerate(items):
+                rating = ratings[(k + (n % 3 == 2)) % 4]
+                self.step(person, "rag.rate", {"item": item, "rating": rating}, activity)
+        self.finish(activity)
+
+    def fishbone(self, activity: int) -> None:
+        self.begin(activity)
+        ids: list[str] = []
+        for n, (bone, text, parent) in enumerate(CAUSES):
+            person = self.people[n % len(self.people)]
+            self.step(person, "fishbone.add", {"bone": bone, "text": text,
+                                               "parent": None if parent is None else ids[parent]}, activity)
+            ids.append(self.state(activity)["causes"][-1]["id"])
+        self.facilitate("fishbone.settings", {"marking": True}, activity)
+        for n, person in enumerate(self.people):
+            for k in (5, 6, 7 if n % 2 else 0):
+                self.step(person, "fishbone.mark", {"cause": ids[k]}, activity)
+        self.finish(activity)
+        self.facilitate("fishbone.roots", {"causes": [ids[5], ids[6], ids[7]]}, activity)
+
+    def five_whys(self, activity: int, fishbone: int) -> None:
+        self.facilitate("activity.import", {"from": fishbone, "top": 1, "as": "problem"}, activity)
+        self.begin(activity)
+        for n, text in enumerate(WHYS):
+            self.step(self.people[n], "whys.answer", {"text": text}, activity)
+            answer = self.state(activity)["answers"][-1]["id"]
+            self.facilitate("whys.accept", {"answer": answer}, activity)
+        self.facilitate("whys.root", {"answer": answer, "root": True}, activity)
+        self.finish(activity, reveal=False)
+
+    def ideas(self, activity: int) -> None:
+        self.begin(activity)
+        for n, text in enumerate(IDEAS):
+            self.step(self.people[n % len(self.people)], "idea.add", {"text": text}, activity)
+        self.finish(activity)
+
+    def dots(self, activity: int, ideas: int) -> None:
+        self.facilitate("activity.import", {"from": ideas}, activity)
+        self.begin(activity)
+        items = [i["id"] for i in self.state(activity)["items"]]
+        for n, person in enumerate(self.people):
+            for k in (0, 1, 1, 2 + n % 3, 3 + n % 5):
+                self.step(person, "dots.place", {"item": items[k]}, activity)
+        self.finish(activity)
+
+    def diamond(self, activity: int, dots: int) -> None:
+        self.facilitate("activity.import", {"from": dots, "top": 9}, activity)
+        self.begin(activity)
+        items = [i["id"] for i in self.state(activity)["items"]]
+        for n, person in enumerate(self.people):
+            order = items[:]
+            order[n % 3], order[n % 3 + 1] = order[n % 3 + 1], order[n % 3]  # people differ a little
+            for slot, item in enumerate(order):
+                self.step(person, "diamond.place", {"item": item, "slot": slot}, activity)
+        self.finish(activity)
+        self.facilitate("diamond.lock", activity=activity)
+
+    def matrix(self, activity: int, dots: int) -> None:
+        self.facilitate("activity.import", {"from": dots, "top": 6}, activity)
+        self.begin(activity)
+        items = [i["id"] for i in self.state(activity)["items"]]
+        for n, person in enumerate(self.people):
+            for k, item in enumerate(items):
+                impact, effort = 5 - k // 2, 1 + (k + n) % 5
+                self.step(person, "matrix.rate", {"item": item, "x": effort, "y": impact}, activity)
+        self.finish(activity)
+
+    def actions(self, activity: int, diamond: int) -> None:
+        self.facilitate("activity.import", {"from": diamond, "top": len(ACTIONS)}, activity)
+        self.begin(activity)
+        self.step(self.people[3], "action.propose", {"text": "Pupil voice panel on what support feels like"},
+                  activity)
+        drafts = [a["id"] for a in self.state(activity)["actions"]]
+        for action, (when, who, support) in zip(drafts, ACTIONS):
+            self.facilitate("action.update", {"action": action, "when": when, "who": who, "support": support},
+                            activity)
+            self.facilitate("action.confirm", {"action": action}, activity)
+        self.step(self.people[0], "action.comment", {"action": drafts[0], "text": "Start with Year 7 tutor groups"},
+                  activity)
+        self.finish(activity, reveal=False)
+
+    def report_back(self, activity: int) -> None:
+        self.begin(activity)
+        for section, answers in REPORTS.items():
+            self.facilitate("report.section", {"section": section}, activity)
+            for n, text in enumerate(answers):
+                self.step(self.people[n + 1], "report.add", {"text": text}, activity)
+        self.finish(activity, reveal=False)

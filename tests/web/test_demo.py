@@ -1,0 +1,37 @@
+"""`workshop demo` runs a whole workshop through the engine: every tool, ending in an action plan."""
+from __future__ import annotations
+
+from support import make_app
+
+from workshop import demo, tools
+from workshop.db import db
+from workshop.models import Activity, Participant, Workshop
+
+
+def test_the_demo_uses_every_tool_and_ends_with_actions_at_every_support_level(tmp_path):
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+
+    with db.session() as s:
+        workshop = s.get(Workshop, seeded["workshop"])
+        assert workshop.status == "open" and workshop.join_code == seeded["code"]
+        by_tool = {a.tool: a for a in workshop.activities}
+        assert set(by_tool) == set(tools.REGISTRY)
+        for name, activity in by_tool.items():
+            assert tools.get(name).outcomes(activity.state), f"{name} has no outcome in the demo"
+        actions = tools.get("action_plan").outcomes(by_tool["action_plan"].state)
+        assert len(actions) >= 6 and {a["support"] for a in actions} == {"a", "b", "c"}
+        assert all(a["source"] for a in actions)  # each came from a prioritised card
+        root = tools.get("five_whys").outcomes(by_tool["five_whys"].state)[0]
+        assert len(root["chain"]) == 4
+        assert workshop.control["activity"] == by_tool["action_plan"].id
+        names = {p.name for p in s.query(Participant).filter_by(workshop_id=workshop.id)}
+        assert {"Siân", "Łukasz", None} <= names
+
+
+def test_a_second_demo_is_a_second_workshop_for_the_same_sign_in(tmp_path):
+    make_app(tmp_path / "workshop.db")
+    first, second = demo.seed(), demo.seed()
+    assert first["email"] == second["email"] and first["workshop"] != second["workshop"]
+    with db.session() as s:
+        assert s.query(Activity).filter_by(workshop_id=second["workshop"]).count() == len(tools.REGISTRY)
