@@ -104,18 +104,18 @@ def test_deselecting_takes_the_statement_out_of_every_diamond():
 
 
 def test_facilitator_adds_edits_and_removes_statements():
-    s = act(d9.initial_state({}), "diamond.item.add", {"text": "  Plan  with TAs "}, seq=4)
+    s = act(d9.initial_state({}), "diamond.item_add", {"text": "  Plan  with TAs "}, seq=4)
     assert s["items"][0] == {"id": "c4", "text": "Plan with TAs", "author_name": None, "source": None,
                              "at": 50_000, "selected": True}
-    s = act(s, "diamond.item.edit", {"item": "c4", "text": "Plan lessons with TAs"})
+    s = act(s, "diamond.item_edit", {"item": "c4", "text": "Plan lessons with TAs"})
     assert s["items"][0]["text"] == "Plan lessons with TAs"
-    s = act(s, "diamond.item.remove", {"item": "c4"})
+    s = act(s, "diamond.item_remove", {"item": "c4"})
     assert s["items"] == []
 
 
 def test_removing_a_statement_in_play_empties_its_slots():
     s = fill(ready(), SAM, NINE)
-    s = act(s, "diamond.item.remove", {"item": "c10-4"})
+    s = act(s, "diamond.item_remove", {"item": "c10-4"})
     assert d9.private_view(s, 5)["diamond"][4] is None
     assert d9.view(s, "board")["chosen"] == 8
 
@@ -123,7 +123,7 @@ def test_removing_a_statement_in_play_empties_its_slots():
 def test_import_truncates_long_texts_and_new_items_wait_once_nine_are_chosen():
     s = act(d9.initial_state({}), "diamond.import", {"cards": [{"text": "x" * 400, "source": None}]}, seq=3)
     assert len(s["items"][0]["text"]) == d9.MAX_TEXT
-    s = act(ready(), "diamond.item.add", {"text": "tenth"}, seq=30)
+    s = act(ready(), "diamond.item_add", {"text": "tenth"}, seq=30)
     assert s["items"][-1]["selected"] is False
 
 
@@ -250,7 +250,7 @@ def test_lock_fixes_the_agreed_diamond_and_unlock_follows_the_group_again():
     rejected(s, "diamond.place", {"item": NINE[0], "slot": 8}, ALEX, "closed")
     rejected(s, "diamond.adjust", {"item": NINE[0], "slot": 8}, FAC, "closed")
     rejected(s, "diamond.select", {"items": NINE}, FAC, "closed")
-    rejected(s, "diamond.item.remove", {"item": NINE[0]}, FAC, "closed")
+    rejected(s, "diamond.item_remove", {"item": NINE[0]}, FAC, "closed")
     rejected(s, "diamond.lock", {}, FAC, "conflict")
     s = act(s, "diamond.unlock")
     assert not s["locked"] and s["agreed"] is None
@@ -283,13 +283,13 @@ REJECTIONS = [
     ("diamond.select", {"items": ["zzz"]}, FAC, "not_found"),
     ("diamond.select", {"items": "c10-0"}, FAC, "bad_request"),
     ("diamond.select", {"items": NINE}, SAM, "forbidden"),
-    ("diamond.item.add", {"text": ""}, FAC, "empty"),
-    ("diamond.item.add", {"text": "x" * 281}, FAC, "too_long"),
-    ("diamond.item.add", {"text": "mine"}, SAM, "forbidden"),
-    ("diamond.item.edit", {"item": "zzz", "text": "x"}, FAC, "not_found"),
-    ("diamond.item.edit", {"item": "c10-0", "text": "x"}, SAM, "forbidden"),
-    ("diamond.item.remove", {"item": "zzz"}, FAC, "not_found"),
-    ("diamond.item.remove", {"item": "c10-0"}, SAM, "forbidden"),
+    ("diamond.item_add", {"text": ""}, FAC, "empty"),
+    ("diamond.item_add", {"text": "x" * 281}, FAC, "too_long"),
+    ("diamond.item_add", {"text": "mine"}, SAM, "forbidden"),
+    ("diamond.item_edit", {"item": "zzz", "text": "x"}, FAC, "not_found"),
+    ("diamond.item_edit", {"item": "c10-0", "text": "x"}, SAM, "forbidden"),
+    ("diamond.item_remove", {"item": "zzz"}, FAC, "not_found"),
+    ("diamond.item_remove", {"item": "c10-0"}, SAM, "forbidden"),
     ("diamond.import", {"cards": []}, FAC, "bad_request"),
     ("diamond.import", {"cards": cards(1)}, SAM, "forbidden"),
     ("diamond.import", {"cards": cards(60)}, FAC, "limit"),
@@ -382,4 +382,19 @@ def test_no_outcomes_until_someone_ranks_or_the_facilitator_decides():
     assert d9.outcomes(s) == []
     assert [c["id"] for c in d9.outcomes(act(s, "diamond.lock"))] == NINE
     assert len(d9.outcomes(fill(s, SAM, [NINE[4]]))) == 9
-    assert d9.outcomes(ready(8)) == []
+    assert d9.outcomes(ready(8, open_=False)) == []
+
+
+def test_input_opens_only_with_nine_statements_chosen():
+    from workshop import tools as registry
+    state = d9.initial_state({})
+    opening = {"type": "activity.open", "payload": {}, "at": 1, "seq": 5}
+    with pytest.raises(ToolError) as refused:
+        registry.apply("diamond_nine", state, opening, Actor("facilitator"))
+    assert refused.value.code == "conflict" and "nine" in refused.value.message
+    for n in range(9):
+        state = registry.apply("diamond_nine", state, {"type": "diamond.item_add", "payload": {"text": f"s{n}"},
+                                                       "at": 1, "seq": 10 + n}, Actor("facilitator"))
+    assert registry.apply("diamond_nine", state, opening, Actor("facilitator"))["open"] is True
+    # closing is always allowed
+    assert registry.apply("diamond_nine", state, {**opening, "type": "activity.close"}, Actor("facilitator"))["open"] is False

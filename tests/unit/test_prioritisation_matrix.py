@@ -102,13 +102,13 @@ def test_import_keeps_source_and_numbers_items():
 
 
 def test_item_add_edit_remove():
-    s = act(matrix(1), "matrix.item.add", {"text": " More  planning time "}, seq=40)
+    s = act(matrix(1), "matrix.item_add", {"text": " More  planning time "}, seq=40)
     assert s["items"][-1]["id"] == "c40" and s["items"][-1]["text"] == "More planning time"
-    s = act(s, "matrix.item.edit", {"item": "c40", "text": "Planning time"})
+    s = act(s, "matrix.item_edit", {"item": "c40", "text": "Planning time"})
     assert s["items"][-1]["text"] == "Planning time"
     s = rate(s, SAM, 0, 2, 2)
     s = act(s, "matrix.place", {"item": I(0), "x": 1, "y": 1})
-    s = act(s, "matrix.item.remove", {"item": I(0)})
+    s = act(s, "matrix.item_remove", {"item": I(0)})
     assert [i["id"] for i in s["items"]] == ["c40"] and s["ratings"] == {} and s["overrides"] == {}
 
 
@@ -183,10 +183,10 @@ REJECTIONS = [
     ("matrix.axes", {}, FAC, "bad_request"),
     ("matrix.axes", {"preset": "impact_effort", "quadrants": {"middle": "x"}}, FAC, "bad_request"),
     ("matrix.axes", {"preset": "impact_effort"}, SAM, "forbidden"),
-    ("matrix.item.add", {"text": " "}, FAC, "empty"),
-    ("matrix.item.add", {"text": "x"}, SAM, "forbidden"),
-    ("matrix.item.edit", {"item": "zzz", "text": "x"}, FAC, "not_found"),
-    ("matrix.item.remove", {"item": I(0)}, SAM, "forbidden"),
+    ("matrix.item_add", {"text": " "}, FAC, "empty"),
+    ("matrix.item_add", {"text": "x"}, SAM, "forbidden"),
+    ("matrix.item_edit", {"item": "zzz", "text": "x"}, FAC, "not_found"),
+    ("matrix.item_remove", {"item": I(0)}, SAM, "forbidden"),
     ("matrix.import", {"cards": [{"text": "x", "source": None}] * 40}, FAC, "limit"),
     ("matrix.import", {"cards": "x"}, FAC, "bad_request"),
     ("activity.reveal", {}, SAM, "forbidden"),

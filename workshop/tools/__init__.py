@@ -8,6 +8,7 @@ A tool module provides:
     private_view(state, participant_id) -> dict    what only that participant sees
     outcomes(state) -> list[card]                   what later activities and the record take
     has_contributions(state) -> bool
+    check_stage(state, stage_intent)   optional: raise ToolError to refuse e.g. "activity.open"
 """
 from __future__ import annotations
 
@@ -34,7 +35,11 @@ def apply(tool_name: str, state: dict, intent: dict, actor: Actor) -> dict:
     tool = get(tool_name)
     kind = intent["type"]
     if kind in STAGE_INTENTS:
-        return apply_stage(state, kind, actor)
+        state = apply_stage(state, kind, actor)
+        check = getattr(tool, "check_stage", None)  # a tool may refuse e.g. opening before it is ready
+        if check is not None:
+            check(state, kind)
+        return state
     if not kind.startswith(tool.prefix):
         raise ToolError("unknown_intent", f"'{kind}' does not belong to this activity ({tool.title}).")
     return tool.apply(state, intent, actor)

@@ -38,6 +38,12 @@ def _find(state: dict, payload: dict, key: str = "item") -> dict:
     raise ToolError("not_found", "That statement is not in this diamond nine.")
 
 
+def check_stage(state: dict, kind: str) -> None:
+    """Ranking opens only with the nine chosen."""
+    if kind == "activity.open":
+        _require_nine(state)
+
+
 def _selected_ids(state: dict) -> list[str]:
     return [i["id"] for i in state["items"] if i["selected"]]
 
@@ -232,8 +238,8 @@ def _unlock(state, payload, actor, intent):
 
 
 HANDLERS = {
-    "diamond.import": _import, "diamond.item.add": _item_add, "diamond.item.edit": _item_edit,
-    "diamond.item.remove": _item_remove, "diamond.select": _select,
+    "diamond.import": _import, "diamond.item_add": _item_add, "diamond.item_edit": _item_edit,
+    "diamond.item_remove": _item_remove, "diamond.select": _select,
     "diamond.place": _place, "diamond.clear": _clear,
     "diamond.adjust": _adjust, "diamond.recompute": _recompute, "diamond.lock": _lock, "diamond.unlock": _unlock,
 }

@@ -207,8 +207,8 @@ def _unplace(state, payload, actor, intent):
 
 
 HANDLERS = {
-    "matrix.import": _import, "matrix.item.add": _item_add, "matrix.item.edit": _item_edit,
-    "matrix.item.remove": _item_remove, "matrix.axes": _axes,
+    "matrix.import": _import, "matrix.item_add": _item_add, "matrix.item_edit": _item_edit,
+    "matrix.item_remove": _item_remove, "matrix.axes": _axes,
     "matrix.rate": _rate, "matrix.clear": _clear, "matrix.place": _place, "matrix.unplace": _unplace,
 }
 PARTICIPANT_INTENTS = {"matrix.rate", "matrix.clear"}

@@ -14,7 +14,7 @@ function build(el) {
   addForm.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const text = ui.addInput.value.trim();
-    if (text) ui.ctx.send("diamond.item.add", { text });
+    if (text) ui.ctx.send("diamond.item_add", { text });
     ui.addInput.value = "";
   });
   ui.importFrom = h("select", { class: "select", id: "d9-import", testid: "import-from" });
@@ -54,7 +54,7 @@ function candidateRow(ui, item, letter, full) {
     const form = h("form", { class: "d9-edit", onsubmit: (ev) => {
       ev.preventDefault();
       const text = input.value.trim();
-      if (text && text !== item.text) ctx.send("diamond.item.edit", { item: item.id, text });
+      if (text && text !== item.text) ctx.send("diamond.item_edit", { item: item.id, text });
       ui.editing = null; ui.rerender();
     } }, input, h("button", { type: "submit", class: "btn btn-small btn-primary" }, "Save"),
     button("Cancel", () => { ui.editing = null; ui.rerender(); }, { class: "btn btn-small btn-secondary" }));
@@ -76,7 +76,7 @@ function candidateRow(ui, item, letter, full) {
     h("span", { class: "d9-cand-actions" },
       button("Edit", () => { ui.editing = item.id; ui.rerender(); }, { class: "btn btn-small btn-secondary" }),
       button("Remove", () => {
-        if (confirm(`Remove this statement?\n\n${truncate(item.text, 120)}`)) ctx.send("diamond.item.remove", { item: item.id });
+        if (confirm(`Remove this statement?\n\n${truncate(item.text, 120)}`)) ctx.send("diamond.item_remove", { item: item.id });
       }, { class: "btn btn-small btn-danger" })));
 }
 

@@ -14,7 +14,7 @@ function build(el) {
   addForm.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const text = ui.addInput.value.trim();
-    if (text) ui.ctx.send("matrix.item.add", { text });
+    if (text) ui.ctx.send("matrix.item_add", { text });
     ui.addInput.value = "";
   });
   ui.importFrom = h("select", { class: "select", id: "pm-import", testid: "import-from" });
@@ -71,7 +71,7 @@ function row(ui, item, r, names) {
       h("form", { class: "inline-form", onsubmit: (ev) => {
         ev.preventDefault();
         const text = input.value.trim();
-        if (text && text !== item.text) ctx.send("matrix.item.edit", { item: item.id, text });
+        if (text && text !== item.text) ctx.send("matrix.item_edit", { item: item.id, text });
         done();
       } }, input, h("button", { type: "submit", class: "btn btn-small btn-primary" }, "Save"),
       button("Cancel", done, { class: "btn btn-small btn-secondary" }))));
@@ -99,7 +99,7 @@ function row(ui, item, r, names) {
       r && r.override ? button("Use the group's", () => ctx.send("matrix.unplace", { item: item.id }), { class: "btn btn-small btn-secondary", testid: "pm-unplace" }) : null,
       button("Edit", () => { ui.editing = item.id; ui.rerender(); }, { class: "btn btn-small btn-secondary" }),
       button("Remove", () => {
-        if (confirm(`Remove this item and its ratings?\n\n${truncate(item.text, 120)}`)) ctx.send("matrix.item.remove", { item: item.id });
+        if (confirm(`Remove this item and its ratings?\n\n${truncate(item.text, 120)}`)) ctx.send("matrix.item_remove", { item: item.id });
       }, { class: "btn btn-small btn-danger" })));
 }
 
