@@ -5,13 +5,13 @@ activity is set to show results live), so nobody follows the crowd.
 State:
     {"open", "revealed",
      "budget": 1..10, "per_item": 1..budget, "live": bool,
-     "items": [item...]                       (see dotocracy_items: id, text, author_name, source, removed, at)
+     "items": [item...]                       (see rated_items: id, text, author_name, source, removed, at)
      "dots": {"<participant id>": {"<item id>": n > 0}}}
 Participant ids are string keys (the state is stored as JSON) and never leave the server.
 """
 from __future__ import annotations
 
-from . import dotocracy_items as items
+from . import rated_items as items
 from .base import Actor, ToolError, bool_field, initial_stage, require_facilitator
 
 name = "dotocracy"

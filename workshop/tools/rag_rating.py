@@ -7,12 +7,12 @@ item texts may be long-ish and the wording stays generic.
 
 State:
     {"open", "revealed", "live": bool,
-     "items": [item... + "agreed": "red"|"amber"|"green"|None]   (see dotocracy_items)
+     "items": [item... + "agreed": "red"|"amber"|"green"|None]   (see rated_items)
      "ratings": {"<participant id>": {"<item id>": {"rating", "comment"}}}}
 """
 from __future__ import annotations
 
-from . import dotocracy_items as items
+from . import rated_items as items
 from .base import Actor, ToolError, bool_field, initial_stage, require_facilitator, text_field
 
 name = "rag_rating"

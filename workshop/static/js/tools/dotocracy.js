@@ -1,7 +1,7 @@
 // Dotocracy (dot voting) on the board: while results are hidden, the options and how many people
 // have voted; once revealed (or live), the options ranked with bars and counts, ties marked "=".
 import { h } from "../dom.js";
-import { fitBoard, trimToFit, columnsFor, plural, rankLabel, rankedItems } from "./dotocracy_items.js";
+import { fitBoard, trimToFit, columnsFor, plural, rankLabel, rankedItems } from "./rated_items.js";
 export { phone } from "./dotocracy_phone.js";
 export { facilitator } from "./dotocracy_console.js";
 

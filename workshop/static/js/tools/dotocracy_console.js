@@ -1,7 +1,7 @@
 // Dotocracy as the facilitator runs it: settings, options (typed or brought in), and the live
 // ranking, which the facilitator always sees (the room sees it after Reveal, or live).
 import { h, reconcile } from "../dom.js";
-import { itemTools, itemActions, editForm, sourceNote, plural, rankLabel, rankedItems } from "./dotocracy_items.js";
+import { itemTools, itemActions, editForm, sourceNote, plural, rankLabel, rankedItems } from "./rated_items.js";
 
 const MAX_TEXT = 280;
 

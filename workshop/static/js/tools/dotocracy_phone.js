@@ -1,7 +1,7 @@
 // Dotocracy on a phone: your dots left always in view, each option with "+" and "−".
 // A dot counts as placed only once the server confirmed it; until then it is drawn hollow.
 import { h, reconcile } from "../dom.js";
-import { SAVE_TEXT, pendingFor, plural, rankLabel } from "./dotocracy_items.js";
+import { SAVE_TEXT, pendingFor, plural, rankLabel } from "./rated_items.js";
 
 const TYPES = ["dots.place", "dots.remove"];
 

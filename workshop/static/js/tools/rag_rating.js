@@ -1,7 +1,7 @@
 // RAG rating on the board: while hidden, the items and how many have rated; once revealed (or
 // live), each item's spread of red / amber / green and the agreed rating, in words as well as colour.
 import { h } from "../dom.js";
-import { fitBoard, trimToFit, columnsFor } from "./dotocracy_items.js";
+import { fitBoard, trimToFit, columnsFor } from "./rated_items.js";
 import { spreadBar, ragBadge } from "./rag_rating_common.js";
 export { phone } from "./rag_rating_phone.js";
 export { facilitator } from "./rag_rating_console.js";

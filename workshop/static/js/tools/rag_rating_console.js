@@ -1,7 +1,7 @@
 // RAG rating as the facilitator runs it: the items (typed or brought in), each item's spread and
 // comments, and the agreed rating (left on "most common" or set by the group).
 import { h, reconcile } from "../dom.js";
-import { itemTools, itemActions, editForm, sourceNote, plural } from "./dotocracy_items.js";
+import { itemTools, itemActions, editForm, sourceNote, plural } from "./rated_items.js";
 import { RATINGS, LABEL, spreadBar, ragBadge } from "./rag_rating_common.js";
 
 const MAX_TEXT = 280;

@@ -1,7 +1,7 @@
 // RAG rating on a phone: each item with three big buttons (Red, Amber, Green), an optional short
 // comment, and "Clear". Your choice shows as saved only once the server confirmed it.
 import { h, reconcile } from "../dom.js";
-import { SAVE_TEXT, pendingFor, plural } from "./dotocracy_items.js";
+import { SAVE_TEXT, pendingFor, plural } from "./rated_items.js";
 import { RATINGS, LABEL, spreadBar, ragBadge } from "./rag_rating_common.js";
 
 const TYPES = ["rag.rate", "rag.clear"];
