@@ -204,7 +204,7 @@ def test_the_head_and_the_ics_record_dated_progress_for_the_check_in(app, ic):
     checkin = ic.http.get(f"/w/{wid}/checkin").data.decode()
     assert "Visit made" in checkin and "Two coaching pairs started" in checkin
     csv = ic.http.get(f"/w/{wid}/checkin.csv").data.decode("utf-8-sig")
-    assert "Status,Progress (RAG),Latest update" in csv.splitlines()[0]
+    assert 'Status,Progress (RAG),"Updates, newest first"' in csv.splitlines()[0]
     assert "In progress,Amber," in csv and "Done,Green," in csv
 
 

@@ -119,7 +119,7 @@ def test_check_in_downloads_carry_progress(app, ic):
                                                          "note": "Siân is off sick"}).status_code == 302
     book = load_workbook(io.BytesIO(ic.http.get(f"/w/{wid}/checkin.xlsx").data))
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][-3:] == ("Status", "Progress (RAG)", "Latest update")
+    assert rows[0][-3:] == ("Status", "Progress (RAG)", "Updates, newest first")
     assert rows[1][5:7] == ("In progress", "Red") and "Siân is off sick" in rows[1][7]
     assert rows[2][5] == "No update yet"
     text, _ = _pdf_text(ic.http.get(f"/w/{wid}/checkin.pdf").data)

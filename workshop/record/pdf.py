@@ -45,12 +45,12 @@ class _Doc(FPDF):
     # --- pieces -------------------------------------------------------------------------
 
     def heading(self, text: str, size: float = 11.5) -> None:
-        if self.will_page_break(16):
+        if self.will_page_break(24 if size > 10 else 12):  # keep a heading with what follows
             self.add_page()
-        self.ln(2.5)
+        self.ln(2 if size > 10 else 1)
         self.set_font("DejaVu", "B", size)
         self.set_text_color(*NAVY)
-        self.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5.6 if size > 10 else 4.8, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
         self.ln(0.5)
 
@@ -58,20 +58,20 @@ class _Doc(FPDF):
         self.set_font("DejaVu", "", 9.5)
         if not items:
             self.set_text_color(*MUTED)
-            self.multi_cell(0, 5, sections.NONE_YET, new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, 4.6, sections.NONE_YET, align="L", new_x="LMARGIN", new_y="NEXT")
             self.set_text_color(0, 0, 0)
             return
         for item in items:
             self.set_x(self.l_margin + 2)
-            self.cell(4, 5, "•")
-            self.multi_cell(0, 5, item, new_x="LMARGIN", new_y="NEXT")
-            self.ln(0.6)
+            self.cell(4, 4.6, "•")
+            self.multi_cell(0, 4.6, item, align="L", new_x="LMARGIN", new_y="NEXT")
+            self.ln(0.4)
 
     def details(self) -> None:
         self.set_font("DejaVu", "B", 15)
         self.set_text_color(*NAVY)
         title = "90-day check-in on the agreed actions" if self.checkin else Record.TITLE
-        self.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 8, title, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1.5)
         label_width = 52
         for label, value in sections.details(self.record):
@@ -80,14 +80,14 @@ class _Doc(FPDF):
             self.cell(label_width, 5.5, label)
             self.set_font("DejaVu", "", 9.5)
             self.set_text_color(0, 0, 0)
-            self.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, 5.5, value, align="L", new_x="LMARGIN", new_y="NEXT")
         if self.checkin:
             self.set_font("DejaVu", "B", 9.5)
             self.set_text_color(*MUTED)
             self.cell(label_width, 5.5, "90-day check-in")
             self.set_font("DejaVu", "", 9.5)
             self.set_text_color(0, 0, 0)
-            self.multi_cell(0, 5.5, self.record.checkin_label, new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, 5.5, self.record.checkin_label, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_draw_color(*LINE)
         self.ln(1)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
@@ -98,14 +98,14 @@ class _Doc(FPDF):
         widths = [55, 25, 30, 30, 40]
         if self.checkin:
             headings = headings[:4] + list(sections.PROGRESS_HEADINGS)
-            widths = [70, 27, 34, 32, 24, 24, 56]
+            widths = [62, 25, 32, 30, 22, 20, 76]
         self.set_font("DejaVu", "", 8.5)
         self.set_draw_color(*LINE)
         if not self.record.actions:
             self.bullets([])
             return
         with self.table(col_widths=widths, width=sum(widths), align="LEFT", text_align="LEFT",
-                        line_height=4.4, padding=1.4, v_align="TOP", first_row_as_headings=True, repeat_headings=1,
+                        line_height=4.2, padding=1.2, v_align="TOP", first_row_as_headings=True, repeat_headings=1,
                         headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL, color=NAVY),
                         cell_fill_mode=TableCellFillMode.NONE, borders_layout="ALL") as table:
             header = table.row()
@@ -124,7 +124,7 @@ class _Doc(FPDF):
         self.ln(1.5)
         self.set_font("DejaVu", "", 8)
         self.set_text_color(*MUTED)
-        self.multi_cell(0, 4.2, sections.support_key(), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 4.2, sections.support_key(), align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
 
 
@@ -146,7 +146,7 @@ def render(record: Record, checkin: bool = False) -> bytes:
             doc.bullets(items)
         doc.set_font("DejaVu", "B", 9.5)
         doc.ln(1)
-        doc.multi_cell(0, 5, f"90-day check-in: {record.checkin_label}", new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(0, 5, f"90-day check-in: {record.checkin_label}", align="L", new_x="LMARGIN", new_y="NEXT")
         doc.heading("Reviewing the experience")
         for key, question in sections.REVIEW:
             doc.heading(question, size=9.5)

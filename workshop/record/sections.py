@@ -6,7 +6,7 @@ from .levels import SUPPORT_LEVELS, support_label
 
 ACTION_HEADINGS = ("Action agreed", "Timings and deadlines", "Who will deliver this action?", "Support level",
                    "Comments")
-PROGRESS_HEADINGS = ("Status", "Progress (RAG)", "Latest update")
+PROGRESS_HEADINGS = ("Status", "Progress (RAG)", "Updates, newest first")
 REVIEW = (("experience", "How was the experience of peer review?"), ("well", "What did we do well?"),
           ("change", "What would we change next time?"))
 NONE_YET = "None recorded."
@@ -25,17 +25,16 @@ def action_row(action) -> list[str]:
     return [action.text, action.when_label, action.who, action.support_label, action.comments]
 
 
-def latest_update(action) -> str:
-    latest = action.latest
-    if latest is None:
-        return ""
-    who = f" ({latest.by})" if latest.by else ""
-    text = f"{latest.at:%-d %b %Y}{who}"
-    return f"{text}: {latest.note}" if latest.note else text
+def update_line(update) -> str:
+    who = f" ({update.by})" if update.by else ""
+    rag = f", {update.rag_label.lower()}" if update.rag else ""
+    text = f"{update.at:%-d %b %Y}{who}: {update.status_label.lower()}{rag}"
+    return f"{text}. {update.note}" if update.note else f"{text}."
 
 
 def progress_row(action) -> list[str]:
-    return [action.status_label, action.rag_label if action.rag else "", latest_update(action)]
+    return [action.status_label, action.rag_label if action.rag else "",
+            "\n".join(update_line(u) for u in action.updates)]
 
 
 def follow_up_lines(record: Record) -> list[tuple[str, list[str]]]:

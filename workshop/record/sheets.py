@@ -63,7 +63,7 @@ def to_xlsx(record: Record, checkin: bool = False) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         if checkin and action.rag in RAG_FILL:
             sheet.cell(row=n, column=7).fill = PatternFill("solid", fgColor=RAG_FILL[action.rag])
-    widths = [48, 18, 24, 26, 36, 14, 14, 48]
+    widths = [48, 18, 24, 26, 36, 14, 14, 60]
     for col, width in zip("ABCDEFGH", widths[:len(heads)]):
         sheet.column_dimensions[col].width = width
     sheet.freeze_panes = "A2"
