@@ -67,12 +67,12 @@ IDEAS = ["One-page pupil profiles instead of long passports",
          "Parent workshop on support plans each autumn",
          "SENCo drop-in at department meetings once a half term"]
 
-ACTIONS = [  # (when, who, support) for the plan's first rows, in the diamond's order
-    ("By February half term", "SENCo and heads of department", "a"),
+ACTIONS = [  # (when, who, support) for the diamond's top six, in its order
     ("2027-01-08", "Deputy head (timetable)", "a"),
-    ("Spring term", "Data manager", "a"),
+    ("By February half term", "SENCo and heads of department", "a"),
     ("From January, termly", "CPD lead with the partnership's SEND network", "b"),
-    ("By Easter", "Heads of English, maths and science", "b"),
+    ("By Easter", "Heads of English, maths and science with partner schools", "b"),
+    ("Spring term", "Data manager", "a"),
     ("Summer term", "Local authority advisory teacher", "c")]
 
 REPORTS = {"report": ["Summary at the staff briefing on Monday", "Paper to governors' standards committee"],
@@ -257,7 +257,7 @@ class _Run:
     def actions(self, activity: int, diamond: int) -> None:
         self.facilitate("activity.import", {"from": diamond, "top": len(ACTIONS)}, activity)
         self.begin(activity)
-        self.step(self.people[3], "action.propose", {"text": "Pupil voice panel on what support feels like"},
+        self.step(self.people[3], "action.propose", {"text": "Invite the partnership's SEND lead to a department meeting"},
                   activity)
         drafts = [a["id"] for a in self.state(activity)["actions"]]
         for action, (when, who, support) in zip(drafts, ACTIONS):
