@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_record_fixtures import ACTIONS, NAMES, seed, version
+from record_fixtures import ACTIONS, NAMES, seed, version
 from sqlalchemy import select
 
 from workshop.db import db

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from test_record_fixtures import ACTIONS, NAMES, seed
+from record_fixtures import ACTIONS, NAMES, seed
 
 from workshop.cli import main
 from workshop.db import db
