@@ -35,3 +35,16 @@ def test_a_second_demo_is_a_second_workshop_for_the_same_sign_in(tmp_path):
     assert first["email"] == second["email"] and first["workshop"] != second["workshop"]
     with db.session() as s:
         assert s.query(Activity).filter_by(workshop_id=second["workshop"]).count() == len(tools.REGISTRY)
+
+
+def test_the_demo_record_names_each_key_outcome_once(tmp_path):
+    from workshop.record import build
+
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+    with db.session() as s:
+        record = build(s, seeded["workshop"])
+    outcomes = record["outcomes"] if isinstance(record, dict) else record.outcomes
+    texts = [bullet.split(": ", 1)[1] for bullet in outcomes]
+    assert outcomes and len(texts) == len(set(texts))
+    assert any(b.startswith("Root cause: ") for b in outcomes)

@@ -59,18 +59,28 @@ def focus(workshop: Workshop) -> list[str]:
 
 
 def key_outcomes(workshop: Workshop) -> list[str]:
+    """Root causes, then quick wins and top priorities; an item that several prioritising tools
+    agreed on appears once, under the first label it earned."""
     bullets: list[str] = []
+    seen: set[str] = set()
+
+    def add(label: str, card: dict) -> None:
+        key = " ".join(str(card["text"]).split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            _add(bullets, f"{label}: {card['text']}", MAX_OUTCOMES)
+
     for activity in workshop.activities:
         cards = outcomes_of(activity)
         if activity.tool in ANALYSIS:
             for card in cards[:MAX_PER_TOOL]:
-                _add(bullets, f"Root cause: {card['text']}", MAX_OUTCOMES)
+                add("Root cause", card)
         elif activity.tool in PRIORITISING:
             quick = [c for c in cards if "quick" in str(c.get("group") or "").lower()]
             for card in quick[:MAX_PER_TOOL]:
-                _add(bullets, f"Quick win: {card['text']}", MAX_OUTCOMES)
+                add("Quick win", card)
             for card in [c for c in cards if c not in quick][:MAX_PER_TOOL]:
-                _add(bullets, f"Top priority: {card['text']}", MAX_OUTCOMES)
+                add("Top priority", card)
     return bullets
 
 
