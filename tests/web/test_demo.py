@@ -44,7 +44,7 @@ def test_the_demo_record_names_each_key_outcome_once(tmp_path):
     seeded = demo.seed()
     with db.session() as s:
         record = build(s, seeded["workshop"])
-    outcomes = record["outcomes"] if isinstance(record, dict) else record.outcomes
+    outcomes = record.outcomes
     texts = [bullet.split(": ", 1)[1] for bullet in outcomes]
     assert outcomes and len(texts) == len(set(texts))
     assert any(b.startswith("Root cause: ") for b in outcomes)
