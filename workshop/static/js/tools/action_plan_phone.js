@@ -1,9 +1,9 @@
 // The action plan on a phone: propose an action, read the plan as it grows, comment on any action.
 import { h, button } from "../dom.js";
 import { groupActions, levelName, whenText } from "./action_plan.js";
+import { SAVE_TEXT } from "./saving.js";
 
 const MAX = 280;
-const SAVE_TEXT = { saving: "saving…", retrying: "not saved yet — retrying", saved: "saved ✓" };
 
 function build(el) {
   const ui = { commenting: null, seen: new Set() };

@@ -1,11 +1,10 @@
 // Shared bits of the diamond nine's screens: rows, letters, agreement words, the diamond shape.
 import { h } from "../dom.js";
+export { SAVE_TEXT, freshRejection } from "./saving.js";
 
 export const ROWS = [1, 2, 2, 3, 3, 3, 4, 4, 5];
 export const ROW_SLOTS = [[0], [1, 2], [3, 4, 5], [6, 7], [8]];
 export const LETTERS = "ABCDEFGHI";
-
-export const SAVE_TEXT = { saving: "saving…", retrying: "not saved yet — retrying", saved: "saved ✓" };
 
 export const AGREEMENT = {
   strong: "Strong agreement",
@@ -41,17 +40,6 @@ export function rowBars(perRow) {
   const max = Math.max(1, ...perRow);
   return h("span", { class: "d9-bars", "aria-label": `rows chosen: ${perRow.map((n, i) => `row ${i + 1}: ${n}`).join(", ")}` },
     perRow.map((n) => h("span", { class: "d9-bar", style: `--v:${n / max}` })));
-}
-
-// Last rejection of these intent types this screen has not shown yet.
-export function freshRejection(ctx, types, seen) {
-  let latest = null;
-  for (const [id, r] of ctx.settled) {
-    if (r.ok || seen.has(id) || !types.includes(r.entry.type)) continue;
-    seen.add(id);
-    latest = r;
-  }
-  return latest;
 }
 
 // Shrink the shared --fit-em until every box fits or the floor is reached; then only the boxes

@@ -1,16 +1,11 @@
 // Shared bits of the fishbone's three screens.
 import { h } from "../dom.js";
+export { SAVE_TEXT, freshRejection } from "./saving.js";
 
 export const MAX_TEXT = 160;
 export const MAX_PROBLEM = 300;
 export const MAX_BONES = 8;
 export const MAX_BONE_TITLE = 40;
-
-export const SAVE_TEXT = {
-  saving: "saving…",
-  retrying: "not saved yet — retrying",
-  saved: "saved ✓",
-};
 
 // Causes per bone, each main cause with its sub-causes, in the order they were added.
 // Causes on a bone the view doesn't know (never expected) go on the first bone, not nowhere.
@@ -35,17 +30,6 @@ export function tree(view, causes = view.causes || []) {
 
 export function plural(n, one, many = one + "s") {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-// Last rejection of one of these intent types that this screen has not shown yet.
-export function freshRejection(ctx, types, seen) {
-  let latest = null;
-  for (const [id, r] of ctx.settled) {
-    if (r.ok || seen.has(id) || !types.includes(r.entry.type)) continue;
-    seen.add(id);
-    latest = r;
-  }
-  return latest;
 }
 
 export function voteBadge(n, props = {}) {

@@ -1,15 +1,10 @@
 // Shared bits of the five whys screens: the tree, the question label, the read-back.
 import { h } from "../dom.js";
+export { SAVE_TEXT, freshRejection } from "./saving.js";
 
 export const PROBLEM = "problem";
 export const MAX_TEXT = 200;
 export const MAX_PROBLEM = 300;
-
-export const SAVE_TEXT = {
-  saving: "saving…",
-  retrying: "not saved yet — retrying",
-  saved: "saved ✓",
-};
 
 export function model(view) {
   const answers = view.answers || [];
@@ -73,17 +68,6 @@ export function statusChip(status, rootCause) {
   const text = { proposed: "Proposed", accepted: "Accepted ✓", rejected: "Not taken forward",
     set_aside: "Set aside for now" }[status] || status;
   return h("span", { class: `fw-chip fw-chip-${status}` }, text);
-}
-
-// Last rejection of one of these intent types that this screen has not shown yet.
-export function freshRejection(ctx, types, seen) {
-  let latest = null;
-  for (const [id, r] of ctx.settled) {
-    if (r.ok || seen.has(id) || !types.includes(r.entry.type)) continue;
-    seen.add(id);
-    latest = r;
-  }
-  return latest;
 }
 
 // Shrink a box's type (via a CSS variable) until its lists stop overflowing.

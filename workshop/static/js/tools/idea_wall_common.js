@@ -1,13 +1,8 @@
 // Shared bits of the idea wall's three screens.
 import { h } from "../dom.js";
+export { SAVE_TEXT, freshRejection } from "./saving.js";
 
 export const MAX_TEXT = 280;
-
-export const SAVE_TEXT = {
-  saving: "saving…",
-  retrying: "not saved yet — retrying",
-  saved: "saved ✓",
-};
 
 // Cards grouped by column, in the columns' order; cards without a (known) column last.
 export function groupCards(view, cards) {
@@ -29,13 +24,3 @@ export function cardMeta(card, { showAuthor = true } = {}) {
   return bits.length ? h("p", { class: "card-meta" }, bits) : null;
 }
 
-// Last rejection of one of these intent types that this screen has not shown yet.
-export function freshRejection(ctx, types, seen) {
-  let latest = null;
-  for (const [id, r] of ctx.settled) {
-    if (r.ok || seen.has(id) || !types.includes(r.entry.type)) continue;
-    seen.add(id);
-    latest = r;
-  }
-  return latest;
-}

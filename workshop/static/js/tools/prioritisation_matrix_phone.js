@@ -1,7 +1,6 @@
 // The matrix on a phone: one item per screen, two rows of five big buttons, skip allowed.
 import { h, button } from "../dom.js";
-
-const SAVE_TEXT = { saving: "saving…", retrying: "not saved yet — retrying", saved: "saved ✓" };
+import { SAVE_TEXT } from "./saving.js";
 
 function build(el) {
   const ui = { index: 0, drafts: new Map(), seen: new Set() };

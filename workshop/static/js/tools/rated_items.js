@@ -1,27 +1,11 @@
 // Shared by the dotocracy and RAG rating screens: the facilitator's item list controls
 // (add, edit, remove, bring in from an earlier activity), save states, and the board's fit loop.
 import { h, button, truncate } from "../dom.js";
-
-export const SAVE_TEXT = {
-  saving: "saving…",
-  retrying: "not saved yet — retrying",
-  saved: "saved ✓",
-};
+export { SAVE_TEXT, freshRejection } from "./saving.js";
 
 // The newest queued intent of these types about this item (what the phone is still waiting for).
 export function pendingFor(ctx, item, types) {
   return ctx.pending.filter((p) => types.includes(p.type) && p.payload && p.payload.item === item);
-}
-
-// Last rejection of one of these types this screen has not shown yet (live.js also toasts it).
-export function freshRejection(ctx, types, seen) {
-  let latest = null;
-  for (const [id, r] of ctx.settled) {
-    if (r.ok || seen.has(id) || !types.includes(r.entry.type)) continue;
-    seen.add(id);
-    latest = r;
-  }
-  return latest;
 }
 
 // The console's "add an item" form and "bring in from an earlier activity" controls.

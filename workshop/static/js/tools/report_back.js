@@ -1,9 +1,9 @@
 // Reporting back and reviewing the experience: one question at a time (the section the
 // facilitator makes current), short answers from phones, the board shows that question big.
 import { h, button, truncate } from "../dom.js";
+import { SAVE_TEXT } from "./saving.js";
 
 const MAX = 280;
-const SAVE_TEXT = { saving: "saving…", retrying: "not saved yet — retrying", saved: "saved ✓" };
 
 function sectionOf(view, id) {
   return (view.sections || []).find((s) => s.id === id) || { id, title: id, question: id };

@@ -2,9 +2,9 @@
 // and your response with its honest save state (saved only once the server said so).
 import { h, button } from "../dom.js";
 import { SCALE, scaleLabel } from "./response_round.js";
+import { SAVE_TEXT } from "./saving.js";
 
 const MAX_VIEW = 280;
-const SAVE_TEXT = { saving: "saving…", retrying: "not saved yet — retrying", saved: "saved ✓" };
 const TYPES = ["response.submit", "response.withdraw"];
 
 function build(el) {
