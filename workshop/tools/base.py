@@ -95,3 +95,20 @@ def new_card(card_id: str, text: str, *, author: int | None, author_name: str | 
     return {"id": card_id, "text": text, "author": author,
             "author_name": None if anonymous else author_name,
             "anonymous": anonymous, "at": at, "source": source, **extra}
+
+
+def incoming_cards(payload: dict, intent: dict, *, limit: int) -> list[tuple[str, str, str | None, dict | None]]:
+    """The cards an import brings, as (new id, text cut to `limit`, author name, source).
+    Another tool may allow longer texts, so an import trims rather than refuses."""
+    incoming = payload.get("cards")
+    if not isinstance(incoming, list) or not incoming:
+        raise ToolError("bad_request", "Nothing to bring in.")
+    cards = []
+    for n, card in enumerate(incoming):
+        if not isinstance(card, dict):
+            raise ToolError("bad_request", "Each card must be an object.")
+        text = " ".join(str(card.get("text") or "").split())[:limit]
+        if not text:
+            raise ToolError("empty", "A card to bring in has no text.")
+        cards.append((f"c{intent['seq']}-{n}", text, card.get("author_name"), card.get("source")))
+    return cards

@@ -13,7 +13,7 @@ Means, spreads, quadrants and outcomes are in prioritisation_matrix_views.
 """
 from __future__ import annotations
 
-from .base import Actor, ToolError, id_field, initial_stage, require_facilitator, text_field
+from .base import Actor, ToolError, id_field, incoming_cards, initial_stage, require_facilitator, text_field
 from .prioritisation_matrix_views import LOW, HIGH, outcomes, private_view, view  # noqa: F401
 
 name = "prioritisation_matrix"
@@ -121,18 +121,7 @@ def _participant(state: dict, actor: Actor) -> str:
 
 def _import(state, payload, actor, intent):
     require_facilitator(actor)
-    incoming = payload.get("cards")
-    if not isinstance(incoming, list) or not incoming:
-        raise ToolError("bad_request", "Nothing to bring in.")
-    new = []
-    for n, card in enumerate(incoming):
-        if not isinstance(card, dict):
-            raise ToolError("bad_request", "Each card must be an object.")
-        text = " ".join(str(card.get("text") or "").split())[:MAX_TEXT]  # other tools may allow longer texts
-        if not text:
-            raise ToolError("empty", "A card to bring in has no text.")
-        new.append((f"c{intent['seq']}-{n}", text, card.get("author_name"), card.get("source")))
-    return _add_items(state, new, intent["at"])
+    return _add_items(state, incoming_cards(payload, intent, limit=MAX_TEXT), intent["at"])
 
 
 def _item_add(state, payload, actor, intent):
