@@ -17,7 +17,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_mapping(config_module.from_environment())
     app.config.from_mapping(overrides or {})
 
-    db.configure(app.config["DATABASE_URL"])
+    db.configure(app.config["DATABASE_URL"], pool_size=app.config.get("DB_POOL_SIZE"))
     if app.config.get("AUTO_MIGRATE", True):
         db.upgrade()
 
