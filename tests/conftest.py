@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import Facilitator, activities, make_app, walls
+from support import Facilitator, make_app, walls
 
 
 @pytest.fixture

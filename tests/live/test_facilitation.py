@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from contextlib import nullcontext
 
-from support import Facilitator, Phone, activities, activities_of, last_state, send, walls, add_wall
+from support import Phone, activities, last_state, send, walls, add_wall
 
 from workshop.db import db
 from workshop.engine import replay, service
@@ -101,7 +101,7 @@ def test_an_import_can_take_only_the_first_cards(app, ic, open_workshop):
 
 def test_agenda_is_editable_during_the_workshop(app, ic, open_workshop):
     wid = open_workshop
-    first, second = walls(wid)[0], add_wall(ic, wid)
+    first = walls(wid)[0]
     console = ic.socket(wid)
     added = send(console, "agenda.add", {"tool": "idea_wall", "title": "Quick check-in", "prompt": "One word?",
                                          "section": "Part 1 – Review feedback", "after": None})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from record_fixtures import ACTIONS, NAMES, seed, version
+from record_fixtures import ACTIONS, seed, version
 from sqlalchemy import select
 
 from workshop.db import db
@@ -209,7 +209,7 @@ def test_the_head_and_the_ics_record_dated_progress_for_the_check_in(app, ic):
 
 
 def test_forms_need_the_csrf_token(tmp_path):
-    from support import Facilitator, make_app
+    from support import make_app
     app = make_app(tmp_path / "csrf.db", WTF_CSRF_ENABLED=True)
     client = app.test_client()
     assert client.post("/plan/abcdefghijklmnopqrstuvwxyz/progress/x", data={"status": "done"}).status_code == 400

@@ -116,7 +116,7 @@ def page(workshop_id: int):
 @login_required
 def download(workshop_id: int, fmt: str):
     with db.session() as s:
-        workshop = _facilitated(s, workshop_id)
+        _facilitated(s, workshop_id)  # 404 unless this user facilitates it
         if fmt == "json":
             from ..record import backup
             doc = backup.export(s, workshop_id)
