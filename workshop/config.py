@@ -22,13 +22,24 @@ def _secret_key(folder: Path) -> str:
     return path.read_text().strip()
 
 
+def database_url(folder: Path) -> str:
+    """WORKSHOP_DATABASE_URL, else SQLite in the instance folder. ``postgres://`` (as some hosts
+    write it) is read as ``postgresql://``, which SQLAlchemy maps to psycopg2."""
+    url = os.environ.get("WORKSHOP_DATABASE_URL") or f"sqlite:///{folder / 'workshop.db'}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    return url
+
+
 def from_environment() -> dict:
     folder = instance_dir()
     folder.mkdir(parents=True, exist_ok=True)
     origins = os.environ.get("WORKSHOP_ALLOWED_ORIGINS", "")
     return {
         "INSTANCE_DIR": str(folder),
-        "DATABASE_URL": os.environ.get("WORKSHOP_DATABASE_URL", f"sqlite:///{folder / 'workshop.db'}"),
+        "DATABASE_URL": database_url(folder),
+        # PostgreSQL connections each process may keep open (and twice as many more when busy).
+        "DB_POOL_SIZE": int(os.environ.get("WORKSHOP_DB_POOL_SIZE") or 10),
         "SECRET_KEY": _secret_key(folder),
         "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
         "MESSAGE_QUEUE": os.environ.get("WORKSHOP_MESSAGE_QUEUE") or None,

@@ -2,6 +2,11 @@
 
 Flask's request teardown does not run for Socket.IO events, so every unit of work opens its own
 session with ``with db.session() as s`` and commits or rolls back itself.
+
+SQLite (the default: one process) or PostgreSQL (several processes, ``WORKSHOP_DATABASE_URL=
+postgresql://...``, driver psycopg2). Under eventlet or gevent the PostgreSQL driver is made
+cooperative (psycogreen's wait callback), so a query waiting on the server, or on a row lock held
+by another process, parks only its green thread.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 0x776F726B  # the PostgreSQL advisory lock taken while migrating ("work")
 
 
 class Database:
@@ -21,19 +27,22 @@ class Database:
         self.engine: Engine | None = None
         self._factory: sessionmaker | None = None
 
-    def configure(self, url: str) -> None:
+    def configure(self, url: str, pool_size: int | None = None) -> None:
         if self.engine is not None:
             self.engine.dispose()
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, pool_size=pool_size)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
         """A unit of work: committed if the block ends normally, rolled back otherwise.
 
-        ``write=True`` takes SQLite's write lock at the start (BEGIN IMMEDIATE), so concurrent
-        writers queue on busy_timeout instead of failing on a read-to-write upgrade. Never open a
-        write session inside another one in the same thread.
+        ``write=True`` on SQLite takes the write lock at the start (BEGIN IMMEDIATE), so concurrent
+        writers queue on busy_timeout instead of failing on a read-to-write upgrade. On PostgreSQL
+        it is a plain READ COMMITTED transaction: writers that must not interleave lock the row
+        they change first (``SELECT ... FOR NO KEY UPDATE``, see engine.service, which also keeps
+        the optimistic version claim), so other processes queue on that row, not on the whole
+        database. Never open a write session inside another one in the same thread.
         """
         assert self._factory is not None, "create_app() configures the database"
         s = self._factory()
@@ -49,12 +58,54 @@ class Database:
         upgrade(self.engine)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int | None = None) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         _sqlite_pragmas(engine)
         return engine
+    if url.startswith("postgres"):
+        green_postgres()
+        # A connection per busy green thread, up to pool_size + max_overflow per process; keep
+        # (processes x that) under PostgreSQL's max_connections (100 by default).
+        size = pool_size or 10
+        return create_engine(url, pool_pre_ping=True, pool_size=size, max_overflow=size * 2, pool_timeout=30,
+                             connect_args={"connect_timeout": 10, "application_name": "workshop"})
     return create_engine(url, pool_pre_ping=True)
+
+
+def green_postgres() -> str | None:
+    """Make psycopg2 cooperate with the process's green threads, if it runs any.
+
+    psycopg2 is a C extension: its network waits don't go through the patched socket module, so
+    without a wait callback one slow query (or one row lock held by another process) would freeze
+    every connection in an eventlet/gevent process. Returns the mode patched for, or None."""
+    mode = async_mode()
+    if mode == "gevent":
+        import psycogreen.gevent
+
+        psycogreen.gevent.patch_psycopg()
+    elif mode == "eventlet":
+        import psycogreen.eventlet
+
+        psycogreen.eventlet.patch_psycopg()
+    return mode
+
+
+def async_mode() -> str | None:
+    """'eventlet' or 'gevent' when this process is monkey-patched for it, else None (threads)."""
+    import sys
+
+    if "gevent" in sys.modules:
+        from gevent import monkey
+
+        if monkey.is_module_patched("socket"):
+            return "gevent"
+    if "eventlet" in sys.modules:
+        from eventlet import patcher
+
+        if patcher.is_monkey_patched("socket"):
+            return "eventlet"
+    return None
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -82,6 +133,9 @@ def upgrade(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Several processes starting at once: one migrates, the others wait and find it done.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
 

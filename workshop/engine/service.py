@@ -51,8 +51,10 @@ class Applied:
         return ack
 
 
-# Intents for one workshop are applied one at a time in this process; the version check in
-# steps.claim_version covers other processes. Under eventlet/gevent these locks are green.
+# Intents for one workshop are applied one at a time in this process. Across processes the
+# database decides: the workshop's row lock on PostgreSQL (_lock_workshop), SQLite's write lock,
+# and in any case the version claim (steps.claim_version), retried on a lost race. Under
+# eventlet/gevent these locks are green.
 _locks: dict[int, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -96,7 +98,7 @@ def join(workshop_id: int, name: str | None) -> tuple[int, str]:
     for _ in range(MAX_ATTEMPTS):
         try:
             with _workshop_lock(workshop_id), db.session(write=True) as s:
-                workshop = s.get(Workshop, workshop_id)
+                workshop = _lock_workshop(s, workshop_id)
                 if workshop is None or workshop.status != "open":
                     raise ToolError("bad_code", "This workshop is not open.")
                 if not steps.claim_version(s, workshop):
@@ -135,9 +137,17 @@ def _private(principal: Principal, activity) -> dict | None:
     return {"activity": activity.id, **tools.get(activity.tool).private_view(activity.state, principal.participant_id)}
 
 
+def _lock_workshop(session, workshop_id: int) -> Workshop | None:
+    """The workshop, read for writing. On PostgreSQL its row is locked until commit (FOR NO KEY
+    UPDATE: rows that merely reference it, like a joining participant's, are not blocked), so
+    writers in other processes queue here instead of failing the version claim; SQLite's write
+    session already holds the database's write lock."""
+    return session.get(Workshop, workshop_id, with_for_update={"key_share": True})
+
+
 def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Applied:
     with db.session(write=True) as s:
-        workshop = s.get(Workshop, workshop_id)
+        workshop = _lock_workshop(s, workshop_id)
         if workshop is None:
             raise ToolError("not_found", "That workshop does not exist.")
         principal = _check_principal(s, workshop, principal)
