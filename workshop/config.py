@@ -43,6 +43,9 @@ def from_environment() -> dict:
         "SECRET_KEY": _secret_key(folder),
         "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
         "MESSAGE_QUEUE": os.environ.get("WORKSHOP_MESSAGE_QUEUE") or None,
+        # The Redis channel the processes of one deployment share (another deployment on the same
+        # Redis sets its own).
+        "MESSAGE_QUEUE_CHANNEL": os.environ.get("WORKSHOP_MESSAGE_QUEUE_CHANNEL") or "flask-socketio",
         # The address phones use, when the server sits behind a proxy or the host name differs.
         "PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
         "ALLOWED_ORIGINS": [o.strip() for o in origins.split(",") if o.strip()],
