@@ -125,7 +125,48 @@ def walls(workshop_id: int) -> list[int]:
 
 def add_wall(ic: Facilitator, workshop_id: int, title: str = "Another wall") -> int:
     """Append an idea wall to the agenda and return its id."""
-    ack = ic.step(workshop_id, "agenda.add", {"tool": "idea_wall", "title": title, "prompt": "Ideas?",
-                                              "section": "Part 3 – Agreeing actions", "after": None})
+    return add_activity(ic, workshop_id, "idea_wall", title, prompt="Ideas?")
+
+
+def add_activity(ic: Facilitator, workshop_id: int, tool: str, title: str = "", config: dict | None = None, *,
+                 section: str = "Part 3 – Agreeing actions", prompt: str = "") -> int:
+    """Append an activity of `tool` to the agenda (through the engine) and return its id."""
+    ack = ic.step(workshop_id, "agenda.add", {"tool": tool, "title": title or tool, "prompt": prompt,
+                                              "section": section, "after": None, "config": config or {}})
     assert ack["ok"], ack
     return activities(workshop_id)[-1]
+
+
+def start(ic: Facilitator, workshop_id: int, activity: int) -> None:
+    """Go to the activity (every screen follows) and open its input."""
+    assert ic.step(workshop_id, "control.goto", {"activity": activity})["ok"]
+    assert ic.step(workshop_id, "activity.open", activity=activity)["ok"]
+
+
+def received(client) -> tuple[list[dict], list[dict]]:
+    """The `state` and `private` payloads a client got since the last call."""
+    messages = client.get_received()
+    return ([m["args"][0] for m in messages if m["name"] == "state"],
+            [m["args"][0] for m in messages if m["name"] == "private"])
+
+
+class Seen:
+    """Every message a client received, kept (get_received empties the client's queue)."""
+
+    def __init__(self, client):
+        self.client, self.messages = client, []
+
+    def pull(self) -> list[dict]:
+        self.messages += self.client.get_received()
+        return self.messages
+
+    def state(self) -> dict:
+        return [m["args"][0] for m in self.pull() if m["name"] == "state"][-1]
+
+    def view(self) -> dict:
+        return self.state()["activity"]["view"]
+
+    def text(self) -> str:
+        import json
+
+        return json.dumps(self.pull())

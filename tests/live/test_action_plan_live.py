@@ -6,31 +6,16 @@ from __future__ import annotations
 import json
 import re
 
-from support import Phone, activities, add_wall, board, send, walls
+from support import add_activity, add_wall, board, Phone, Seen, send, walls
 
 from workshop.db import db
 from workshop.models import Activity
 from workshop.tools import action_plan
 
 
-class Seen:
-    def __init__(self, client):
-        self.client, self.messages = client, []
-
-    def pull(self) -> list[dict]:
-        self.messages += self.client.get_received()
-        return self.messages
-
-    def view(self) -> dict:
-        return [m["args"][0] for m in self.pull() if m["name"] == "state"][-1]["activity"]["view"]
-
-
 def add_plan(ic, wid, config=None) -> int:
-    ack = ic.step(wid, "agenda.add", {"tool": "action_plan", "title": "Agree the actions",
-                                      "prompt": "Who will do what, by when, with what support?",
-                                      "section": "Part 3 – Agreeing actions", "after": None, "config": config or {}})
-    assert ack["ok"], ack
-    return activities(wid)[-1]
+    return add_activity(ic, wid, "action_plan", "Agree the actions", config,
+                        prompt="Who will do what, by when, with what support?")
 
 
 def outcomes(activity_id: int) -> list[dict]:

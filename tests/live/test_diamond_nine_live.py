@@ -3,16 +3,9 @@ from __future__ import annotations
 
 import json
 
-from support import Phone, activities_of, board, last_state, send
+from support import add_activity, board, last_state, Phone, send
 
 ROWS = [1, 2, 2, 3, 3, 3, 4, 4, 5]
-
-
-def add_activity(ic, wid, tool, title, config=None):
-    ack = ic.step(wid, "agenda.add", {"tool": tool, "title": title, "prompt": "", "section": "Part 3",
-                                      "after": None, "config": config or {}})
-    assert ack["ok"], ack
-    return activities_of(wid, tool)[-1]
 
 
 def ideas_wall(app, ic, wid, texts):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from support import Phone, activities, board, last_state, send, states, walls
+from support import activities, board, last_state, Phone, send, start, states, walls
 
 OPTIONS = ["Shared planning time for teachers and TAs", "Shorter pupil passports",
            "SEND data to heads of department every term", "Adaptive teaching CPD cycle",
@@ -16,11 +16,6 @@ def add_dotocracy(console, config=None, title="Prioritise the ideas") -> int:
                                       "section": "Part 3 – Agreeing actions", "after": None, "config": config or {}})
     assert ack["ok"], ack
     return last_state(console)["agenda"][-1]["id"]
-
-
-def start(ic, wid, activity) -> None:
-    assert ic.step(wid, "control.goto", {"activity": activity})["ok"]
-    assert ic.step(wid, "activity.open", activity=activity)["ok"]
 
 
 def view(client) -> dict:

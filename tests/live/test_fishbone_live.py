@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import json
 
-from support import Phone, activities_of, add_wall, board, last_state, send, walls
+from support import add_activity, add_wall, board, last_state, Phone, received, send, start, walls
 
 PROBLEM = "Pupils with SEND in KS3 make less progress than their peers"
-
-
-def received(client) -> tuple[list[dict], list[dict]]:
-    msgs = client.get_received()
-    return ([m["args"][0] for m in msgs if m["name"] == "state"],
-            [m["args"][0] for m in msgs if m["name"] == "private"])
 
 
 def view(client) -> dict:
@@ -21,14 +15,9 @@ def view(client) -> dict:
 
 
 def add_fishbone(ic, wid, **config) -> int:
-    ack = ic.step(wid, "agenda.add", {"tool": "fishbone", "title": "What lies behind it?",
-                                      "prompt": "Add the causes you see behind the problem.",
-                                      "section": "Part 2 – Exploring the findings", "after": None,
-                                      "config": {"problem": PROBLEM, **config}})
-    assert ack["ok"], ack
-    fb = activities_of(wid, "fishbone")[-1]
-    assert ic.step(wid, "control.goto", {"activity": fb})["ok"]
-    assert ic.step(wid, "activity.open", activity=fb)["ok"]
+    fb = add_activity(ic, wid, "fishbone", "What lies behind it?", {"problem": PROBLEM, **config},
+                      section="Part 2 – Exploring the findings", prompt="Add the causes you see behind the problem.")
+    start(ic, wid, fb)
     return fb
 
 

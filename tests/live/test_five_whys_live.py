@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import json
 
-from support import Phone, add_wall, activities_of, board, last_state, send, walls
+from support import add_activity, add_wall, board, last_state, Phone, received, send, start, walls
 
 PROBLEM = "Pupils with SEND in KS3 make less progress than their peers"
-
-
-def received(client) -> tuple[list[dict], list[dict]]:
-    """All `state` and `private` payloads a client got since the last call."""
-    msgs = client.get_received()
-    return ([m["args"][0] for m in msgs if m["name"] == "state"],
-            [m["args"][0] for m in msgs if m["name"] == "private"])
 
 
 def view(client) -> dict:
@@ -22,14 +15,9 @@ def view(client) -> dict:
 
 
 def add_whys(ic, wid, **config) -> int:
-    ack = ic.step(wid, "agenda.add", {"tool": "five_whys", "title": "Why is this happening?",
-                                      "prompt": "Ask why until we reach a root cause.",
-                                      "section": "Part 2 – Exploring the findings", "after": None,
-                                      "config": {"problem": PROBLEM, **config}})
-    assert ack["ok"], ack
-    fw = activities_of(wid, "five_whys")[-1]
-    assert ic.step(wid, "control.goto", {"activity": fw})["ok"]
-    assert ic.step(wid, "activity.open", activity=fw)["ok"]
+    fw = add_activity(ic, wid, "five_whys", "Why is this happening?", {"problem": PROBLEM, **config},
+                      section="Part 2 – Exploring the findings", prompt="Ask why until we reach a root cause.")
+    start(ic, wid, fw)
     return fw
 
 

@@ -3,14 +3,7 @@ from __future__ import annotations
 
 import json
 
-from support import Phone, activities_of, board, last_state, send
-
-
-def add_activity(ic, wid, tool, title, config=None):
-    ack = ic.step(wid, "agenda.add", {"tool": tool, "title": title, "prompt": "", "section": "Part 3",
-                                      "after": None, "config": config or {}})
-    assert ack["ok"], ack
-    return activities_of(wid, tool)[-1]
+from support import add_activity, board, last_state, Phone, send
 
 
 def test_a_matrix_from_import_to_quadrant_outcomes(app, ic, open_workshop):

@@ -5,33 +5,17 @@ from __future__ import annotations
 import json
 import re
 
-from support import Phone, activities, add_wall, board, send
+from support import add_activity, add_wall, board, Phone, Seen, send, start
 
 from workshop.db import db
 from workshop.models import Activity
 from workshop.tools import report_back
 
 
-class Seen:
-    def __init__(self, client):
-        self.client, self.messages = client, []
-
-    def pull(self) -> list[dict]:
-        self.messages += self.client.get_received()
-        return self.messages
-
-    def view(self) -> dict:
-        return [m["args"][0] for m in self.pull() if m["name"] == "state"][-1]["activity"]["view"]
-
-
 def add_report(ic, wid, config=None) -> int:
-    ack = ic.step(wid, "agenda.add", {"tool": "report_back", "title": "Reporting back and review",
-                                      "prompt": "Before we finish", "section": "Reporting back and review",
-                                      "after": None, "config": config or {}})
-    assert ack["ok"], ack
-    rb = activities(wid)[-1]
-    assert ic.step(wid, "control.goto", {"activity": rb})["ok"]
-    assert ic.step(wid, "activity.open", activity=rb)["ok"]
+    rb = add_activity(ic, wid, "report_back", "Reporting back and review", config,
+                      section="Reporting back and review", prompt="Before we finish")
+    start(ic, wid, rb)
     return rb
 
 

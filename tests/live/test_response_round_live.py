@@ -4,40 +4,16 @@ from __future__ import annotations
 
 import json
 
-from support import Phone, activities, board, send, walls
+from support import add_activity, board, Phone, Seen, send, start, walls
 
 MESSAGES = ["Pupils with SEND feel safe and well known.", "Adaptations varied a lot from room to room."]
 
 
-class Seen:
-    """Every message a client received, kept (get_received empties the client's queue)."""
-
-    def __init__(self, client):
-        self.client, self.messages = client, []
-
-    def pull(self) -> list[dict]:
-        self.messages += self.client.get_received()
-        return self.messages
-
-    def state(self) -> dict:
-        return [m["args"][0] for m in self.pull() if m["name"] == "state"][-1]
-
-    def view(self) -> dict:
-        return self.state()["activity"]["view"]
-
-    def text(self) -> str:
-        return json.dumps(self.pull())
-
-
 def add_round(ic, wid, config=None) -> int:
-    ack = ic.step(wid, "agenda.add", {"tool": "response_round", "title": "Our response to the key messages",
-                                      "prompt": "How much is a surprise? What's our view?",
-                                      "section": "Part 1 – Review feedback", "after": None,
-                                      "config": {"messages": MESSAGES, **(config or {})}})
-    assert ack["ok"], ack
-    rr = activities(wid)[-1]
-    assert ic.step(wid, "control.goto", {"activity": rr})["ok"]
-    assert ic.step(wid, "activity.open", activity=rr)["ok"]
+    rr = add_activity(ic, wid, "response_round", "Our response to the key messages",
+                      {"messages": MESSAGES, **(config or {})}, section="Part 1 – Review feedback",
+                      prompt="How much is a surprise? What's our view?")
+    start(ic, wid, rr)
     return rr
 
 
