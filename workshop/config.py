@@ -23,12 +23,9 @@ def _secret_key(folder: Path) -> str:
 
 
 def database_url(folder: Path) -> str:
-    """WORKSHOP_DATABASE_URL, else SQLite in the instance folder. ``postgres://`` (as some hosts
-    write it) is read as ``postgresql://``, which SQLAlchemy maps to psycopg2."""
-    url = os.environ.get("WORKSHOP_DATABASE_URL") or f"sqlite:///{folder / 'workshop.db'}"
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
-    return url
+    """WORKSHOP_DATABASE_URL, else SQLite in the instance folder. A PostgreSQL URL
+    (``postgresql://user@host/db``) runs on psycopg2 (workshop.db.make_engine)."""
+    return os.environ.get("WORKSHOP_DATABASE_URL") or f"sqlite:///{folder / 'workshop.db'}"
 
 
 def from_environment() -> dict:

@@ -64,6 +64,7 @@ def make_engine(url: str, pool_size: int | None = None) -> Engine:
         _sqlite_pragmas(engine)
         return engine
     if url.startswith("postgres"):
+        url = postgres_url(url)
         green_postgres()
         # A connection per busy green thread, up to pool_size + max_overflow per process; keep
         # (processes x that) under PostgreSQL's max_connections (100 by default).
@@ -71,6 +72,13 @@ def make_engine(url: str, pool_size: int | None = None) -> Engine:
         return create_engine(url, pool_pre_ping=True, pool_size=size, max_overflow=size * 2, pool_timeout=30,
                              connect_args={"connect_timeout": 10, "application_name": "workshop"})
     return create_engine(url, pool_pre_ping=True)
+
+
+def postgres_url(url: str) -> str:
+    """A PostgreSQL URL on psycopg2, the driver psycogreen makes cooperative: ``postgresql://``
+    (and ``postgres://``) would mean psycopg 3 to SQLAlchemy 2.1. An explicit driver is kept."""
+    scheme, rest = url.split("://", 1)
+    return f"postgresql+psycopg2://{rest}" if scheme in ("postgres", "postgresql") else url
 
 
 def green_postgres() -> str | None:
