@@ -24,21 +24,29 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module", params=["eventlet", "gevent", "threading"])
-def server(request, tmp_path_factory):
-    """The app in its own process, in each async mode it supports (eventlet is the default)."""
-    instance = tmp_path_factory.mktemp("instance")
+class Server(str):
+    """The server's base URL (a str, as the tests use it) that also knows its process's environment:
+    `server.env["WORKSHOP_INSTANCE"]` is its instance folder, where `workshop demo` can seed."""
+
+    env: dict
+    instance: Path
+
+
+def start_server(instance: Path, mode: str = "eventlet", user: bool = True):
+    """Start `workshop serve` on a free loopback port; returns (Server, process)."""
     env = {**os.environ, "WORKSHOP_INSTANCE": str(instance), "SECRET_KEY": "e2e-secret"}
     env.pop("WORKSHOP_DATABASE_URL", None)
     cli = [sys.executable, "-m", "workshop.cli"]
-    subprocess.run([*cli, "create-user", "--email", EMAIL, "--name", "Priya Shah", "--password", PASSWORD],
-                   env=env, check=True, capture_output=True)
+    if user:
+        subprocess.run([*cli, "create-user", "--email", EMAIL, "--name", "Priya Shah", "--password", PASSWORD],
+                       env=env, check=True, capture_output=True)
     port = free_port()
     log = open(instance / "server.log", "w")
     proc = subprocess.Popen([*cli, "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--async-mode", request.param], env=env,
+                             "--async-mode", mode], env=env,
                             stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    base = Server(f"http://127.0.0.1:{port}")
+    base.env, base.instance = env, instance
     deadline = time.time() + 30
     while True:
         try:
@@ -48,9 +56,29 @@ def server(request, tmp_path_factory):
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"server did not start: {(instance / 'server.log').read_text()}")
             time.sleep(0.2)
-    yield base
+    return base, proc
+
+
+def stop_server(proc) -> None:
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module", params=["eventlet", "gevent", "threading"])
+def server(request, tmp_path_factory):
+    """The app in its own process, in each async mode it supports (eventlet is the default).
+    Scenarios that need only the default mode: @pytest.mark.parametrize("server", ["eventlet"], indirect=True)."""
+    base, proc = start_server(tmp_path_factory.mktemp("instance"), request.param)
+    yield base
+    stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def bare_server(tmp_path_factory):
+    """The app (eventlet) on an instance with no account yet: /setup is open."""
+    base, proc = start_server(tmp_path_factory.mktemp("instance"), "eventlet", user=False)
+    yield base
+    stop_server(proc)
 
 
 @pytest.fixture(scope="module")

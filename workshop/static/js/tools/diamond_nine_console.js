@@ -88,13 +88,13 @@ function consoleDiamond(ui, letters, byId) {
     return h("button", {
       type: "button", class: `d9-card d9-fac-card${picked ? " is-picked" : ""}${s.moved ? " is-moved" : ""}`,
       disabled: view.locked, "aria-pressed": String(picked), testid: "d9-agreed-slot", dataset: { slot: String(k), item: s.item },
-      "aria-label": `Row ${ROWS[k]}: ${letters.get(s.item)}, ${byId.get(s.item).text}`,
       onclick: () => {
         if (ui.picked && ui.picked !== s.item) ui.ctx.send("diamond.adjust", { item: ui.picked, slot: k });
         ui.picked = ui.picked && ui.picked !== s.item ? null : picked ? null : s.item;
         ui.rerender();
       },
-    }, h("span", { class: "d9-fac-text" }, h("span", { class: "d9-letter" }, letters.get(s.item)), " ", truncate(byId.get(s.item).text, 90)),
+    }, h("span", { class: "visually-hidden" }, `Row ${ROWS[k]}: `),
+    h("span", { class: "d9-fac-text" }, h("span", { class: "d9-letter" }, letters.get(s.item)), " ", truncate(byId.get(s.item).text, 90)),
     h("span", { class: "d9-meta" }, agreementBadge(s), " ", meanText(s),
       s.sd != null ? ` · sd ${s.sd.toFixed(2)}` : "", s.tied ? " · = tie" : "", s.moved ? " · moved" : ""),
     rowBars(s.per_row));

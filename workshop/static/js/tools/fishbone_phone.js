@@ -95,7 +95,7 @@ function body(ui, c, isSub) {
   }
   if (ui.open && !isSub && !deleting) {
     actions.push(button("Why is that? +", () => openSub(ui, c), { class: "btn btn-small btn-secondary", testid: "add-why",
-      "aria-label": `Add a reason why: ${c.text}` }));
+      "aria-label": `Why is that? + Add a reason why: ${c.text}` }));
   }
   if (mine && ui.open && !deleting) {
     actions.push(button("Edit", () => startEdit(ui, c.id, text), { class: "btn btn-small btn-secondary", testid: "cause-edit" }),
