@@ -50,3 +50,54 @@ def read_qr(page, selector: str) -> str | None:
         const code = jsQR(data.data, c.width, c.height);
         return code ? code.data : null;
     }""", selector)
+
+
+LOW_CONTRAST_JS = """(root) => {
+  // Every visible text on the page against the solid background behind it (WCAG 2.x contrast):
+  // below 4.5:1, or 3:1 for large text (24px, or 18.66px bold), is reported.
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(1); };
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.backgroundImage !== 'none') return null;  // a gradient or picture: axe's job
+      const c = parse(s.backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255, 1];
+    for (const c of layers.reverse()) bg = over(c, bg);
+    return bg;
+  };
+  const found = [];
+  const walker = document.createTreeWalker(document.querySelector(root) || document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || seen.has(el)) continue;
+    seen.add(el);
+    const box = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    if (!box.width || !box.height || s.visibility === 'hidden' || el.closest('[hidden],[aria-hidden=true]')) continue;
+    let opacity = 1;
+    for (let e = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+    if (opacity === 0) continue;
+    const bg = background(el); if (!bg) continue;
+    const fg = parse(s.color); fg[3] *= opacity;
+    const L1 = lum(over(fg, bg)), L2 = lum(bg);
+    const ratio = (Math.max(L1, L2) + 0.05) / (Math.min(L1, L2) + 0.05);
+    const size = parseFloat(s.fontSize), bold = Number(s.fontWeight) >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < need) found.push(`${ratio.toFixed(2)}:1 < ${need}:1 "${n.textContent.trim().slice(0, 60)}" (${s.color} on rgb(${bg.slice(0, 3).map(Math.round)}))`);
+  }
+  return found;
+}"""
+
+
+def low_contrast_texts(page, root: str = "body") -> list[str]:
+    """Texts below WCAG AA contrast against a solid background (a second opinion beside axe's rule:
+    it also reads muted and faded texts, e.g. "Input is closed", whatever their opacity)."""
+    return page.evaluate(LOW_CONTRAST_JS, root)

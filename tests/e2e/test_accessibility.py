@@ -13,7 +13,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from browser_checks import assert_accessible, axe_violations, describe, BLOCKING
+from browser_checks import BLOCKING, axe_violations, describe, low_contrast_texts
 
 PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True, "bypass_csp": True}
 LAPTOP = {"viewport": {"width": 1366, "height": 768}, "bypass_csp": True}  # axe is added as a script tag
@@ -166,6 +166,9 @@ def test_every_tool_on_phone_console_and_board(demo, ic, browser, shot):
             for page, surface in ((phone, "phone"), (ic, "console"), (board, "board")):
                 check(page, f"{surface}: {title} (input {state})")
                 shot(page, f"{slug}-{surface}")
+            faint = low_contrast_texts(board)
+            if faint:
+                failures.append(f"board: {title} (input {state}): text below WCAG AA contrast\n  " + "\n  ".join(faint))
         ic.get_by_test_id("close-input").click()
         expect(ic.get_by_test_id("open-input")).to_be_visible()
     assert not failures, "\n\n".join(failures)
