@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask, render_template
 
 from . import config as config_module
-from . import tools
+from . import security, tools
 from .db import db
 from .extensions import csrf, login_manager, socketio
 
@@ -25,6 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to see that page."
     csrf.init_app(app)
+    security.init_app(app)  # rate limits, security headers (CSP), cookie flags
 
     from .web import auth, facilitator, join, live  # noqa: F401  (live registers socket handlers)
     from .web import record as record_pages
@@ -54,13 +55,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     def server_error(_error):
         return render_template("error.html", title="Something went wrong",
                                message="The server hit a problem. Please try again."), 500
-
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return app

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required, login_user, logout_user
 
 from .. import accounts
 from ..db import db
-from ..extensions import login_manager
+from ..extensions import limiter, login_manager
 from ..models import User
 
 bp = Blueprint("auth", __name__)
@@ -27,6 +27,8 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
+               deduct_when=lambda response: response.status_code == 401)
 def login():
     with db.session() as s:
         if not accounts.any_user(s):
@@ -49,6 +51,8 @@ def logout():
 
 
 @bp.route("/setup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
+               deduct_when=lambda response: response.status_code == 400)
 def setup():
     """First run: create the first facilitator account. Gone as soon as one exists."""
     with db.session(write=True) as s:

@@ -7,11 +7,19 @@ from flask_wtf.csrf import generate_csrf
 from .. import participants, workshops
 from ..db import db
 from ..engine import service
+from ..extensions import limiter
 from ..tools.base import ToolError
 from ..models import Workshop
 
 bp = Blueprint("join", __name__)
 COOKIE_DAYS = 30
+WRONG_CODE = "That code doesn't match an open workshop. Check the code on the screen."
+
+# Wrong codes count against the client address, shared by the form and /j/<code>: after
+# JOIN_CODE_LIMIT (10 a minute) every code, right or wrong, gets a 429 until the window moves on.
+# See security.py and docs/security.md for why guessing stays hopeless.
+wrong_codes_limited = limiter.shared_limit(lambda: current_app.config["JOIN_CODE_LIMIT"], scope="join-code",
+                                           deduct_when=lambda response: response.status_code == 404)
 
 
 @bp.route("/", methods=["GET"])
@@ -20,6 +28,7 @@ def home():
 
 
 @bp.route("/join", methods=["GET", "POST"])
+@wrong_codes_limited
 def join_form():
     code = workshops.normalise_code(request.values.get("code", ""))
     if request.method == "GET" and not code:
@@ -27,8 +36,7 @@ def join_form():
     with db.session() as s:
         workshop = workshops.by_join_code(s, code)
     if workshop is None:
-        return render_template("join.html", code=code,
-                               error="That code doesn't match an open workshop. Check the code on the screen."), 404
+        return render_template("join.html", code=workshops.format_code(code), error=WRONG_CODE), 404
     return redirect(url_for("join.by_code", code=code))
 
 
@@ -39,12 +47,14 @@ def _current_participant(session, workshop: Workshop):
 
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
+@wrong_codes_limited
 def by_code(code: str):
     code = workshops.normalise_code(code)
     with db.session() as s:
         workshop = workshops.by_join_code(s, code)
         if workshop is None:
-            return render_template("join.html", code=code, error="That code doesn't match an open workshop. "
+            return render_template("join.html", code=workshops.format_code(code),
+                                   error="That code doesn't match an open workshop. "
                                    "It may have closed; check the code on the screen."), 404
         if _current_participant(s, workshop) is not None:  # already joined on this phone: same person
             return redirect(url_for("join.phone", workshop_id=workshop.id))
@@ -55,7 +65,7 @@ def by_code(code: str):
     except ValueError as exc:
         return render_template("join_name.html", workshop=workshop, code=code, error=str(exc)), 400
     except ToolError as exc:
-        return render_template("join.html", code=code, error=exc.message), 409
+        return render_template("join.html", code=workshops.format_code(code), error=exc.message), 409
     response = redirect(url_for("join.phone", workshop_id=workshop.id))
     response.set_cookie(participants.cookie_name(workshop.id), token, max_age=COOKIE_DAYS * 86400, httponly=True,
                         samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])

@@ -9,7 +9,7 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
-from .. import participants, workshops
+from .. import participants, security, workshops
 from ..db import db
 from ..engine import push, service
 from ..engine.envelope import Principal
@@ -25,6 +25,13 @@ ROLES = {"facilitator", "board", "participant"}
 class Connection:
     workshop_id: int
     principal: Principal
+
+    def limit_key(self, sid: str) -> str:
+        """What the live-event limit counts by: a participant across their reconnects, anyone
+        else by connection."""
+        if self.principal.role == "participant":
+            return f"w{self.workshop_id}:p{self.principal.participant_id}"
+        return f"sid:{sid}"
 
 
 # Who each socket is, set at connect and read by every event (this process's sockets only).
@@ -77,11 +84,23 @@ def on_connect(auth=None):
 
 @socketio.on("disconnect")
 def on_disconnect(*_reason):
-    connections.pop(request.sid, None)
+    conn = connections.pop(request.sid, None)
+    if conn is not None and conn.principal.role != "participant":
+        security.socket_limiter().forget(conn.limit_key(request.sid))
 
 
 def _connection() -> Connection | None:
     return connections.get(request.sid)
+
+
+def _throttled(conn: Connection) -> dict | None:
+    """The `rate_limited` ack when this connection sent more events than its role's allowance
+    (security.SOCKET_LIMITS), else None. Cheap: nothing reaches the database."""
+    wait = security.socket_limiter().hit(conn.principal.role, conn.limit_key(request.sid))
+    if wait is None:
+        return None
+    return {**service.error("rate_limited", f"Too many changes at once; wait {wait} s and try again."),
+            "retry_after": wait}
 
 
 @socketio.on("intent")
@@ -89,7 +108,7 @@ def on_intent(data=None):
     conn = _connection()
     if conn is None:
         return service.error("not_signed_in", "Reconnect to the workshop first.")
-    return service.submit(conn.workshop_id, conn.principal, data)
+    return _throttled(conn) or service.submit(conn.workshop_id, conn.principal, data)
 
 
 @socketio.on("sync")
@@ -97,6 +116,9 @@ def on_sync(data=None):
     conn = _connection()
     if conn is None:
         return service.error("not_signed_in", "Reconnect to the workshop first.")
+    throttled = _throttled(conn)
+    if throttled:
+        return throttled
     seen = data.get("version") if isinstance(data, dict) else None
     if isinstance(seen, bool) or not isinstance(seen, int):
         return service.error("bad_request", "Send {version: the last version you saw}.")
@@ -109,6 +131,10 @@ def on_sync(data=None):
 
 @socketio.on("*")
 def on_unknown(event, *_args):
+    conn = _connection()
+    throttled = _throttled(conn) if conn is not None else None
+    if throttled:
+        return throttled
     return service.error("unknown_event", f"There is no '{str(event)[:40]}' event.")
 
 

@@ -1,0 +1,179 @@
+"""Abuse limits and security headers, set up once in create_app (init_app).
+
+- HTTP rate limits (Flask-Limiter on the `limits` library): wrong join codes and failed sign-ins
+  per client address. In memory by default; shared through Redis when WORKSHOP_RATELIMIT_STORAGE
+  (or a redis:// WORKSHOP_MESSAGE_QUEUE) is set, so several processes count together.
+- A per-connection limit on live events (`limits`' moving window, in this process's memory: a
+  socket lives in one process): a script flooding intents gets `rate_limited` acks, nobody else
+  notices, and a phone's fast taps or its resend-after-reconnect burst stay well inside it.
+- Security headers (Flask-Talisman), with a Content-Security-Policy that our pages live within.
+- Cookie flags for the session and the remember-me cookie.
+
+Join codes: 8 characters of a 31-letter alphabet, guessed at most 10 wrong a minute per address
+(see workshops.JOIN_CODE_LENGTH and docs/security.md for the arithmetic).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import math
+import os
+import time
+
+from flask import Flask, current_app, render_template, request
+from flask_wtf.csrf import CSRFError
+from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
+from .extensions import limiter, talisman
+
+# Wrong join codes per client address (shared by the join form and /j/<code>).
+JOIN_CODE_LIMIT = "10 per minute"
+# Failed sign-ins per client address.
+LOGIN_LIMIT = "10 per minute"
+# Live events (intents, syncs) per connection, by role. A phone tapping dots fast sends a few a
+# second; after a reconnect it resends what it queued offline at once. A script sending 100 a
+# second passes the first 40 and is then refused until its window moves on.
+SOCKET_LIMITS = {
+    "participant": "40 per 10 seconds; 150 per minute",
+    "board": "40 per 10 seconds; 150 per minute",
+    "facilitator": "120 per 10 seconds; 600 per minute",
+}
+
+# What the browser may load: our own scripts (ES modules), styles and images, and the socket.
+# The boot data is <script type="application/json">, which is never executed, so CSP leaves it
+# alone. Style attributes: the tools' views set presentational custom properties (e.g.
+# style="--cols:3") through dom.js, so style-src allows inline styles; no user text ever
+# reaches HTML (text nodes only), so this opens no door for scripts.
+PRINT_HANDLER = "window.print()"  # record_print.html's Print button (onclick): allowed by its hash
+
+
+def _sha256(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": ["'self'", "'unsafe-hashes'", _sha256(PRINT_HANDLER)],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": "'self'",
+    "connect-src": "'self'",  # the Socket.IO polling and websocket transports, same origin
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def client_address() -> str:
+    """The key HTTP limits count by: the client address, IPv6 by its /64 (one home or phone
+    network gets a whole /64, so counting single addresses would let one device rotate)."""
+    addr = request.remote_addr or "unknown"
+    try:
+        ip = ipaddress.ip_address(addr)
+    except ValueError:
+        return addr
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
+def _storage_uri(app: Flask) -> str:
+    explicit = app.config.get("RATELIMIT_STORAGE_URI") or os.environ.get("WORKSHOP_RATELIMIT_STORAGE")
+    if explicit:
+        return explicit
+    queue = app.config.get("MESSAGE_QUEUE") or ""
+    if queue.startswith(("redis://", "rediss://")):
+        return queue
+    return "memory://"
+
+
+class SocketLimiter:
+    """Per-connection live-event limits (moving window), in this process's memory."""
+
+    def __init__(self, limits_by_role: dict[str, str]):
+        self.storage = MemoryStorage()
+        self.strategy = MovingWindowRateLimiter(self.storage)
+        self.items: dict[str, list[RateLimitItem]] = {role: parse_many(v) for role, v in limits_by_role.items()}
+
+    def hit(self, role: str, key: str) -> int | None:
+        """Count one event; None if it is allowed, else the seconds until it would be."""
+        items = self.items.get(role) or self.items["participant"]
+        for item in items:
+            if not self.strategy.test(item, key):
+                reset, _ = self.strategy.get_window_stats(item, key)
+                return max(1, math.ceil(reset - time.time()))
+        for item in items:
+            self.strategy.hit(item, key)
+        return None
+
+    def forget(self, key: str) -> None:
+        for items in self.items.values():
+            for item in items:
+                self.storage.clear(item.key_for(key))
+
+
+def socket_limiter() -> SocketLimiter:
+    return current_app.extensions["workshop_socket_limiter"]
+
+
+def _too_many(error):
+    """429: the join form says so plainly (wrong codes), other pages in the error page."""
+    retry = getattr(error, "retry_after", None) or 60
+    message = ("Too many wrong codes from this network. Wait a minute, then check the code on the "
+               "screen and try again.")
+    if request.blueprint == "join":
+        response = current_app.make_response((render_template("join.html", code="", error=message), 429))
+    elif request.endpoint == "auth.login":
+        message = "Too many attempts to sign in from this network. Wait a minute and try again."
+        response = current_app.make_response((render_template("error.html", title="Too many attempts",
+                                                               message=message), 429))
+    else:
+        response = current_app.make_response((render_template(
+            "error.html", title="Too many requests", message="Too many requests. Wait a minute and try again."), 429))
+    response.headers["Retry-After"] = str(retry)
+    return response
+
+
+def _csrf_failed(error: CSRFError):
+    return render_template("error.html", title="This form has expired",
+                           message="The page was open too long or came from elsewhere. Go back, reload "
+                                   "the page and try again."), 400
+
+
+def init_app(app: Flask) -> None:
+    # The remember-me cookie (Flask-Login) takes the session cookie's flags.
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config.get("SESSION_COOKIE_SECURE", False))
+    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
+    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+
+    app.config.setdefault("RATELIMIT_STORAGE_URI", _storage_uri(app))
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)  # a Redis outage must not stop joining
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    app.config.setdefault("JOIN_CODE_LIMIT", os.environ.get("WORKSHOP_JOIN_CODE_LIMIT") or JOIN_CODE_LIMIT)
+    app.config.setdefault("LOGIN_LIMIT", os.environ.get("WORKSHOP_LOGIN_LIMIT") or LOGIN_LIMIT)
+    app.config.setdefault("SOCKET_LIMITS", SOCKET_LIMITS)
+    limiter.init_app(app)
+    app.extensions["workshop_socket_limiter"] = SocketLimiter(app.config["SOCKET_LIMITS"])
+
+    talisman.init_app(
+        app,
+        force_https=False,  # school LANs serve plain http; HTTPS is the proxy's job
+        strict_transport_security=app.config.get("SESSION_COOKIE_SECURE", False),
+        session_cookie_secure=app.config.get("SESSION_COOKIE_SECURE", False),
+        session_cookie_http_only=True,
+        session_cookie_samesite=app.config.get("SESSION_COOKIE_SAMESITE", "Lax"),
+        frame_options="DENY",
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        referrer_policy="same-origin",
+        permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()", "interest-cohort": "()"},
+    )
+    app.register_error_handler(429, _too_many)
+    app.register_error_handler(CSRFError, _csrf_failed)
