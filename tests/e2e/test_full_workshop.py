@@ -49,7 +49,7 @@ def bring(ic, source: str, top: int | None = None) -> None:
     select = ic.get_by_test_id("import-from")
     select.select_option(select.locator("option", has_text=source).get_attribute("value"))
     if top:
-        ic.get_by_test_id("import-top").fill(str(top))
+        select.locator("xpath=..").locator("input[type=number]").fill(str(top))  # "top N" beside it
     ic.get_by_test_id("import-submit").click()
 
 
@@ -223,3 +223,121 @@ def test_a_whole_workshop_with_three_phones(server, browser, shot):
     assert wid
     for context in contexts:
         context.close()
+
+
+def add_activity(ic, tool: str, title: str, after: str) -> None:
+    """Console: + Add activity, with this tool and title, placed after an agenda item."""
+    ic.get_by_test_id("agenda-add").click()
+    form = ic.get_by_test_id("agenda-add-form")
+    form.get_by_test_id("add-tool").select_option(tool)
+    form.get_by_test_id("add-title").fill(title)
+    form.locator("#add-after").select_option(label=after)
+    form.get_by_test_id("add-submit").click()
+    expect(ic.get_by_test_id("agenda-item").filter(has_text=title)).to_have_count(1)
+
+
+@pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+def test_the_tools_added_from_the_console(server, browser, shot):
+    """RAG rating, five whys, diamond nine and the prioritisation matrix, each added to the agenda
+    in the console and run with two phones."""
+    ic = browser.new_page(viewport={"width": 1366, "height": 768})
+    ic.goto(f"{server}/login")
+    ic.get_by_test_id("login-email").fill(EMAIL)
+    ic.get_by_test_id("login-password").fill(PASSWORD)
+    ic.get_by_test_id("login-submit").click()
+    ic.get_by_test_id("new-workshop").click()
+    ic.get_by_test_id("field-school").fill("Hillview Primary")
+    ic.get_by_test_id("field-focus").fill(FOCUS)
+    ic.get_by_test_id("save-workshop").click()
+    expect(ic.get_by_test_id("agenda-item").first).to_be_visible()
+    add_activity(ic, "rag_rating", "Where are we on each finding?", after="Our response to the key messages")
+    add_activity(ic, "five_whys", "Five whys on planning time", after="What lies behind it?")
+    add_activity(ic, "diamond_nine", "Diamond nine", after="Prioritise the ideas")
+    add_activity(ic, "prioritisation_matrix", "Impact and effort", after="Diamond nine")
+    ic.get_by_test_id("workshop-open").click()
+    expect(ic.get_by_test_id("join-code")).to_have_text(re.compile(r"\w{4,}"))
+    code = ic.get_by_test_id("join-code").inner_text().strip()
+    board = browser.new_page(viewport={"width": 1920, "height": 1080})
+    board.goto(ic.get_by_test_id("open-board").get_attribute("href"))
+
+    phones = []
+    for name, viewport in PHONES[:2]:
+        phone = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True).new_page()
+        phone.goto(f"{server}/j/{code}")
+        phone.get_by_test_id("name-input").fill(name)
+        phone.get_by_test_id("name-submit").click()
+        expect(phone.get_by_test_id("participant-name")).to_contain_text(name)
+        phones.append(phone)
+
+    def surfaces(step: str) -> None:
+        shot(ic, f"full-{step}-console")
+        shot(board, f"full-{step}-board")
+        for (name, _), phone in zip(PHONES, phones):
+            shot(phone, f"full-{step}-phone-{name.lower()}")
+
+    # RAG rating: two findings typed in the console, rated on the phones.
+    go_to(ic, "Where are we on each finding?", open_input=False)
+    for finding in ("Pupil passports are used in planning", "TAs are briefed before lessons"):
+        ic.get_by_test_id("item-input").fill(finding)
+        ic.get_by_test_id("item-submit").click()
+    ic.get_by_test_id("open-input").click()
+    for phone, ratings in zip(phones, [("amber", "red"), ("green", "red")]):
+        items = phone.get_by_test_id("rag-item")
+        expect(items).to_have_count(2)
+        for k, rating in enumerate(ratings):
+            items.nth(k).get_by_test_id(f"rate-{rating}").click()
+            expect(items.nth(k).get_by_test_id(f"rate-{rating}")).to_have_attribute("aria-pressed", "true")
+    close_and_reveal(ic)
+    expect(board.get_by_text("Pupil passports are used in planning")).to_be_visible()
+    surfaces("11-rag-rating")
+
+    # Five whys: the problem set in the console, answers from the phones, one accepted.
+    go_to(ic, "Five whys on planning time", open_input=False)
+    ic.get_by_test_id("fw-problem-input").fill("Teachers and TAs rarely plan together")
+    ic.get_by_test_id("fw-problem-set").click()
+    ic.get_by_test_id("open-input").click()
+    for phone, answer in zip(phones, ["TA hours match the timetable exactly", "No shared free period"]):
+        phone.get_by_test_id("fw-input").fill(answer)
+        phone.get_by_test_id("fw-submit").click()
+    expect(ic.get_by_test_id("fw-proposal")).to_have_count(2)
+    ic.get_by_test_id("fw-proposal").filter(has_text="TA hours").get_by_test_id("fw-accept").click()
+    expect(board.get_by_test_id("fw-rung").filter(has_text="TA hours match the timetable exactly")).to_be_visible()
+    expect(phones[1].get_by_test_id("fw-question-text")).to_contain_text("TA hours match the timetable exactly")
+    ic.get_by_test_id("close-input").click()
+    surfaces("12-five-whys")
+
+    # Diamond nine: nine statements typed in the console; each phone builds its own diamond.
+    go_to(ic, "Diamond nine", open_input=False)
+    statements = [f"Statement {chr(65 + k)}" for k in range(9)]
+    for text in statements:
+        ic.get_by_test_id("d9-add-input").fill(text)
+        ic.get_by_test_id("d9-add-input").press("Enter")
+        expect(ic.get_by_text(text).first).to_be_attached()
+    ic.get_by_test_id("open-input").click()
+    for n, phone in enumerate(phones):
+        for k in range(9):
+            phone.get_by_test_id("d9-tray-item").first.click()
+            phone.locator(f"[data-testid=d9-slot][data-slot='{k if n == 0 else 8 - k}']").click()
+        expect(phone.get_by_test_id("d9-tray-item")).to_have_count(0)
+        expect(phone.locator("[data-testid=d9-slot][data-item='']")).to_have_count(0)
+    close_and_reveal(ic)
+    expect(board.get_by_test_id("d9-group-diamond")).to_be_visible()
+    surfaces("13-diamond-nine")
+
+    # The prioritisation matrix: three items brought from the diamond, rated on both axes.
+    go_to(ic, "Impact and effort", open_input=False)
+    bring(ic, "Diamond nine", top=3)
+    ic.get_by_test_id("open-input").click()
+    for n, phone in enumerate(phones):
+        for k in range(3):
+            scales = phone.get_by_test_id("pm-scale")
+            scales.nth(0).locator(f"[data-value='{5 - k}']").click()
+            scales.nth(1).locator(f"[data-value='{1 + k + n}']").click()
+            expect(phone.get_by_test_id("save-status")).to_have_text(re.compile("saved"))
+            phone.get_by_test_id("pm-next").click()
+        expect(phone.get_by_test_id("pm-done")).to_contain_text("You rated 3 of 3")
+    close_and_reveal(ic)
+    expect(board.get_by_test_id("pm-dot")).to_have_count(3)
+    surfaces("14-matrix")
+    for phone in phones:
+        phone.context.close()
