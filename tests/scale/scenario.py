@@ -3,6 +3,7 @@ database (what a fresh `state` would say now), to compare every client with."""
 from __future__ import annotations
 
 import json
+import secrets
 from collections import Counter
 from datetime import date
 
@@ -56,14 +57,23 @@ class Truth:
         step("activity.open", activity=info["activity"])
         return info
 
+    def idea_wall(self) -> dict:
+        """The same, on the agenda's first idea wall."""
+        info = self.dot_vote()
+        step = self.stepper(info["workshop"], Principal("facilitator", user_id=info["user"]))
+        with db.session() as s:
+            wall = s.scalar(select(Activity.id).where(Activity.workshop_id == info["workshop"],
+                                                      Activity.tool == "idea_wall").order_by(Activity.position))
+        step("control.goto", {"activity": wall})
+        step("activity.open", activity=wall)
+        return {**info, "wall": wall}
+
     @staticmethod
     def stepper(workshop_id: int, who: Principal):
-        counter = iter(range(10**6))
-
         def step(kind, payload=None, activity=None):
-            ack = service.submit(workshop_id, who, {"intent_id": f"setup-{workshop_id}-{next(counter):04d}", "type": kind,
+            ack = service.submit(workshop_id, who, {"intent_id": f"setup-{secrets.token_hex(8)}", "type": kind,
                                                     "activity": activity, "payload": payload or {}})
-            assert ack["ok"], ack
+            assert ack["ok"] and not ack["duplicate"], ack
             return ack
         return step
 
