@@ -75,8 +75,10 @@ def serve(host: str, port: int, async_mode: str) -> None:
         click.echo(f"No account yet: create the first one at http://{shown}:{port}/setup "
                    "(or run `workshop create-user`).")
     click.echo(f"Database: {app.config['DATABASE_URL']}")
-    socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
-                 **({"allow_unsafe_werkzeug": True} if async_mode == "threading" else {}))
+    extra = {"allow_unsafe_werkzeug": True} if async_mode == "threading" else {}
+    if async_mode == "eventlet" and app.config.get("MAX_CONNECTIONS"):
+        extra["max_size"] = app.config["MAX_CONNECTIONS"]  # eventlet's cap on open connections (1024)
+    socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False, **extra)
 
 
 @main.command("create-user")

@@ -50,6 +50,9 @@ def from_environment() -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("WORKSHOP_SECURE_COOKIES") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Connections one eventlet process keeps open at once (each phone, board and console holds
+        # one); eventlet's own default is 1024. Raise `ulimit -n` (LimitNOFILE) with it.
+        "MAX_CONNECTIONS": int(os.environ.get("WORKSHOP_MAX_CONNECTIONS") or 0) or None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
     }
