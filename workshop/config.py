@@ -16,9 +16,18 @@ def _secret_key(folder: Path) -> str:
         return os.environ["SECRET_KEY"]
     path = folder / "secret_key"
     if not path.exists():
+        # Several processes may start at once on one instance folder: each writes a candidate and
+        # links it into place, which only the first can do; all then read the same key.
         folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+        candidate = folder / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        candidate.write_text(secrets.token_urlsafe(48))
+        candidate.chmod(0o600)
+        try:
+            os.link(candidate, path)
+        except FileExistsError:
+            pass
+        finally:
+            candidate.unlink()
     return path.read_text().strip()
 
 
