@@ -317,7 +317,10 @@ def test_the_tools_added_from_the_console(server, browser, shot):
     for n, phone in enumerate(phones):
         for k in range(9):
             phone.get_by_test_id("d9-tray-item").first.click()
-            phone.locator(f"[data-testid=d9-slot][data-slot='{k if n == 0 else 8 - k}']").click()
+            slot = phone.locator(f"[data-testid=d9-slot][data-slot='{k if n == 0 else 8 - k}']")
+            slot.click()
+            expect(slot).not_to_have_attribute("data-item", "")
+            expect(phone.get_by_test_id("d9-tray-item")).to_have_count(8 - k)  # placed before the next tap
         expect(phone.get_by_test_id("d9-tray-item")).to_have_count(0)
         expect(phone.locator("[data-testid=d9-slot][data-item='']")).to_have_count(0)
     close_and_reveal(ic)
