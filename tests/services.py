@@ -26,7 +26,8 @@ def required() -> bool:
 
 def absent(what: str, why: object) -> None:
     """Skip (or, when services are required, fail) the current test: `what` is not reachable."""
-    reason = f"{ABSENT}{what} is not reachable ({str(why).strip().splitlines()[0] if str(why).strip() else why!r})"
+    detail = (str(why).strip().splitlines() or ["no answer"])[0]
+    reason = f"{ABSENT}{what} is not reachable ({detail})"
     if required():
         pytest.fail(reason + " and WORKSHOP_REQUIRE_SERVICES=1", pytrace=False)
     pytest.skip(reason)
