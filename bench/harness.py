@@ -87,7 +87,9 @@ def start_workshop(mode: str, folder: Path | None = None, extra_env: dict | None
     subprocess.run([PY, "-m", "workshop.cli", "create-user", "--email", EMAIL, "--name", "Bench IC",
                     "--password", PASSWORD], env=env, cwd=ROOT, check=True, capture_output=True)
     port = free_port()
-    return ServerProcess([PY, "-m", "workshop.cli", "serve", "--async-mode", mode, "--host", "127.0.0.1",
+    # BENCH_SERVE_WRAPPER=script.py runs `python script.py serve ...` instead (a profiler, a stack dumper)
+    launcher = [os.environ["BENCH_SERVE_WRAPPER"]] if os.environ.get("BENCH_SERVE_WRAPPER") else ["-m", "workshop.cli"]
+    return ServerProcess([PY, *launcher, "serve", "--async-mode", mode, "--host", "127.0.0.1",
                           "--port", str(port)], env, folder, port)
 
 
@@ -102,6 +104,7 @@ def start_bare(mode: str, sizes_file: Path, start_version: int, folder: Path | N
 
 def cleanup(server: ServerProcess) -> None:
     server.stop()
+    shutil.copy(server.log, Path(tempfile.gettempdir()) / f"bench-last-{server.folder.name.split('-')[1]}.log")
     shutil.rmtree(server.folder, ignore_errors=True)
 
 
