@@ -19,6 +19,9 @@ from pathlib import Path
 
 import requests
 import socketio
+import urllib3
+
+urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_URL = "http://workshop.test"  # the same join URL from every process, so states compare equal
@@ -98,8 +101,15 @@ def _csrf(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def login(base: str, email: str, password: str) -> requests.Session:
+def session() -> requests.Session:
+    """An HTTP client; certificates are not checked (loopback only, a test proxy's own cert)."""
     http = requests.Session()
+    http.verify, http.trust_env = False, False
+    return http
+
+
+def login(base: str, email: str, password: str) -> requests.Session:
+    http = session()
     page = http.get(f"{base}/login", timeout=10)
     done = http.post(f"{base}/login", data={"email": email, "password": password, "csrf_token": _csrf(page.text)},
                      allow_redirects=False, timeout=10)
@@ -109,13 +119,19 @@ def login(base: str, email: str, password: str) -> requests.Session:
 
 def join(base: str, code: str, name: str) -> tuple[int, str]:
     """A phone joins by code over HTTP, as the join page does: (workshop id, its token)."""
-    http = requests.Session()
+    workshop_id, token, _ = join_browser(base, code, name)
+    return workshop_id, token
+
+
+def join_browser(base: str, code: str, name: str) -> tuple[int, str, requests.Session]:
+    """The same, also returning the phone's cookie jar (its browser)."""
+    http = session()
     page = http.get(f"{base}/j/{code}", timeout=10)
     done = http.post(f"{base}/j/{code}", data={"name": name, "csrf_token": _csrf(page.text)},
                      allow_redirects=False, timeout=10)
     assert done.status_code == 302, done.text[:500]
     cookie = next(c for c in http.cookies if c.name.startswith("wt_"))
-    return int(cookie.name[3:]), cookie.value
+    return int(cookie.name[3:]), cookie.value, http
 
 
 def comparable(state: dict) -> dict:
@@ -130,11 +146,12 @@ def digest(obj) -> str:
 class LiveClient:
     """One board, console or phone connection, following the protocol's reconnect rules."""
 
-    def __init__(self, base: str, auth: dict, http: requests.Session | None = None, name: str = "client"):
-        self.base, self.auth, self.name = base, auth, name
+    def __init__(self, base: str, auth: dict, http: requests.Session | None = None, name: str = "client",
+                 transports: tuple[str, ...] = ("websocket",)):
+        self.base, self.auth, self.name, self.transports = base, auth, name, list(transports)
         self.sio = socketio.Client(reconnection=True, reconnection_attempts=0, reconnection_delay=0.2,
                                    reconnection_delay_max=0.5, randomization_factor=0.0,
-                                   http_session=http, request_timeout=5)
+                                   http_session=http or session(), ssl_verify=False, request_timeout=5)
         self.lock = threading.Lock()
         self.state: dict | None = None
         self.version = -1
@@ -154,7 +171,7 @@ class LiveClient:
     def connect(self, base: str | None = None) -> "LiveClient":
         if base:
             self.base = base
-        self.sio.connect(self.base, auth=self.auth, transports=["websocket"], wait_timeout=10)
+        self.sio.connect(self.base, auth=self.auth, transports=self.transports, wait_timeout=10)
         return self
 
     def disconnect(self) -> None:
