@@ -19,7 +19,7 @@ class Snapshot:
 
     workshop: Workshop
     activities: list[Activity]
-    participants: list[Participant]
+    participants: list  # rows with .id, .name, .joined_at (not ORM objects: read on every push)
     join_url: str | None
 
     @property
@@ -32,8 +32,8 @@ def load(session: Session, workshop_id: int, join_url: str | None = None) -> Sna
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         return None
-    people = list(session.scalars(select(Participant).where(Participant.workshop_id == workshop_id,
-                                                            Participant.removed.is_(False))
+    people = list(session.execute(select(Participant.id, Participant.name, Participant.joined_at)
+                                  .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False))
                                   .order_by(Participant.id)))
     return Snapshot(workshop, list(workshop.activities), people, join_url)
 
