@@ -152,6 +152,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
 
+    app.config.setdefault("RATELIMIT_ENABLED", True)  # said each time: the extension keeps the last app's
     app.config.setdefault("RATELIMIT_STORAGE_URI", _storage_uri(app))
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)  # a Redis outage must not stop joining
