@@ -91,8 +91,8 @@ class Client:
 
     async def close(self) -> None:
         try:
-            await self.sio.disconnect()
-        except Exception:  # noqa: BLE001
+            await asyncio.wait_for(self.sio.disconnect(), 5)
+        except Exception:  # noqa: BLE001 - already gone, or the server no longer answers
             pass
 
     def report(self) -> dict:

@@ -58,6 +58,7 @@ async def drive(room: Room, fleet: Fleet, params: dict, timeout: float) -> dict:
         r["phase"] = "ideas"
     records += recs
     await sync_all(max(r.get("version") or 0 for r in records))
+    counted = {"ideas": _view_count(f, "count")}
     await steps(("activity.close", room.wall, None), ("control.goto", None, {"activity": room.dots}),
                 ("activity.open", room.dots, None))
     p = {**params, "window": params["dots_window"], "activities": {str(wid): room.dots}}
@@ -66,7 +67,30 @@ async def drive(room: Room, fleet: Fleet, params: dict, timeout: float) -> dict:
         r["phase"] = "dots"
     records += recs
     await sync_all(max(r.get("version") or 0 for r in records))
-    return {"records": records, "reached": reached}
+    counted["dots"] = _view_count(f, "dots_placed")
+    return {"records": records, "reached": reached, "counted": counted}
+
+
+def _view_count(client: Client, key: str) -> int | None:
+    """What the facilitator's newest state says was kept (None against the bare server)."""
+    activity = (client.last or {}).get("activity") or {}
+    return (activity.get("view") or {}).get(key)
+
+
+def lost_and_duplicated(records: list[dict], counted: dict) -> dict:
+    """Acked changes the state does not hold (or never acked), and changes held twice."""
+    out = {"no_ack": sum(1 for r in records if r.get("ok") is None)}
+    versions = [r["version"] for r in stats.applied(records)]
+    out["shared_versions"] = len(versions) - len(set(versions))
+    lost, duplicated = out["no_ack"], out["shared_versions"]
+    for phase, key in (("ideas", "ideas"), ("dots", "dots")):
+        applied = len(stats.applied([r for r in records if r.get("phase") == phase]))
+        if counted.get(key) is not None:
+            out[f"{phase}_applied"], out[f"{phase}_in_state"] = applied, counted[key]
+            lost += max(0, applied - counted[key])
+            duplicated += max(0, counted[key] - applied)
+    out["lost"], out["duplicated"] = lost, duplicated
+    return out
 
 
 def sizes_by_version(clients: list[dict]) -> dict[int, dict[str, int]]:
@@ -110,6 +134,7 @@ async def measure(server: harness.ServerProcess, room: Room, phones: list[dict],
     result = {
         "connections": connected + 2,
         "intents": stats.outcome_counts(records),
+        "exactly_once": lost_and_duplicated(records, run["counted"]),
         "intent_rate_per_s": {ph: stats.rate([r for r in records if r.get("phase") == ph]) for ph in ("ideas", "dots")},
         "latency_ms": stats.fanout(records, clients),
         "latency_ms_by_phase": {ph: stats.fanout([r for r in records if r.get("phase") == ph], clients)["all"]
