@@ -17,6 +17,7 @@ from workshop.extensions import socketio
 from workshop.db import db
 from workshop.engine import replay
 from workshop.models import Workshop
+from workshop.tools.base import Actor, ToolError
 
 CODES = documented_error_codes() - {"internal"}
 ENGINE_KEYS = ["tool", "title", "prompt", "section", "after", "config", "position", "participant", "from", "top",
@@ -77,8 +78,36 @@ def check_replay(workshop_id: int) -> None:
         ws = s.get(Workshop, workshop_id)
         assert replay.control(s, ws) == ws.control
         for act in ws.activities:
-            assert json.dumps(replay.activity(s, act), sort_keys=True) == json.dumps(act.state, sort_keys=True), \
-                f"activity {act.id} ({act.tool}) does not replay"
+            try:
+                again = replay.activity(s, act)
+            except ToolError as exc:
+                raise AssertionError(f"activity {act.id} ({act.tool}) does not replay: {exc.message}\n"
+                                     + _log(s, act)) from None
+            assert json.dumps(again, sort_keys=True) == json.dumps(act.state, sort_keys=True), \
+                f"activity {act.id} ({act.tool}) replays to another state\n" + _log(s, act)
+
+
+def _log(s, act) -> str:
+    """The activity's log up to the first event that no longer applies, for the failure message."""
+    from sqlalchemy import select
+
+    from workshop.models import Event
+
+    rows = s.scalars(select(Event).where(Event.workshop_id == act.workshop_id, Event.activity_id == act.id,
+                                         Event.undone.is_(False)).order_by(Event.version)).all()
+    state, shown = tools.get(act.tool).initial_state(act.config), []
+    for e in rows:
+        shown.append(f"  v{e.version} {e.actor} {e.type} {json.dumps(e.payload)[:300]}")
+        if e.type.startswith(replay.NOT_TOOL_STATE) or e.type == "activity.import":
+            continue
+        actor = Actor("participant", int(e.actor[1:])) if e.actor.startswith("p") else Actor("facilitator")
+        try:
+            state = tools.apply(act.tool, state, {"type": e.type, "payload": e.payload, "at": e.at,
+                                                  "seq": e.version}, actor)
+        except ToolError as exc:
+            shown.append(f"  ^ fails on replay: {exc.code}: {exc.message}")
+            break
+    return "\n".join(shown[-10:])
 
 
 def test_random_envelopes_get_a_documented_ack_and_the_log_replays(db_path):

@@ -11,7 +11,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from .. import participants, security, workshops
 from ..db import db
-from ..engine import push, service
+from ..engine import control, push, service
 from ..engine.envelope import Principal
 from ..extensions import socketio
 from ..models import Workshop
@@ -126,10 +126,15 @@ def _out_of_range(value: object, depth: int = 0) -> bool:
 
 
 def _numbers_checked(data: object) -> dict | None:
-    """bad_request for numbers no client sends (an activity id past 32 bits, 10**20 anywhere)."""
+    """bad_request for numbers no client sends (an activity id past 32 bits, 10**20 anywhere),
+    and for an `activity` on a step that acts on the whole workshop (control.*, timer.*): the
+    event log would file such a step under that activity, whose replay (and undo) then fails."""
     if not isinstance(data, dict):
         return None
     activity = data.get("activity")
+    if activity is not None and data.get("type") in control.CONTROL_TYPES:
+        return service.error("bad_request", f"{data['type']} acts on the workshop: send it without an activity "
+                                            "(control.goto names its activity in the payload).")
     if isinstance(activity, int) and not isinstance(activity, bool) and not 0 < activity <= MAX_ID:
         return service.error("bad_request", "activity must be an activity id (a whole number).")
     if _out_of_range(data.get("payload")):
