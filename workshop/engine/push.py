@@ -2,13 +2,16 @@
 
 Pushes to a room are coalesced per short tick (PUSH_INTERVAL_MS, 50 ms by default): the first
 change after a quiet spell is pushed at once, as before; changes that follow within the tick are
-pushed together, once, at its end, as the newest state. A burst of 40 changes a second in a room
-of 200 phones then costs at most 20 pushes a second instead of 40 (see docs/performance.md);
-nothing is lost, because every push is a full snapshot read after the changes it covers were
+pushed together, once, at its end, as the newest state. The tick also stretches so that one
+room's pushes stay under PUSH_BYTES_PER_SECOND (32 MiB/s by default): 200 phones each getting a
+70 KB wall is 14 MB a push, so such a room gets about two pushes a second instead of twenty —
+more would only queue up in the server, the network and the phones (docs/performance.md).
+Nothing is lost, because every push is a full snapshot read after the changes it covers were
 committed. With the interval at 0 (the tests) every change is pushed at once, inline.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -25,6 +28,7 @@ from .clock import now_ms
 log = logging.getLogger(__name__)
 ROLES = ("facilitator", "board", "participant")
 DEFAULT_INTERVAL_MS = 50
+DEFAULT_BYTES_PER_SECOND = 32 * 2**20
 
 
 def room(workshop_id: int, role: str) -> str:
@@ -65,6 +69,7 @@ class _Tick:
     """One workshop's push schedule in this process."""
 
     last: float = -1e9            # when the last push started (time.monotonic)
+    gap: float = 0.0              # the least time before the next push (the last one's bytes / budget)
     scheduled: bool = False       # a push at the end of the current tick is on its way
     everyone_private: bool = False
     base: str | None = None       # join link base, taken from the request that made the change
@@ -93,6 +98,12 @@ def interval(app=None) -> float:
     return max(0.0, float(ms) / 1000)
 
 
+def bytes_per_second(app) -> float:
+    """The most one room's pushes may send a second, all its clients together."""
+    value = app.config.get("PUSH_BYTES_PER_SECOND") or os.environ.get("WORKSHOP_PUSH_BYTES_PER_SECOND")
+    return float(value) if value else DEFAULT_BYTES_PER_SECOND
+
+
 def publish(workshop_id: int, *, removed_participant: int | None = None, everyone_private: bool = False) -> None:
     """After a commit: the newest state to every audience of the workshop (coalesced per tick)."""
     if removed_participant is not None:  # that phone alone, at once
@@ -112,13 +123,13 @@ def publish(workshop_id: int, *, removed_participant: int | None = None, everyon
         tick.base = base or tick.base
         if tick.scheduled:
             return  # the push at the end of this tick reads the state after this change
-        left = tick.last + wait - time.monotonic()
+        left = tick.last + max(wait, tick.gap) - time.monotonic()
         if left > 0:
             tick.scheduled = True
             socketio.start_background_task(_push_later, app, workshop_id, left)
             return
         tick.last, private, tick.everyone_private = time.monotonic(), tick.everyone_private, False
-    _push(workshop_id, private, base)
+    tick.gap = _push(workshop_id, private, base, measure=True) / bytes_per_second(app)
 
 
 def _push_later(app, workshop_id: int, delay: float) -> None:
@@ -130,21 +141,28 @@ def _push_later(app, workshop_id: int, delay: float) -> None:
         base = tick.base
     try:
         with app.app_context():
-            _push(workshop_id, private, base)
+            tick.gap = _push(workshop_id, private, base, measure=True) / bytes_per_second(app)
     except Exception:  # noqa: BLE001 - the next change pushes again; a sync repairs the rest
         log.exception("push to workshop %s failed", workshop_id)
 
 
-def _push(workshop_id: int, everyone_private: bool, base: str | None) -> None:
+def _push(workshop_id: int, everyone_private: bool, base: str | None, measure: bool = False) -> int:
+    """Emit the newest state to each audience's room; returns the bytes that makes, roughly (when
+    `measure`: the phones' state, encoded, times everyone in the workshop), else 0."""
     snap = snapshot(workshop_id, base)
     if snap is None:
-        return
+        return 0
     now = now_ms()
+    sent = 0
     for role in ROLES:
-        socketio.emit("state", views.state_for(snap, role, now), to=room(workshop_id, role))
+        state = views.state_for(snap, role, now)
+        if measure and role == "participant":
+            sent = len(json.dumps(state, separators=(",", ":"))) * (len(snap.participants) + 2)
+        socketio.emit("state", state, to=room(workshop_id, role))
     if everyone_private:  # the current activity changed: each phone needs its own part of the new one
         for person in snap.participants:
             socketio.emit("private", views.private_for(snap, person.id), to=participant_room(person.id))
+    return sent
 
 
 def send_to(sid: str, workshop_id: int, role: str, participant_id: int | None) -> int | None:
