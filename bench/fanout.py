@@ -155,7 +155,7 @@ async def measure(server: harness.ServerProcess, room: Room, phones: list[dict],
 
 async def run(args) -> dict:
     mode, n = args.mode, args.n
-    real_server = harness.start_workshop(mode)
+    real_server = harness.start_workshop(mode, extra_env=dict(kv.split("=", 1) for kv in args.server_env))
     try:
         fac = harness.Facilitation(real_server.url)
         room = await setup_room(real_server, fac, n)
@@ -169,7 +169,9 @@ async def run(args) -> dict:
     sizes = sizes_by_version(clients)
     real["state_bytes"] = size_summary(sizes)
     out = {"scenario": "fanout", "mode": mode, "n": n, "machine": machine(), "params": {
-        k: v for k, v in params.items() if k not in ("activities", "items")} | {"procs": args.procs}, "workshop": real}
+        k: v for k, v in params.items() if k not in ("activities", "items")} | {"procs": args.procs,
+                                                                             "server_env": args.server_env},
+        "workshop": real}
     if not args.no_bare:
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
             json.dump({str(v): s for v, s in sizes.items()}, fh)
@@ -222,6 +224,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--timeout", type=float, default=120.0)
     p.add_argument("--no-bare", action="store_true", help="skip the bare-server floor")
+    p.add_argument("--server-env", nargs="*", default=[], metavar="KEY=VALUE",
+                   help="environment for the server, e.g. WORKSHOP_PUSH_INTERVAL_MS=0 (push every change)")
     p.add_argument("--out", type=Path, help="JSON file (default bench/results/fanout-n<N>-<mode>.json)")
     return p
 
