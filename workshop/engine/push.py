@@ -1,6 +1,6 @@
 """Pushing fresh views to a workshop's room after a commit: one encode per audience.
 
-Pushes to a room are coalesced per short tick (PUSH_INTERVAL_MS, 50 ms by default): the first
+Pushes to a room are coalesced per short tick (PUSH_INTERVAL_MS, 20 ms by default): the first
 change after a quiet spell is pushed at once, as before; changes that follow within the tick are
 pushed together, once, at its end, as the newest state. The tick also stretches so that one
 room's pushes stay under PUSH_BYTES_PER_SECOND (32 MiB/s by default): 200 phones each getting a
@@ -27,7 +27,7 @@ from .clock import now_ms
 
 log = logging.getLogger(__name__)
 ROLES = ("facilitator", "board", "participant")
-DEFAULT_INTERVAL_MS = 50
+DEFAULT_INTERVAL_MS = 20
 DEFAULT_BYTES_PER_SECOND = 32 * 2**20
 
 
