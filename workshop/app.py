@@ -10,6 +10,7 @@ from . import config as config_module
 from . import security, tools
 from .db import db
 from .extensions import csrf, login_manager, socketio
+from .join_codes import format_code
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -45,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     styles_dir = Path(app.static_folder) / "css" / "tools"
     tool_styles = [name for name in tools.REGISTRY if (styles_dir / f"{name}.css").exists()]
     app.context_processor(lambda: {"tool_styles": tool_styles})
+    app.jinja_env.filters["join_code"] = format_code  # K7M2-QX4P, as the board shows it
 
     @app.errorhandler(404)
     def not_found(_error):

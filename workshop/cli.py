@@ -12,6 +12,8 @@ import warnings
 
 import click
 
+from .join_codes import format_code
+
 
 def _patch(mode: str) -> None:
     if mode == "eventlet":
@@ -118,7 +120,7 @@ def list_workshops(show_all: bool) -> None:
         if not show_all:
             query = query.where(Workshop.archived.is_(False))
         for w in s.scalars(query):
-            click.echo("\t".join([str(w.id), w.status, w.join_code or "-",
+            click.echo("\t".join([str(w.id), w.status, format_code(w.join_code) or "-",
                                   w.date.isoformat() if w.date else "-", w.school]))
 
 
@@ -137,7 +139,7 @@ def demo(base_url: str) -> None:
     click.echo(f"  Sign in:      {base}/login   email {info['email']}   password {info['password']}")
     click.echo(f"  Facilitator:  {base}/w/{info['workshop']}/run")
     click.echo(f"  Board:        {base}/w/{info['workshop']}/board?key={info['board_key']}")
-    click.echo(f"  Join:         {base}/j/{info['code']}   (or type code {info['code']} at {base}/)")
+    click.echo(f"  Join:         {base}/j/{info['code']}   (or type code {format_code(info['code'])} at {base}/)")
     click.echo("Start the server with `workshop serve` if it is not running.")
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from support import PASSWORD, Facilitator, Phone, join_code, make_app
+from support import PASSWORD, Facilitator, join_code, make_app
 from workshop.accounts import create_user
 from workshop.db import db
 from workshop.security import CONTENT_SECURITY_POLICY

@@ -23,7 +23,7 @@ def test_a_first_workshop_end_to_end(server, browser, shot):
     expect(ic.get_by_test_id("agenda-item").first).to_be_visible()
     assert ic.get_by_test_id("agenda-item").count() >= 4  # the SPP agenda
     ic.get_by_test_id("workshop-open").click()
-    expect(ic.get_by_test_id("join-code")).to_have_text(re.compile(r"^[2-9A-Z]{6}$"))
+    expect(ic.get_by_test_id("join-code")).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"))
     code = ic.get_by_test_id("join-code").inner_text()
     ic.get_by_test_id("agenda-item").filter(has_text="Ideas for action").get_by_text("Ideas for action").click()
     ic.get_by_test_id("open-input").click()
@@ -72,7 +72,7 @@ def test_an_offline_phone_shows_unsaved_then_saves_once(server, browser):
     ic.get_by_test_id("field-school").fill("Hillview Primary")
     ic.get_by_test_id("save-workshop").click()
     ic.get_by_test_id("workshop-open").click()
-    expect(ic.get_by_test_id("join-code")).to_have_text(re.compile(r"^[2-9A-Z]{6}$"))
+    expect(ic.get_by_test_id("join-code")).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"))
     code = ic.get_by_test_id("join-code").inner_text()
     ic.get_by_test_id("agenda-item").filter(has_text="Ideas for action").get_by_text("Ideas for action").click()
     ic.get_by_test_id("open-input").click()

@@ -6,8 +6,7 @@ import json
 import pytest
 
 from workshop import agenda, tools
-from workshop.engine.steps import JOIN_ALPHABET, new_join_code
-from workshop.workshops import normalise_code
+from workshop.join_codes import JOIN_ALPHABET, JOIN_CODE_LENGTH, new_join_code, normalise_code
 
 
 # --- join codes ------------------------------------------------------------------------------
@@ -20,10 +19,10 @@ def test_alphabet_has_nothing_to_misread():
     assert len(JOIN_ALPHABET) >= 20
 
 
-def test_codes_use_the_alphabet_and_have_six_characters():
+def test_codes_use_the_alphabet_and_have_eight_characters():
     for _ in range(200):
         code = new_join_code()
-        assert len(code) == 6
+        assert len(code) == JOIN_CODE_LENGTH == 8
         assert set(code) <= set(JOIN_ALPHABET)
 
 

@@ -73,7 +73,7 @@ def test_other_facilitators_cannot_see_a_workshop(app, ic):
 def test_joining_by_code_and_coming_back_as_the_same_person(app, ic, open_workshop):
     wid = open_workshop
     code = join_code(wid)
-    assert len(code) == 6
+    assert len(code) == 8
     phone = app.test_client()
     typed = phone.post("/join", data={"code": f" {code[:3].lower()}-{code[3:]} "})
     assert typed.status_code == 302 and typed.headers["Location"].endswith(f"/j/{code}")

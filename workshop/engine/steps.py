@@ -6,7 +6,6 @@ as applied, e.g. with an import's cards resolved) so that replay reproduces the 
 """
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,14 +13,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from .. import tools
+from ..join_codes import new_join_code
 from ..models import Activity, Event, Participant, Workshop
 from ..record.edits import apply_update as record_apply_update
 from ..tools.base import ToolError, text_field
 from . import control, replay
 from .envelope import Intent, Principal
 
-JOIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: nothing to misread on a projector
-JOIN_CODE_LENGTH = 6
 UNDOABLE = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset",
             "activity.open", "activity.close", "activity.reveal", "activity.conceal", "activity.import"}
 
@@ -39,10 +37,6 @@ class Step:
     payload: dict = field(default_factory=dict)  # what the event log records
     activity: Activity | None = None
     removed_participant: int | None = None
-
-
-def new_join_code() -> str:
-    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
 def _facilitator_only(step: Step) -> None:
@@ -65,9 +59,17 @@ def _open(step: Step) -> None:
     ws = step.workshop
     if ws.status == "open":
         raise ToolError("conflict", "The workshop is already open.")
-    code = step.intent.payload.get("code") or new_join_code()
+    code = _unused_join_code(step.session)
     ws.status, ws.join_code, ws.archived = "open", code, False
     step.payload = {"code": code}
+
+
+def _unused_join_code(session: Session) -> str:
+    """A fresh code no open workshop holds (a clash is one in 31**8 / open workshops: retry)."""
+    while True:
+        code = new_join_code()
+        if session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is None:
+            return code
 
 
 def _close(step: Step) -> None:

@@ -3,7 +3,7 @@ import { createLive, readBoot } from "./live.js";
 import { h } from "./dom.js";
 import { mountTimer } from "./timer.js";
 import { statusIndicator } from "./notice.js";
-import { renderTool, joinHost, qrSrc, STATUS_TEXT } from "./surface.js";
+import { renderTool, joinHost, qrSrc, formatCode, STATUS_TEXT } from "./surface.js";
 
 const boot = readBoot();
 const live = createLive(boot);
@@ -32,7 +32,7 @@ function joinBox(big) {
       if (open) {
         const src = qrSrc(boot, ws.join_code);
         if (src && qr.getAttribute("src") !== src) qr.src = src;
-        code.textContent = ws.join_code;
+        code.textContent = formatCode(ws.join_code);
         how.replaceChildren(...[
           big ? h("span", { class: "join-lead" }, "Join on your phone") : null,
           h("span", { class: "join-where" }, `${big ? "Go to" : "Join at"} ${joinHost(live)}/join`),

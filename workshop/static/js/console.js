@@ -4,7 +4,7 @@ import { createLive, readBoot } from "./live.js";
 import { h, button } from "./dom.js";
 import { mountTimer } from "./timer.js";
 import { statusIndicator } from "./notice.js";
-import { renderTool, STATUS_TEXT } from "./surface.js";
+import { renderTool, formatCode, STATUS_TEXT } from "./surface.js";
 import { mountAgenda } from "./console_agenda.js";
 import { mountControls } from "./console_controls.js";
 
@@ -54,7 +54,7 @@ function renderHeader(ws) {
   const open = ws.status === "open";
   joinState.textContent = open ? "Open" : ws.status;
   joinState.className = `badge badge-${ws.status}`;
-  code.textContent = open && ws.join_code ? ws.join_code : "";
+  code.textContent = open && ws.join_code ? formatCode(ws.join_code) : "";
   code.hidden = !code.textContent;
   count.textContent = String(ws.participant_count || 0);
   openBtn.hidden = open;

@@ -44,6 +44,11 @@ export function joinHost(live) {
   try { return new URL(url).host; } catch { return location.host; }
 }
 
+// A join code as people read and type it: groups of four (K7M2-QX4P), like workshop.join_codes.
+export function formatCode(code) {
+  return (code || "").match(/.{1,4}/g)?.join("-") || "";
+}
+
 // The QR encodes the join code; a reopened workshop has a new code, so refetch the image then.
 export function qrSrc(boot, code) {
   if (!boot.qr_url) return null;
