@@ -10,7 +10,7 @@
 - Cookie flags for the session and the remember-me cookie.
 
 Join codes: 8 characters of a 31-letter alphabet, guessed at most 10 wrong a minute per address
-(see workshops.JOIN_CODE_LENGTH and docs/security.md for the arithmetic).
+(see join_codes.JOIN_CODE_LENGTH and docs/security.md for the arithmetic).
 """
 from __future__ import annotations
 

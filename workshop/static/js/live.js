@@ -147,8 +147,14 @@ export function createLive(boot) {
   function settle(entry, ack) {
     const idx = live.queue.findIndex((e) => e.intent_id === entry.intent_id);
     if (idx < 0) return;  // an earlier copy was already answered
+    // Not applied, but worth another try: stays queued ("not saved yet") and is resent later.
     if (ack && ack.error === "busy") {
       entry.sentAt = Date.now() - RESEND_MS + 1000 + Math.random() * 2000;
+      return;
+    }
+    if (ack && ack.error === "rate_limited") {
+      const wait = Math.min(Math.max(Number(ack.retry_after) || 1, 1), 60) * 1000;
+      entry.sentAt = Date.now() - RESEND_MS + wait + Math.random() * 1000;
       return;
     }
     live.queue.splice(idx, 1);
