@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fuzzing import JSONISH, documented_error_codes, field_names, frozen, ids_in, payload
@@ -89,25 +89,20 @@ def test_random_intents_never_crash_a_tool(tool_name, data):
     assert as_json(run(tool_name, tool.initial_state({}), applied)) == as_json(state)
 
 
-# Known bug, reported to the lead: prioritisation_matrix.axes_from tests `preset in PRESETS` before
-# checking it is a string, so agenda.add with config {"axes": []} raises TypeError (acked as
-# `internal`) instead of falling back. The fuzz below steps around that one input; this test
-# pins it. Strict: once fixed it XPASSes and fails, and the mark and the `assume` go.
-@pytest.mark.xfail(strict=True, raises=TypeError, reason="prioritisation_matrix: unhashable config 'axes'")
+# Found by the fuzz below: a list as the matrix's preset raised TypeError (acked `internal`).
 def test_an_unhashable_matrix_preset_falls_back():
     state = tools.get("prioritisation_matrix").initial_state({"axes": []})
     assert state["axes"]["preset"] == "impact_effort"
 
 
-# Known bug, reported to the lead: idea_wall.initial_state iterates config["columns"] unchecked:
-# None raises TypeError (acked `internal` by agenda.add), a string becomes one column per letter.
-@pytest.mark.xfail(strict=True, raises=TypeError, reason="idea_wall: config 'columns' is not checked")
-def test_idea_wall_columns_in_a_config_are_checked():
-    try:
-        tools.get("idea_wall").initial_state({"columns": None})
-    except ToolError:
-        pass
-    assert tools.get("idea_wall").initial_state({"columns": "abc"})["columns"] == []
+# Found by the fuzz below: the idea wall iterated config["columns"] unchecked (None raised
+# TypeError, a string became one column per letter).
+@pytest.mark.parametrize("columns", ["abc", [1, 2], [""], ["x" * 41], ["c"] * 9])
+def test_idea_wall_columns_in_a_config_are_checked(columns):
+    with pytest.raises(ToolError):
+        tools.get("idea_wall").initial_state({"columns": columns})
+    assert tools.get("idea_wall").initial_state({"columns": None})["columns"] == []
+    assert tools.get("idea_wall").initial_state({"columns": [" Now "]})["columns"] == [{"id": "k1", "title": "Now"}]
 
 
 @pytest.mark.parametrize("tool_name", sorted(tools.REGISTRY))
@@ -118,11 +113,6 @@ def test_random_configs_either_refused_or_give_a_json_state(tool_name, data):
     tool = tools.get(tool_name)
     config = data.draw(st.one_of(st.dictionaries(st.sampled_from(field_names(tool)), JSONISH, max_size=5),
                                  st.dictionaries(st.text(max_size=12), JSONISH, max_size=3)), label="config")
-    if tool_name == "prioritisation_matrix":
-        assume(isinstance(config.get("axes"), (str, type(None), int, float, bool)))  # the known bug above
-    if tool_name == "idea_wall":  # the known bug above
-        assume(isinstance(config.get("columns", []), list)
-               and all(isinstance(c, str) for c in config.get("columns", [])))
     before = frozen(config)
     try:
         state = tool.initial_state(config)

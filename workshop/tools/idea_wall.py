@@ -20,7 +20,14 @@ MAX_CARDS = 2000
 
 def initial_state(config: dict | None = None) -> dict:
     config = config or {}
-    columns = [{"id": f"k{i + 1}", "title": t} for i, t in enumerate(config.get("columns", []))]
+    titles = config.get("columns") or []
+    if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
+        raise ToolError("bad_request", "Columns are given as a list of titles.")
+    if len(titles) > MAX_COLUMNS:
+        raise ToolError("limit", f"At most {MAX_COLUMNS} columns.")
+    columns = [{"id": f"k{i + 1}", "title": text_field({"title": t}, "title", limit=MAX_COLUMN_TITLE,
+                                                         what="A column title")}
+               for i, t in enumerate(titles)]
     return {**initial_stage(), "anonymous": bool(config.get("anonymous", False)),
             "columns": columns, "cards": []}
 

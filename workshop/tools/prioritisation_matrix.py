@@ -43,7 +43,7 @@ CUSTOM_ORDER = ["top_right", "top_left", "bottom_right", "bottom_left"]
 def axes_from(spec: dict) -> dict:
     """Axes from {"preset", "x"?, "y"?, "quadrants"?: {corner: name}} or a clear error."""
     preset = spec.get("preset", "impact_effort")
-    if preset in PRESETS:
+    if isinstance(preset, str) and preset in PRESETS:
         base = PRESETS[preset]
         names = dict(base["quadrants"])
         given = spec.get("quadrants") or {}
