@@ -52,7 +52,7 @@ def demo_server(tmp_path_factory):
     creds = re.search(r"email (\S+)\s+password (\S+)", out)
     yield {"base": base, "email": creds.group(1), "password": creds.group(2),
            "workshop": int(re.search(r"/w/(\d+)/", links["Facilitator"]).group(1)),
-           "code": re.search(r"type code (\w+)", out).group(1), "board": links["Board"],
+           "code": re.search(r"type code ([\w-]+)", out).group(1), "board": links["Board"],
            "log": instance / "server.log"}
     proc.terminate()
     proc.wait(timeout=10)

@@ -55,7 +55,7 @@ def demo(bare_server, browser):
                          env=bare_server.env, check=True, capture_output=True, text=True).stdout
     links = dict(re.findall(r"^\s+([A-Z][a-z]+):\s+(http\S+)", out, re.M))
     creds = re.search(r"email (\S+)\s+password (\S+)", out)
-    code = re.search(r"type code (\w+)", out).group(1)
+    code = re.search(r"type code ([\w-]+)", out).group(1)
     return {"setup": setup, "links": links, "email": creds.group(1), "password": creds.group(2),
             "code": code, "workshop": int(re.search(r"/w/(\d+)/", links["Facilitator"]).group(1))}
 

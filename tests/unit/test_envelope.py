@@ -40,7 +40,19 @@ def test_intent_id_lengths_and_characters_accepted(intent_id):
 
 @pytest.mark.parametrize("kind", ["undo", "idea.add", "timer.start", "workshop.open", "agenda_x.some_thing"])
 def test_type_shapes_accepted(kind):
-    assert envelope.parse(with_(type=kind)).type == kind
+    assert envelope.parse(with_(type=kind, activity=None)).type == kind
+
+
+def test_numbers_a_browser_sends_are_accepted():
+    payload = {"n": 2**53, "m": -(2**53), "x": 2.5, "ok": True, "deep": [[[[[[[1]]]]]]]}
+    assert envelope.parse(with_(activity=2**31 - 1, payload=payload)).payload == payload
+    assert envelope.parse(with_(type="control.goto", activity=None, payload={"activity": 7})).activity is None
+
+
+@pytest.mark.parametrize("value,ok", [(1, True), (2**31 - 1, True), (0, False), (2**31, False), (True, False),
+                                      ("1", False), (1.0, False), (None, False)])
+def test_is_id(value, ok):
+    assert envelope.is_id(value) is ok
 
 
 def test_twenty_payload_keys_accepted():
@@ -81,6 +93,16 @@ BAD = {
     "activity string": with_(activity="7"),
     "activity float": with_(activity=7.0),
     "activity list": with_(activity=[7]),
+    "activity zero": with_(activity=0),
+    "activity negative": with_(activity=-3),
+    "activity past 32 bits": with_(activity=2**31),
+    "activity on a timer step": with_(type="timer.start"),
+    "activity on control.goto": with_(type="control.goto", payload={"activity": 7}),
+    "payload number past 2**53": with_(payload={"text": "x", "n": 10**20}),
+    "payload nested number past 2**53": with_(payload={"a": [{"b": -(2**54)}]}),
+    "payload NaN": with_(payload={"rating": float("nan")}),
+    "payload infinity": with_(payload={"rating": float("inf")}),
+    "payload nested too deep": with_(payload={"a": [[[[[[[[[[1]]]]]]]]]]}),
     "payload list": with_(payload=[{"text": "hello"}]),
     "payload string": with_(payload="hello"),
     "payload number": with_(payload=3),

@@ -5,10 +5,16 @@ import re
 from dataclasses import dataclass
 
 from ..tools.base import Actor, ToolError
+from .control import CONTROL_TYPES
 
 INTENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 TYPE = re.compile(r"[a-z_]+(\.[a-z_]+)?")
 MAX_PAYLOAD_KEYS = 20
+# Ids are 32-bit in the database; numbers from a browser are at most 2**53. Anything bigger is
+# refused here, before it can reach a query (SQLite and PostgreSQL raise on it).
+MAX_ID = 2**31 - 1
+MAX_NUMBER = 2**53
+MAX_DEPTH = 8  # nothing we accept nests deeper
 
 
 @dataclass(frozen=True)
@@ -54,10 +60,38 @@ def parse(raw: object) -> Intent:
         raise ToolError("bad_request", "intent_id must be 8-64 letters, digits, '-' or '_'.")
     if not isinstance(kind, str) or len(kind) > 40 or not TYPE.fullmatch(kind):
         raise ToolError("bad_request", "type must name an intent, e.g. 'idea.add'.")
-    if activity is not None and (isinstance(activity, bool) or not isinstance(activity, int)):
+    if activity is not None and not is_id(activity):
         raise ToolError("bad_request", "activity must be an activity id (a whole number).")
+    if activity is not None and kind in CONTROL_TYPES:
+        # The event log would file the step under that activity, whose replay (and undo) then fails.
+        raise ToolError("bad_request", f"{kind} acts on the workshop: send it without an activity "
+                                       "(control.goto names its activity in the payload).")
     if payload is None:
         payload = {}
     if not isinstance(payload, dict) or len(payload) > MAX_PAYLOAD_KEYS:
         raise ToolError("bad_request", "payload must be an object.")
+    if _out_of_range(payload):
+        raise ToolError("bad_request", "A number in the payload is out of range.")
     return Intent(intent_id, kind, activity, payload)
+
+
+def is_id(value: object) -> bool:
+    """A database id: a whole number from 1 to 2**31 - 1 (a bigger one would make the query raise)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
+def _out_of_range(value: object, depth: int = 0) -> bool:
+    """True for numbers no client sends (10**20, NaN, infinity) or nesting deeper than MAX_DEPTH."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > MAX_NUMBER
+    if isinstance(value, float):
+        return value != value or abs(value) > MAX_NUMBER
+    if depth > MAX_DEPTH:
+        return True
+    if isinstance(value, dict):
+        return any(_out_of_range(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_out_of_range(v, depth + 1) for v in value)
+    return False

@@ -9,7 +9,7 @@ from ..models import Activity, Event, Participant, Workshop
 from ..tools.base import Actor, ToolError
 from . import control as control_reducer
 
-NOT_TOOL_STATE = ("agenda.", "undo", "workshop.", "participant.")
+NOT_TOOL_STATE = ("agenda.", "undo", "workshop.", "participant.", "control.", "timer.")
 
 
 def _events(session: Session, workshop_id: int, *conditions) -> list[Event]:

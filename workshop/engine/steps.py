@@ -18,7 +18,7 @@ from ..models import Activity, Event, Participant, Workshop
 from ..record.edits import apply_update as record_apply_update
 from ..tools.base import ToolError, text_field
 from . import control, replay
-from .envelope import Intent, Principal
+from .envelope import Intent, Principal, is_id
 
 UNDOABLE = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset",
             "activity.open", "activity.close", "activity.reveal", "activity.conceal", "activity.import"}
@@ -47,6 +47,8 @@ def _facilitator_only(step: Step) -> None:
 def _activity(step: Step, activity_id: int | None) -> Activity:
     if activity_id is None:
         raise ToolError("bad_request", "Say which activity.")
+    if not is_id(activity_id):
+        raise ToolError("bad_request", "An activity is named by its id (a whole number).")
     activity = step.session.get(Activity, activity_id)
     if activity is None or activity.workshop_id != step.workshop.id:
         raise ToolError("not_found", "That activity is not in this workshop.")
@@ -196,7 +198,7 @@ def _agenda_remove(step: Step) -> None:
 
 def _participant_remove(step: Step) -> None:
     pid = step.intent.payload.get("participant")
-    person = step.session.get(Participant, pid) if isinstance(pid, int) and not isinstance(pid, bool) else None
+    person = step.session.get(Participant, pid) if is_id(pid) else None
     if person is None or person.workshop_id != step.workshop.id or person.removed:
         raise ToolError("not_found", "That participant is not in this workshop.")
     person.removed = True

@@ -11,7 +11,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from .. import participants, security, workshops
 from ..db import db
-from ..engine import control, push, service
+from ..engine import push, service
 from ..engine.envelope import Principal
 from ..extensions import socketio
 from ..models import Workshop
@@ -103,51 +103,12 @@ def _throttled(conn: Connection) -> dict | None:
             "retry_after": wait}
 
 
-# Ids are 32-bit in the database; numbers from a browser are at most 2**53. Anything bigger is
-# refused here, before it can reach a query (SQLite and PostgreSQL raise on it).
-MAX_ID = 2**31 - 1
-MAX_NUMBER = 2**53
-
-
-def _out_of_range(value: object, depth: int = 0) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return abs(value) > MAX_NUMBER
-    if isinstance(value, float):
-        return value != value or abs(value) > MAX_NUMBER  # NaN or infinite
-    if depth > 8:
-        return True  # nothing we accept nests this deep
-    if isinstance(value, dict):
-        return any(_out_of_range(v, depth + 1) for v in value.values())
-    if isinstance(value, list):
-        return any(_out_of_range(v, depth + 1) for v in value)
-    return False
-
-
-def _numbers_checked(data: object) -> dict | None:
-    """bad_request for numbers no client sends (an activity id past 32 bits, 10**20 anywhere),
-    and for an `activity` on a step that acts on the whole workshop (control.*, timer.*): the
-    event log would file such a step under that activity, whose replay (and undo) then fails."""
-    if not isinstance(data, dict):
-        return None
-    activity = data.get("activity")
-    if activity is not None and data.get("type") in control.CONTROL_TYPES:
-        return service.error("bad_request", f"{data['type']} acts on the workshop: send it without an activity "
-                                            "(control.goto names its activity in the payload).")
-    if isinstance(activity, int) and not isinstance(activity, bool) and not 0 < activity <= MAX_ID:
-        return service.error("bad_request", "activity must be an activity id (a whole number).")
-    if _out_of_range(data.get("payload")):
-        return service.error("bad_request", "A number in the payload is out of range.")
-    return None
-
-
 @socketio.on("intent")
 def on_intent(data=None):
     conn = _connection()
     if conn is None:
         return service.error("not_signed_in", "Reconnect to the workshop first.")
-    return _throttled(conn) or _numbers_checked(data) or service.submit(conn.workshop_id, conn.principal, data)
+    return _throttled(conn) or service.submit(conn.workshop_id, conn.principal, data)
 
 
 @socketio.on("sync")
