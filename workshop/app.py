@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask, render_template
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
 from . import security, tools
@@ -41,6 +42,9 @@ def create_app(overrides: dict | None = None) -> Flask:
                       channel=app.config.get("MESSAGE_QUEUE_CHANNEL") or "flask-socketio",
                       cors_allowed_origins=origins, max_http_buffer_size=64 * 1024,
                       logger=False, engineio_logger=False)
+    hops = app.config.get("TRUSTED_PROXIES") or 0
+    if hops:  # behind nginx: the client's address (rate limits) and scheme come from its headers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     # Each tool may style its own screens in static/css/tools/<tool>.css.
     styles_dir = Path(app.static_folder) / "css" / "tools"

@@ -55,6 +55,10 @@ def from_environment() -> dict:
         # The address phones use, when the server sits behind a proxy or the host name differs.
         "PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
         "ALLOWED_ORIGINS": [o.strip() for o in origins.split(",") if o.strip()],
+        # Proxies in front of the app whose X-Forwarded-For/-Proto/-Host it believes (nginx: 1). With
+        # 0 those headers are ignored: anyone could write them, and the join-code limit counts
+        # by client address.
+        "TRUSTED_PROXIES": int(os.environ.get("WORKSHOP_TRUSTED_PROXIES") or 0),
         # Cookies are sent over plain http on a school LAN too; set WORKSHOP_SECURE_COOKIES=1 behind https.
         "SESSION_COOKIE_SECURE": os.environ.get("WORKSHOP_SECURE_COOKIES") == "1",
         "SESSION_COOKIE_HTTPONLY": True,

@@ -107,3 +107,25 @@ def test_the_limit_is_configurable_and_can_be_switched_off(db_path):
 def test_a_phone_that_already_joined_is_not_held_up(app, ic, open_workshop):
     phone = Phone(app, open_workshop, "Jo")
     assert phone.http.get(f"/w/{open_workshop}/phone").status_code == 200
+
+
+def _behind_the_proxy(app, phone_address: str):
+    """A phone at `phone_address` reaching the app through nginx at 127.0.0.1."""
+    browser = client(app, "127.0.0.1")
+    browser.environ_base["HTTP_X_FORWARDED_FOR"] = phone_address
+    return browser
+
+
+def test_behind_a_trusted_proxy_each_phone_is_counted_by_its_own_address(db_path):
+    app = make_app(db_path, TRUSTED_PROXIES=1)
+    for _ in range(LIMIT):
+        assert _behind_the_proxy(app, "198.51.100.20").post("/join", data={"code": "ZZZZZZZZ"}).status_code == 404
+    assert _behind_the_proxy(app, "198.51.100.20").post("/join", data={"code": "ZZZZZZZZ"}).status_code == 429
+    assert _behind_the_proxy(app, "198.51.100.21").post("/join", data={"code": "ZZZZZZZZ"}).status_code == 404
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing(db_path):
+    app = make_app(db_path)
+    for n in range(LIMIT):
+        assert _behind_the_proxy(app, f"198.51.100.{n}").post("/join", data={"code": "ZZZZZZZZ"}).status_code == 404
+    assert _behind_the_proxy(app, "198.51.100.99").post("/join", data={"code": "ZZZZZZZZ"}).status_code == 429
