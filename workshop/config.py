@@ -37,6 +37,10 @@ def database_url(folder: Path) -> str:
     return os.environ.get("WORKSHOP_DATABASE_URL") or f"sqlite:///{folder / 'workshop.db'}"
 
 
+def _number(value: str | None) -> float | None:
+    return float(value) if value not in (None, "") else None
+
+
 def from_environment() -> dict:
     folder = instance_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -66,6 +70,10 @@ def from_environment() -> dict:
         # Connections one eventlet process keeps open at once (each phone, board and console holds
         # one); eventlet's own default is 1024. Raise `ulimit -n` (LimitNOFILE) with it.
         "MAX_CONNECTIONS": int(os.environ.get("WORKSHOP_MAX_CONNECTIONS") or 0) or None,
+        # Pushes to one workshop are coalesced per tick (ms; 0 pushes every change at once; unset:
+        # 20, or 0 under TESTING) and a room's pushes kept under a byte rate (engine/push.py).
+        "PUSH_INTERVAL_MS": _number(os.environ.get("WORKSHOP_PUSH_INTERVAL_MS")),
+        "PUSH_BYTES_PER_SECOND": _number(os.environ.get("WORKSHOP_PUSH_BYTES_PER_SECOND")),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
     }

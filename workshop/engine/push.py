@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -90,18 +89,15 @@ def _app():
 def interval(app=None) -> float:
     """Seconds between two pushes to one room (0: push every change at once)."""
     app = app or _app()
-    ms = app.config.get("PUSH_INTERVAL_MS") if app is not None else None
+    ms = app.config.get("PUSH_INTERVAL_MS") if app is not None else None  # config.py reads the environment
     if ms is None:
-        ms = os.environ.get("WORKSHOP_PUSH_INTERVAL_MS")
-    if ms is None or ms == "":
         ms = 0 if app is None or app.testing else DEFAULT_INTERVAL_MS
     return max(0.0, float(ms) / 1000)
 
 
 def bytes_per_second(app) -> float:
     """The most one room's pushes may send a second, all its clients together."""
-    value = app.config.get("PUSH_BYTES_PER_SECOND") or os.environ.get("WORKSHOP_PUSH_BYTES_PER_SECOND")
-    return float(value) if value else DEFAULT_BYTES_PER_SECOND
+    return float(app.config.get("PUSH_BYTES_PER_SECOND") or DEFAULT_BYTES_PER_SECOND)
 
 
 def publish(workshop_id: int, *, removed_participant: int | None = None, everyone_private: bool = False) -> None:
