@@ -5,13 +5,18 @@ import hashlib
 import re
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .models import Participant
+from .tools.base import ToolError
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 MAX_NAME = 60
+# People in one workshop at once: a whole secondary school's staff fits several times over; a
+# script that read the code off the projector can't fill the database (removing its
+# participants makes room again).
+MAX_PARTICIPANTS = 500
 
 
 def cookie_name(workshop_id: int) -> str:
@@ -31,6 +36,10 @@ def clean_name(name: str | None) -> str | None:
 
 def join(session: Session, workshop_id: int, name: str | None) -> tuple[Participant, str]:
     """A new participant and the secret token that brings them back (only its hash is stored)."""
+    present = session.scalar(select(func.count()).select_from(Participant)
+                             .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False)))
+    if present >= MAX_PARTICIPANTS:
+        raise ToolError("full", f"This workshop already has {MAX_PARTICIPANTS} people; ask the facilitator.")
     token = secrets.token_urlsafe(32)
     person = Participant(workshop_id=workshop_id, token_hash=_hash(token), name=clean_name(name))
     session.add(person)

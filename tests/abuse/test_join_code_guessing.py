@@ -5,6 +5,9 @@ import re
 
 from support import Facilitator, Phone, join_code, make_app
 from workshop import workshops
+from workshop.db import db
+from workshop.models import Participant
+from workshop.participants import MAX_PARTICIPANTS
 from workshop.security import JOIN_CODE_LIMIT
 
 LIMIT = int(JOIN_CODE_LIMIT.split()[0])
@@ -129,3 +132,20 @@ def test_without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing(db_path)
     for n in range(LIMIT):
         assert _behind_the_proxy(app, f"198.51.100.{n}").post("/join", data={"code": "ZZZZZZZZ"}).status_code == 404
     assert _behind_the_proxy(app, "198.51.100.99").post("/join", data={"code": "ZZZZZZZZ"}).status_code == 429
+
+
+def test_a_workshop_holds_at_most_max_participants_and_removing_makes_room(app, ic, open_workshop):
+    """Someone who reads the code off the projector can't script thousands of people in."""
+    with db.session(write=True) as s:
+        for n in range(MAX_PARTICIPANTS - 1):
+            s.add(Participant(workshop_id=open_workshop, token_hash=f"{n:064x}", name=f"Bot {n}"))
+    code = join_code(open_workshop)
+    last = client(app, "198.51.100.30").post(f"/j/{code}", data={"name": "Last in"})
+    assert last.status_code == 302
+    refused = client(app, "198.51.100.31").post(f"/j/{code}", data={"name": "One too many"})
+    assert refused.status_code == 409 and f"already has {MAX_PARTICIPANTS} people" in refused.data.decode()
+    with db.session() as s:
+        assert s.query(Participant).filter_by(workshop_id=open_workshop).count() == MAX_PARTICIPANTS
+        bot = s.query(Participant).filter_by(workshop_id=open_workshop, name="Bot 0").one().id
+    assert ic.step(open_workshop, "participant.remove", {"participant": bot})["ok"]
+    assert client(app, "198.51.100.31").post(f"/j/{code}", data={"name": "Now there is room"}).status_code == 302
