@@ -3,6 +3,7 @@
 // Unacknowledged intents live in localStorage so a reload, a locked phone or a dropped
 // Wi-Fi resends them with the same intent_id, and the server applies each at most once.
 import { io } from "../vendor/socket.io/socket.io.esm.min.js";
+import { applyPatch } from "../vendor/fast-json-patch/core.mjs";
 import { toast, stoppedBanner } from "./notice.js";
 
 const SLOW_MS = 5000;        // after this an unacked change says "not saved yet — retrying"
@@ -106,12 +107,31 @@ export function createLive(boot) {
 
   socket.on("removed", (data) => stop((data && data.message) || "You were removed from this workshop."));
 
-  socket.on("state", (state) => {
-    if (!state || state.version < live.version) return;
+  function acceptState(state) {
     live.version = state.version;
     live.offset = state.server_now - Date.now();
     live.state = state;
     fire("state", state);
+  }
+  const resync = () => socket.emit("sync", { version: Math.max(live.version, 0) }, () => {});
+
+  socket.on("state", (state) => {
+    if (!state || state.version < live.version) return;
+    acceptState(state);
+  });
+
+  // What changed since the state we hold (protocol §3): applied to a copy; if we don't hold the
+  // state it starts from (a push missed while reconnecting), ask for the whole state instead.
+  socket.on("patch", (msg) => {
+    if (!msg || msg.version <= live.version) return;
+    if (!live.state || msg.from_version !== live.version) return resync();
+    let state;
+    try {
+      state = applyPatch(live.state, msg.ops, false, false).newDocument;
+    } catch {
+      return resync();
+    }
+    acceptState(state);
   });
 
   socket.on("private", (msg) => {
