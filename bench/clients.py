@@ -12,6 +12,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
+import jsonpatch
 import socketio
 
 from . import scripts
@@ -38,6 +39,7 @@ class Client:
         self.sio = socketio.AsyncClient(reconnection=False, handle_sigint=False)
         self._changed = asyncio.Event()
         self.sio.on("state", self._on_state)
+        self.sio.on("patch", self._on_patch)
         self.sio.on("private", self._on_private)
         self._seq = 0
 
@@ -51,6 +53,23 @@ class Client:
             if self.measure_sizes:
                 self.sizes[v] = len(json.dumps(data))
             self._changed.set()
+
+    async def _on_patch(self, data):
+        """As live.js: applied to the state held at exactly `from_version` (in place: the
+        generator must stay cheap), else a `sync` for the whole state."""
+        t = now()
+        v = data.get("version", -1)
+        if v <= self.version:
+            return
+        if self.last is None or data.get("from_version") != self.version:
+            await self.sio.emit("sync", {"version": max(self.version, 0)})
+            return
+        self.last = jsonpatch.apply_patch(self.last, data["ops"], in_place=True)
+        self.version = v
+        self.arrivals.append((v, t))
+        if self.measure_sizes:
+            self.sizes[v] = len(json.dumps(data))
+        self._changed.set()
 
     async def _on_private(self, data):
         self.private_count += 1

@@ -6,6 +6,8 @@ import itertools
 import os
 import secrets
 
+import jsonpatch
+
 from workshop import create_app
 from workshop.accounts import create_user
 from workshop.db import db
@@ -141,6 +143,14 @@ def start(ic: Facilitator, workshop_id: int, activity: int) -> None:
     """Go to the activity (every screen follows) and open its input."""
     assert ic.step(workshop_id, "control.goto", {"activity": activity})["ok"]
     assert ic.step(workshop_id, "activity.open", activity=activity)["ok"]
+
+
+def patched(held: dict | None, patch: dict) -> dict | None:
+    """What live.js does with a `patch` push: the new state, made from a copy of the state held
+    when that is exactly the patch's `from_version`; else None (the client must `sync`)."""
+    if held is None or held["version"] != patch["from_version"]:
+        return None
+    return jsonpatch.apply_patch(held, patch["ops"])
 
 
 def received(client) -> tuple[list[dict], list[dict]]:

@@ -13,8 +13,9 @@ import pytest
 import requests
 import socketio
 from playwright.sync_api import expect
-
-from support import E2E_EMAIL as EMAIL, E2E_PASSWORD as PASSWORD
+from support import E2E_EMAIL as EMAIL
+from support import E2E_PASSWORD as PASSWORD
+from support import patched
 
 PROBLEM = "Pupils with SEND in KS3 make less progress than their peers"
 FIRST = [  # (bone, text, sub-causes)
@@ -42,12 +43,20 @@ class Live:
         self.sio = socketio.Client()
         self.state = None
         self.sio.on("state", self._state)
+        self.sio.on("patch", self._patch)
         self.sio.connect(base, auth=auth, headers={"Cookie": cookies},
                          wait_timeout=10)
 
     def _state(self, state):
         if self.state is None or state["version"] >= self.state["version"]:
             self.state = state
+
+    def _patch(self, patch):
+        state = patched(self.state, patch)
+        if state is not None:
+            self._state(state)
+        elif self.state is None or patch["version"] > self.state["version"]:
+            self.sio.emit("sync", {"version": self.state["version"] if self.state else 0})
 
     def wait(self, check, what: str):
         deadline = time.time() + 10

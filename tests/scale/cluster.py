@@ -20,6 +20,7 @@ from pathlib import Path
 import requests
 import socketio
 import urllib3
+from support import patched
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
@@ -164,6 +165,7 @@ class LiveClient:
         self.connects = 0
         self.sio.on("connect", self._on_connect)
         self.sio.on("state", self._on_state)
+        self.sio.on("patch", self._on_patch)
         self.sio.on("private", self._on_private)
 
     # --- connection -------------------------------------------------------------------------
@@ -197,6 +199,16 @@ class LiveClient:
                 return
             self.version, self.state = state["version"], state
             self.applied.append(state["version"])
+
+    def _on_patch(self, patch):
+        """As live.js: applied to the state held at exactly `from_version`, else a `sync`."""
+        with self.lock:
+            state = patched(self.state, patch) if patch["version"] > self.version else None
+            version = max(self.version, 0)
+        if state is not None:
+            self._on_state(state)
+        elif patch["version"] > version:
+            self.sio.emit("sync", {"version": version}, callback=lambda *_: None)
 
     def _on_private(self, msg):
         with self.lock:
