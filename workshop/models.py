@@ -49,8 +49,10 @@ class Workshop(Base):
     plan_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     plan_link_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    # Lazy (loaded on first use, in its session): the record, exports and copies read the whole
+    # agenda; the live path never does (engine.steps reads one activity, or ids and positions).
     activities: Mapped[list["Activity"]] = relationship(
-        back_populates="workshop", order_by="Activity.position", cascade="all, delete-orphan")
+        back_populates="workshop", order_by="Activity.position", cascade="all, delete-orphan", lazy="select")
     facilitators: Mapped[list["Facilitator"]] = relationship(cascade="all, delete-orphan")
 
     @property

@@ -55,9 +55,9 @@ def join_url(code: str | None, base: str | None = None) -> str | None:
     return f"{base or _join_base() or '/j/'}{code}"
 
 
-def snapshot(workshop_id: int, base: str | None = None) -> views.Snapshot | None:
+def snapshot(workshop_id: int, base: str | None = None, fresh: views.Fresh | None = None) -> views.Snapshot | None:
     with db.session() as s:
-        snap = views.load(s, workshop_id)
+        snap = views.load(s, workshop_id, fresh=fresh)
         if snap is not None:
             snap.join_url = join_url(snap.workshop.join_code, base)
         return snap
@@ -100,8 +100,11 @@ def bytes_per_second(app) -> float:
     return float(app.config.get("PUSH_BYTES_PER_SECOND") or DEFAULT_BYTES_PER_SECOND)
 
 
-def publish(workshop_id: int, *, removed_participant: int | None = None, everyone_private: bool = False) -> None:
-    """After a commit: the newest state to every audience of the workshop (coalesced per tick)."""
+def publish(workshop_id: int, *, removed_participant: int | None = None, everyone_private: bool = False,
+            fresh: views.Fresh | None = None) -> None:
+    """After a commit: the newest state to every audience of the workshop (coalesced per tick).
+    `fresh`: the state the change gave its activity, used by a push made now (if nothing newer
+    was committed meanwhile: views.load checks the version); a push at the end of a tick reads."""
     if removed_participant is not None:  # that phone alone, at once
         socketio.emit("removed", {"code": "removed", "message": "The facilitator removed you from this workshop."},
                       to=participant_room(removed_participant))
@@ -109,7 +112,7 @@ def publish(workshop_id: int, *, removed_participant: int | None = None, everyon
     app = _app()
     wait = interval(app)
     if wait <= 0 or app is None:
-        _push(workshop_id, everyone_private, None)
+        _push(workshop_id, everyone_private, None, fresh=fresh)
         return
     with _ticks_guard:
         tick = _ticks.setdefault(workshop_id, _Tick())
@@ -125,7 +128,7 @@ def publish(workshop_id: int, *, removed_participant: int | None = None, everyon
             socketio.start_background_task(_push_later, app, workshop_id, left)
             return
         tick.last, private, tick.everyone_private = time.monotonic(), tick.everyone_private, False
-    tick.gap = _push(workshop_id, private, base, measure=True) / bytes_per_second(app)
+    tick.gap = _push(workshop_id, private, base, measure=True, fresh=fresh) / bytes_per_second(app)
 
 
 def _push_later(app, workshop_id: int, delay: float) -> None:
@@ -142,10 +145,11 @@ def _push_later(app, workshop_id: int, delay: float) -> None:
         log.exception("push to workshop %s failed", workshop_id)
 
 
-def _push(workshop_id: int, everyone_private: bool, base: str | None, measure: bool = False) -> int:
+def _push(workshop_id: int, everyone_private: bool, base: str | None, measure: bool = False,
+          fresh: views.Fresh | None = None) -> int:
     """Emit the newest state to each audience's room; returns the bytes that makes, roughly (when
     `measure`: the phones' state, encoded, times everyone in the workshop), else 0."""
-    snap = snapshot(workshop_id, base)
+    snap = snapshot(workshop_id, base, fresh)
     if snap is None:
         return 0
     now = now_ms()

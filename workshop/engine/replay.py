@@ -21,7 +21,8 @@ def control(session: Session, workshop: Workshop) -> dict:
     state = control_reducer.initial()
     for ev in _events(session, workshop.id, Event.type.in_(control_reducer.CONTROL_TYPES)):
         state = control_reducer.apply(state, {"type": ev.type, "payload": ev.payload, "at": ev.at}, None)
-    if state["activity"] not in {a.id for a in workshop.activities}:
+    on_agenda = set(session.scalars(select(Activity.id).where(Activity.workshop_id == workshop.id)))
+    if state["activity"] not in on_agenda:
         state = {**state, "activity": None}
     return state
 

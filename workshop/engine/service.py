@@ -13,9 +13,9 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import participants, tools
 from ..db import db
-from ..models import Event, Facilitator, Participant, Workshop
+from ..models import Activity, Event, Facilitator, Participant, Workshop
 from ..tools.base import ToolError
-from . import envelope, push, steps
+from . import envelope, push, steps, views
 from .clock import now_ms
 from .envelope import Intent, Principal
 
@@ -43,6 +43,7 @@ class Applied:
     activity_id: int | None = None
     private: dict | None = None
     removed_participant: int | None = None
+    fresh: views.Fresh | None = None  # the changed activity's new state, for the push that follows
 
     def ack(self) -> dict:
         ack = {"ok": True, "version": self.version, "duplicate": self.duplicate}
@@ -87,7 +88,7 @@ def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
         return error(exc.code, exc.message)
     if not applied.duplicate:
         push.publish(workshop_id, removed_participant=applied.removed_participant,
-                     everyone_private=_changes_everyones_private(principal, intent))
+                     everyone_private=_changes_everyones_private(principal, intent), fresh=applied.fresh)
     return applied.ack()
 
 
@@ -146,6 +147,8 @@ def _lock_workshop(session, workshop_id: int) -> Workshop | None:
 
 
 def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Applied:
+    """Loads the workshop row and what the step needs: for a tool intent, the one activity it
+    names, never the whole agenda (each activity's state is JSON, ~100 KB for a 400-card wall)."""
     with db.session(write=True) as s:
         workshop = _lock_workshop(s, workshop_id)
         if workshop is None:
@@ -155,7 +158,9 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
         if prior is not None:
             if prior.actor != principal.key:
                 raise ToolError("conflict", "That intent_id was already used by someone else.")
-            activity = next((a for a in workshop.activities if a.id == prior.activity_id), None)
+            activity = s.get(Activity, prior.activity_id) if prior.activity_id is not None else None
+            if activity is not None and activity.workshop_id != workshop_id:
+                activity = None  # removed since, and its id reused by another workshop's
             return Applied(prior.version, duplicate=True, private=_private(principal, activity))
         if not steps.claim_version(s, workshop):
             raise _Stale()
@@ -165,5 +170,7 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
         s.add(Event(workshop_id=workshop_id, version=step.seq, intent_id=intent.intent_id,
                     activity_id=step.activity.id if step.activity else intent.activity,
                     actor=principal.key, type=intent.type, payload=step.payload, at=step.at))
+        fresh = views.Fresh(step.seq, step.activity.id, step.activity.state) if step.activity else None
     return Applied(step.seq, activity_id=step.activity.id if step.activity else None,
-                   private=_private(principal, step.activity), removed_participant=step.removed_participant)
+                   private=_private(principal, step.activity), removed_participant=step.removed_participant,
+                   fresh=fresh)

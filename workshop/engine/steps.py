@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from .. import tools
 from ..join_codes import new_join_code
@@ -53,6 +53,19 @@ def _activity(step: Step, activity_id: int | None) -> Activity:
     if activity is None or activity.workshop_id != step.workshop.id:
         raise ToolError("not_found", "That activity is not in this workshop.")
     return activity
+
+
+def activity_ids(session: Session, workshop_id: int) -> set[int]:
+    """The ids on the agenda, without loading (and decoding the JSON state of) every activity."""
+    return set(session.scalars(select(Activity.id).where(Activity.workshop_id == workshop_id)))
+
+
+def _agenda(step: Step) -> list[Activity]:
+    """The agenda in order, for the steps that renumber it: only ids and positions are read (an
+    activity already in the session, e.g. the one the step names, comes back whole)."""
+    return list(step.session.scalars(
+        select(Activity).where(Activity.workshop_id == step.workshop.id).order_by(Activity.position)
+        .options(load_only(Activity.id, Activity.workshop_id, Activity.position))))
 
 
 # --- workshop ---------------------------------------------------------------------------
@@ -119,7 +132,7 @@ def _record_update(step: Step) -> None:
 # --- control and timer --------------------------------------------------------------------
 
 def _control(step: Step) -> None:
-    ids = {a.id for a in step.workshop.activities}
+    ids = activity_ids(step.session, step.workshop.id)
     step.workshop.control = control.apply(step.workshop.control, {
         "type": step.intent.type, "payload": step.intent.payload, "at": step.at}, ids)
     step.payload = step.intent.payload
@@ -148,15 +161,14 @@ def _agenda_add(step: Step) -> None:
     config = payload.get("config") or {}
     if not isinstance(config, dict):
         raise ToolError("bad_request", "config must be an object.")
-    ordered = list(step.workshop.activities)
     after = payload.get("after")
-    index = len(ordered)
-    if after is not None:
-        index = ordered.index(_activity(step, after)) + 1
+    after = _activity(step, after) if after is not None else None
+    ordered = _agenda(step)
+    index = ordered.index(after) + 1 if after is not None else len(ordered)
     activity = Activity(workshop_id=step.workshop.id, tool=tool.name, config=config,
                         state=tool.initial_state(config), position=index, **fields)
     ordered.insert(index, activity)
-    step.workshop.activities = ordered
+    step.session.add(activity)
     _renumber(ordered)
     step.session.flush()  # the new id goes into the log
     step.activity = activity
@@ -173,7 +185,7 @@ def _agenda_update(step: Step) -> None:
 def _agenda_move(step: Step) -> None:
     activity = _activity(step, step.intent.activity)
     position = step.intent.payload.get("position")
-    ordered = list(step.workshop.activities)
+    ordered = _agenda(step)
     if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(ordered):
         raise ToolError("bad_request", f"position must be between 0 and {len(ordered) - 1}.")
     ordered.remove(activity)
@@ -188,7 +200,7 @@ def _agenda_remove(step: Step) -> None:
         raise ToolError("conflict", "This activity already has contributions, so it can't be removed.")
     if step.workshop.control["activity"] == activity.id:
         step.workshop.control = {**step.workshop.control, "activity": None}
-    ordered = [a for a in step.workshop.activities if a.id != activity.id]
+    ordered = [a for a in _agenda(step) if a.id != activity.id]
     step.session.delete(activity)
     _renumber(ordered)
     step.payload = {}

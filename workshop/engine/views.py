@@ -14,35 +14,71 @@ PROTOCOL = 1
 
 
 @dataclass
+class Fresh:
+    """The state an activity was just given by a committed change at `version` (engine.service):
+    the push that follows uses it instead of reading and decoding the same JSON back."""
+
+    version: int
+    activity: int
+    state: dict
+
+
+@dataclass
+class Current:
+    """The current activity: the one activity whose whole state a push needs."""
+
+    id: int
+    section: str
+    title: str
+    tool: str
+    prompt: str
+    state: dict
+
+
+@dataclass
 class Snapshot:
     """One read of a workshop, from which every audience's state is derived."""
 
     workshop: Workshop
-    activities: list[Activity]
+    agenda: list  # rows with .id, .section, .title, .tool, .prompt, .open, .revealed (no decoded states)
+    current: Current | None
     participants: list  # rows with .id, .name, .joined_at (not ORM objects: read on every push)
     join_url: str | None
 
-    @property
-    def current(self) -> Activity | None:
-        current = self.workshop.control["activity"]
-        return next((a for a in self.activities if a.id == current), None)
 
-
-def load(session: Session, workshop_id: int, join_url: str | None = None) -> Snapshot | None:
+def load(session: Session, workshop_id: int, join_url: str | None = None, fresh: Fresh | None = None) -> Snapshot | None:
+    """Read on every push, so it decodes only the current activity's state: the agenda's open and
+    revealed flags are read out of the other states by the database (JSON path, SQLite and
+    PostgreSQL alike), whose big JSON (a 400-card wall is ~100 KB) is never turned into Python."""
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         return None
     people = list(session.execute(select(Participant.id, Participant.name, Participant.joined_at)
                                   .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False))
                                   .order_by(Participant.id)))
-    return Snapshot(workshop, list(workshop.activities), people, join_url)
+    agenda = list(session.execute(
+        select(Activity.id, Activity.section, Activity.title, Activity.tool, Activity.prompt,
+               Activity.state["open"].label("open"), Activity.state["revealed"].label("revealed"))
+        .where(Activity.workshop_id == workshop_id).order_by(Activity.position)))
+    row = next((a for a in agenda if a.id == workshop.control["activity"]), None)
+    current = None
+    if row is not None:
+        # The version read above is the workshop's committed version; every change to an activity
+        # takes a new one (steps.claim_version), so at the same version the fresh state is the
+        # committed one. Otherwise (a later change got in first) read it.
+        if fresh is not None and fresh.version == workshop.version and fresh.activity == row.id:
+            state = fresh.state
+        else:
+            state = session.scalar(select(Activity.state).where(Activity.id == row.id))
+        current = Current(row.id, row.section, row.title, row.tool, row.prompt, state)
+    return Snapshot(workshop, agenda, current, people, join_url)
 
 
 def _ms(dt) -> int:
     return int(dt.timestamp() * 1000)
 
 
-def activity_view(activity: Activity, audience: str) -> dict:
+def activity_view(activity: Activity | Current, audience: str) -> dict:
     tool = tools.get(activity.tool)
     return {"id": activity.id, "section": activity.section, "title": activity.title, "tool": activity.tool,
             "prompt": activity.prompt, "open": activity.state["open"], "revealed": activity.state["revealed"],
@@ -66,7 +102,7 @@ def state_for(snap: Snapshot, role: str, server_now: int) -> dict:
         "control": control.view(ws.control),
         "agenda": [] if role == "participant" else [
             {"id": a.id, "section": a.section, "title": a.title, "tool": a.tool,
-             "open": a.state["open"], "revealed": a.state["revealed"]} for a in snap.activities],
+             "open": a.open, "revealed": a.revealed} for a in snap.agenda],
         "activity": activity_view(current, audience) if current else None,
         "participants": [{"id": p.id, "name": p.name, "joined_at": _ms(p.joined_at)}
                          for p in snap.participants] if role == "facilitator" else [],
