@@ -31,6 +31,8 @@ def test_a_first_workshop_end_to_end(server, browser, shot):
     shot(ic, "console-1366")
 
     board = browser.new_page(viewport={"width": 1920, "height": 1080})
+    pushes = []  # the board's Socket.IO frames: which pushes were whole states, which patches
+    board.on("websocket", lambda ws: ws.on("framereceived", lambda f: pushes.append(str(f)[:12])))
     board.goto(board_url)
     expect(board.get_by_test_id("join-code")).to_contain_text(code)
 
@@ -48,6 +50,9 @@ def test_a_first_workshop_end_to_end(server, browser, shot):
         expect(board.get_by_test_id("card").filter(has_text=text)).to_be_visible()
     expect(phone.get_by_test_id("my-idea")).to_have_count(2)
     expect(phone.get_by_test_id("my-idea").first.get_by_test_id("save-status")).to_have_text(re.compile(r"^\s*saved", re.I))
+    # The ideas reached the board as patches (protocol §3), which it applied to what it held.
+    assert any(frame.startswith('42["patch"') for frame in pushes), pushes
+    expect(board.get_by_test_id("card")).to_have_count(2)
     shot(board, "board-1920")
     shot(phone, "phone-360")
 
