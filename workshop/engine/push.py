@@ -11,7 +11,6 @@ committed. With the interval at 0 (the tests) every change is pushed at once, in
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -21,7 +20,7 @@ from flask import current_app, has_app_context, has_request_context, url_for
 
 from ..db import db
 from ..extensions import socketio
-from . import views
+from . import patches, views
 from .clock import now_ms
 
 log = logging.getLogger(__name__)
@@ -155,10 +154,10 @@ def _push(workshop_id: int, everyone_private: bool, base: str | None, measure: b
     now = now_ms()
     sent = 0
     for role in ROLES:
-        state = views.state_for(snap, role, now)
+        event, data = patches.for_room(workshop_id, role, views.state_for(snap, role, now))
         if measure and role == "participant":
-            sent = len(json.dumps(state, separators=(",", ":"))) * (len(snap.participants) + 2)
-        socketio.emit("state", state, to=room(workshop_id, role))
+            sent = patches.encoded_size(data) * (len(snap.participants) + 2)
+        socketio.emit(event, data, to=room(workshop_id, role))
     if everyone_private:  # the current activity changed: each phone needs its own part of the new one
         for person in snap.participants:
             socketio.emit("private", views.private_for(snap, person.id), to=participant_room(person.id))
