@@ -24,9 +24,6 @@ class Reads:
     def __init__(self):
         self.on, self.states, self.loaded, self.updates = False, [], [], []
 
-    def clear(self):
-        self.states, self.loaded, self.updates = [], [], []
-
 
 @pytest.fixture
 def reads(app, db_path):
