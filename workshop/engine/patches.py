@@ -11,7 +11,6 @@ import json
 import threading
 from collections import OrderedDict
 
-import jsonpatch
 from flask import current_app, has_app_context
 
 KEEP_WORKSHOPS = 200  # rooms whose last pushed states this process keeps (~3 x 100 KB each at most)
@@ -26,12 +25,57 @@ def between(before: dict | None, after: dict) -> dict | None:
     the better message (no base, an older base, or a patch about as big as the state)."""
     if before is None or before["version"] >= after["version"]:
         return None
-    ops = jsonpatch.make_patch(before, after).patch
-    message = {"protocol": after["protocol"], "from_version": before["version"], "version": after["version"],
-               "ops": ops}
+    ops: list[dict] = []
+    _diff(before, after, "", ops)
     if encoded_size(ops) * 2 > encoded_size(after):
         return None
-    return message
+    return {"protocol": after["protocol"], "from_version": before["version"], "version": after["version"],
+            "ops": ops}
+
+
+# jsonpatch.make_patch computes the same kind of patch but takes ~5 ms for a 400-card wall, three
+# times per push (one per audience): with 200 phones adding ideas that alone saturated the
+# server. This walk takes ~0.15 ms: equal subtrees are skipped by Python's own (C) equality, and
+# a list's change is found as its common head and tail around one changed middle (an idea added,
+# edited or removed). One caveat of that equality: it takes True for 1 inside containers, so a
+# nested value turning from 1 into true would be missed; no view changes a value's type so.
+
+def _pointer(key: object) -> str:
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def _same(a: object, b: object) -> bool:
+    return type(a) is type(b) and a == b
+
+
+def _diff(a: object, b: object, path: str, ops: list[dict]) -> None:
+    """Append to `ops` the RFC 6902 operations that turn `a` into `b` (JSON values)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in a:
+            if key not in b:
+                ops.append({"op": "remove", "path": f"{path}/{_pointer(key)}"})
+        for key, value in b.items():
+            at = f"{path}/{_pointer(key)}"
+            if key not in a:
+                ops.append({"op": "add", "path": at, "value": value})
+            elif not _same(a[key], value):
+                _diff(a[key], value, at, ops)
+        return
+    if isinstance(a, list) and isinstance(b, list):
+        head, end_a, end_b = 0, len(a), len(b)
+        while head < end_a and head < end_b and _same(a[head], b[head]):
+            head += 1
+        while end_a > head and end_b > head and _same(a[end_a - 1], b[end_b - 1]):
+            end_a, end_b = end_a - 1, end_b - 1
+        paired = min(end_a, end_b) - head  # the changed middle: pair items up, then remove or add the rest
+        for i in range(head, head + paired):
+            _diff(a[i], b[i], f"{path}/{i}", ops)
+        for i in range(end_a - 1, head + paired - 1, -1):
+            ops.append({"op": "remove", "path": f"{path}/{i}"})
+        for i in range(head + paired, end_b):
+            ops.append({"op": "add", "path": f"{path}/{i}", "value": b[i]})
+        return
+    ops.append({"op": "replace", "path": path, "value": b})
 
 
 def _store() -> tuple[OrderedDict, threading.Lock]:
