@@ -65,6 +65,34 @@ def bool_field(payload: dict, key: str) -> bool:
     return value
 
 
+def titled_list(given: object, existing: list[dict], *, new_id: str, sizes: range, too_many: str,
+                limit: int, what: str, plural: str) -> list[dict]:
+    """A facilitator's new list of named groups (an idea wall's columns, a fishbone's bones):
+    [{"id"?, "title"}], in order. An entry without an id is new (id `new_id`-n); one with an id
+    keeps an existing group (its cards stay). Refused: unknown ids, a group twice, a count
+    outside `sizes`."""
+    if not isinstance(given, list) or not all(isinstance(g, dict) for g in given):
+        raise ToolError("bad_request", f"{plural} must be a list of {{title}}.")
+    if len(given) not in sizes:
+        raise ToolError("limit", too_many)
+    known = {g["id"] for g in existing}
+    groups, seen = [], set()
+    for n, group in enumerate(given):
+        title = text_field(group, "title", limit=limit, what=f"A {what} title")
+        group_id = group.get("id")
+        if group_id is None:
+            group_id = f"{new_id}-{n}"
+        elif not isinstance(group_id, str):
+            raise ToolError("bad_request", f"A {what} id must be text.")
+        elif group_id not in known:
+            raise ToolError("not_found", f"That {what} does not exist.")
+        if group_id in seen:
+            raise ToolError("conflict", f"A {what} is listed twice.")
+        seen.add(group_id)
+        groups.append({"id": group_id, "title": title})
+    return groups
+
+
 # --- the stage every activity has: is input open, are results revealed -------------------
 
 STAGE_INTENTS = {

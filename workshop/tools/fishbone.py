@@ -16,7 +16,8 @@ unless it is told where their causes go ("move_to").
 """
 from __future__ import annotations
 
-from .base import Actor, ToolError, bool_field, id_field, new_card, require_facilitator, text_field
+from .base import (Actor, ToolError, bool_field, id_field, new_card, require_facilitator, text_field,
+                   titled_list)
 from .fishbone_views import (DEFAULT_CATEGORIES, MAX_BONE_TITLE, MAX_BONES, MAX_BUDGET, MAX_PROBLEM,
                              MAX_TEXT, MODES, find, has_contributions, initial_state, live, outcomes,
                              private_view, view, visible, vote_targets)
@@ -253,26 +254,10 @@ def _problem(state, payload, actor, intent):
 
 def _bones(state, payload, actor, intent):
     require_facilitator(actor)
-    given = payload.get("bones")
-    if not isinstance(given, list) or not all(isinstance(b, dict) for b in given):
-        raise ToolError("bad_request", "Bones must be a list of {title}.")
-    if not 1 <= len(given) <= MAX_BONES:
-        raise ToolError("limit", f"A fishbone has 1 to {MAX_BONES} bones.")
-    existing = {b["id"] for b in state["bones"]}
-    bones, seen = [], set()
-    for n, bone in enumerate(given):
-        bone_title = text_field(bone, "title", limit=MAX_BONE_TITLE, what="A bone's title")
-        bone_id = bone.get("id")
-        if bone_id is None:
-            bone_id = f"b{intent['seq']}-{n}"
-        elif not isinstance(bone_id, str):
-            raise ToolError("bad_request", "A bone id must be text.")
-        elif bone_id not in existing:
-            raise ToolError("not_found", "That bone does not exist.")
-        if bone_id in seen:
-            raise ToolError("conflict", "A bone is listed twice.")
-        seen.add(bone_id)
-        bones.append({"id": bone_id, "title": bone_title})
+    bones = titled_list(payload.get("bones"), state["bones"], new_id=f"b{intent['seq']}",
+                        sizes=range(1, MAX_BONES + 1), too_many=f"A fishbone has 1 to {MAX_BONES} bones.",
+                        limit=MAX_BONE_TITLE, what="bone", plural="Bones")
+    existing, seen = {b["id"] for b in state["bones"]}, {b["id"] for b in bones}
     stranded = [c for c in state["causes"] if not c["deleted"] and c["bone"] not in seen]
     move_to = payload.get("move_to")
     if move_to is not None and (not isinstance(move_to, str) or move_to not in seen or move_to not in existing):

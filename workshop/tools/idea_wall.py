@@ -6,7 +6,8 @@ A card (see base.new_card) here also has "column", "hidden", "deleted", "merged_
 """
 from __future__ import annotations
 
-from .base import Actor, ToolError, bool_field, id_field, initial_stage, new_card, require_facilitator, text_field
+from .base import (Actor, ToolError, bool_field, id_field, initial_stage, new_card, require_facilitator, text_field,
+                   titled_list)
 
 name = "idea_wall"
 title = "Idea wall"
@@ -129,26 +130,10 @@ def _move(state, payload, actor, intent):
 
 def _columns(state, payload, actor, intent):
     require_facilitator(actor)
-    given = payload.get("columns")
-    if not isinstance(given, list) or not all(isinstance(c, dict) for c in given):
-        raise ToolError("bad_request", "Columns must be a list of {title}.")
-    if len(given) > MAX_COLUMNS:
-        raise ToolError("limit", f"At most {MAX_COLUMNS} columns.")
-    existing = {c["id"] for c in state["columns"]}
-    columns, seen = [], set()
-    for n, col in enumerate(given):
-        col_title = text_field(col, "title", limit=MAX_COLUMN_TITLE, what="A column title")
-        col_id = col.get("id")
-        if col_id is None:
-            col_id = f"k{intent['seq']}-{n}"
-        elif not isinstance(col_id, str):
-            raise ToolError("bad_request", "A column id must be text.")
-        elif col_id not in existing:
-            raise ToolError("not_found", "That column does not exist.")
-        if col_id in seen:
-            raise ToolError("conflict", "A column is listed twice.")
-        seen.add(col_id)
-        columns.append({"id": col_id, "title": col_title})
+    columns = titled_list(payload.get("columns"), state["columns"], new_id=f"k{intent['seq']}",
+                          sizes=range(MAX_COLUMNS + 1), too_many=f"At most {MAX_COLUMNS} columns.",
+                          limit=MAX_COLUMN_TITLE, what="column", plural="Columns")
+    seen = {c["id"] for c in columns}
     cards = [c if c["column"] is None or c["column"] in seen else {**c, "column": None}
              for c in state["cards"]]
     return {**state, "columns": columns, "cards": cards}
