@@ -2,6 +2,7 @@
 // and your own answers with what became of them. Saved only when the server says so.
 import { h, reconcile, button } from "../dom.js";
 import { PROBLEM, MAX_TEXT, SAVE_TEXT, model, whyLabel, statusChip, freshRejection, fill } from "./five_whys_common.js";
+import { wireCompose } from "./saving.js";
 
 function build(el) {
   const ui = { editing: null, seen: new Set(), cardErrors: new Map() };
@@ -24,19 +25,7 @@ function build(el) {
   ui.path = h("details", { class: "fw-pdetails", testid: "fw-path" }, h("summary", null, "How we got here"), ui.pathList);
   el.replaceChildren(ui.question, ui.vote, ui.form, ui.closed, ui.mineHead, ui.mine, ui.othersHead, ui.others, ui.path);
 
-  ui.input.addEventListener("input", () => {
-    ui.count.textContent = `${ui.input.value.length}/${MAX_TEXT}`;
-    ui.error.textContent = "";
-  });
-  ui.form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    const text = ui.input.value.trim();
-    if (!text) { ui.error.textContent = "Type an answer first."; ui.input.focus(); return; }
-    ui.ctx.send("whys.answer", { text, parent: ui.questionId });
-    ui.input.value = "";
-    ui.count.textContent = `0/${MAX_TEXT}`;
-    ui.input.focus();
-  });
+  wireCompose(ui, MAX_TEXT, "Type an answer first.", (text) => ui.ctx.send("whys.answer", { text, parent: ui.questionId }));
   return ui;
 }
 

@@ -1,6 +1,7 @@
 // The idea wall on a phone: one box, one big button, your ideas with their save state.
 import { h, reconcile, button } from "../dom.js";
 import { MAX_TEXT, SAVE_TEXT, freshRejection } from "./idea_wall_common.js";
+import { wireCompose } from "./saving.js";
 
 // The texts of your own cards, remembered locally so an unrevealed wall (whose view may not
 // carry them) and the gap between an ack and the next state still show what you wrote.
@@ -41,19 +42,7 @@ function build(el, ctx) {
   ui.othersHead = h("h2", { class: "list-head" });
   el.replaceChildren(ui.form, ui.closed, ui.mineHead, ui.mine, ui.othersHead, ui.others);
 
-  ui.input.addEventListener("input", () => {
-    ui.count.textContent = `${ui.input.value.length}/${MAX_TEXT}`;
-    ui.error.textContent = "";
-  });
-  ui.form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    const text = ui.input.value.trim();
-    if (!text) { ui.error.textContent = "Type an idea first."; ui.input.focus(); return; }
-    ui.ctx.send("idea.add", { text, column: ui.column });
-    ui.input.value = "";
-    ui.count.textContent = `0/${MAX_TEXT}`;
-    ui.input.focus();
-  });
+  wireCompose(ui, MAX_TEXT, "Type an idea first.", (text) => ui.ctx.send("idea.add", { text, column: ui.column }));
   return ui;
 }
 

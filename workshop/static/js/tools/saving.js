@@ -15,3 +15,21 @@ export function freshRejection(ctx, types, seen) {
   }
   return latest;
 }
+
+// A phone's one-line compose form (ui.form, ui.input, ui.count, ui.error): a live character
+// count, a clear word when it is sent empty, and a fresh input after sending `send(text)`.
+export function wireCompose(ui, max, empty, send) {
+  ui.input.addEventListener("input", () => {
+    ui.count.textContent = `${ui.input.value.length}/${max}`;
+    ui.error.textContent = "";
+  });
+  ui.form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const text = ui.input.value.trim();
+    if (!text) { ui.error.textContent = empty; ui.input.focus(); return; }
+    send(text);
+    ui.input.value = "";
+    ui.count.textContent = `0/${max}`;
+    ui.input.focus();
+  });
+}
