@@ -74,8 +74,7 @@ def from_environment() -> dict:
         # 20, or 0 under TESTING) and a room's pushes kept under a byte rate (engine/push.py).
         "PUSH_INTERVAL_MS": _number(os.environ.get("WORKSHOP_PUSH_INTERVAL_MS")),
         "PUSH_BYTES_PER_SECOND": _number(os.environ.get("WORKSHOP_PUSH_BYTES_PER_SECOND")),
-        # Push what changed (`patch`) rather than whole states; unset: on for one process, off
-        # under TESTING and with a message queue (engine/patches.py says why).
+        # Push what changed (`patch`) rather than whole states; unset: on, off under TESTING.
         "PUSH_PATCHES": {"1": True, "0": False}.get(os.environ.get("WORKSHOP_PUSH_PATCHES", "")),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,

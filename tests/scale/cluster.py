@@ -159,6 +159,7 @@ class LiveClient:
         self.private: dict | None = None
         self.private_version = -1
         self.received: list[int] = []  # versions of every `state` that arrived, in arrival order
+        self.patches_applied = 0  # `patch` pushes applied (the others made it `sync`)
         self.applied: list[int] = []  # versions of the states applied (not older than the last)
         self.queue: dict[str, dict] = {}  # unacknowledged intents, by intent_id, in sending order
         self.acks: dict[str, dict] = {}  # intent_id -> its (first) ack
@@ -206,6 +207,7 @@ class LiveClient:
             state = patched(self.state, patch) if patch["version"] > self.version else None
             version = max(self.version, 0)
         if state is not None:
+            self.patches_applied += 1
             self._on_state(state)
         elif patch["version"] > version:
             self.sio.emit("sync", {"version": version}, callback=lambda *_: None)

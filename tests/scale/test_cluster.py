@@ -105,7 +105,7 @@ def test_two_processes_share_the_room_and_never_lose_an_update(cluster):
     assert any(start_version < v < final for v in board.applied), "the board followed along, not only at the end"
     inversions = {c.name: sum(1 for x, y in zip(c.received, c.received[1:]) if y < x) for c in clients}
     print(f"versions {start_version}..{final}; states received out of order (ignored by the version rule): "
-          f"{inversions}")
+          f"{inversions}; patches applied: { {c.name: c.patches_applied for c in clients} }")
 
 
 def test_a_phone_cut_off_while_50_changes_happen_catches_up_on_the_other_process(cluster):

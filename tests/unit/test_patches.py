@@ -6,6 +6,7 @@ import copy
 import jsonpatch
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import make_app
 
 from workshop.engine import patches
 
@@ -92,3 +93,29 @@ def test_a_value_changing_type_is_replaced():
     patches._diff({"n": 1, "m": None}, {"n": True, "m": 0}, "", ops)
     assert jsonpatch.apply_patch({"n": 1, "m": None}, ops) == {"n": True, "m": 0}
     assert len(ops) == 2
+
+
+def test_a_room_gets_a_patch_only_if_every_version_since_its_base_was_committed_here(db_path):
+    """With several processes (WORKSHOP_MESSAGE_QUEUE) another one may push to the same room: a
+    patch from this process's base would then start from a state the phones no longer hold."""
+    app = make_app(db_path, PUSH_PATCHES=True)
+    with app.app_context():
+        patches.committed_here(1, 10)
+        assert patches.for_room(1, "board", wall(10, 40))[0] == "state"  # nothing pushed here before
+        patches.committed_here(1, 11)
+        patches.committed_here(1, 12)
+        event, message = patches.for_room(1, "board", wall(12, 42))  # 11 and 12 coalesced: both ours
+        assert event == "patch" and message["from_version"] == 10
+        patches.committed_here(1, 14)  # 13 came from another process, which pushed it
+        assert patches.for_room(1, "board", wall(14, 44))[0] == "state"
+        patches.committed_here(1, 15)
+        assert patches.for_room(1, "board", wall(15, 45))[0] == "patch"  # from 14, ours again
+        assert patches.for_room(2, "board", wall(15, 45))[0] == "state"  # another workshop
+
+
+def test_patches_are_off_under_testing_unless_asked_for(db_path):
+    with make_app(db_path).app_context():
+        patches.committed_here(1, 1)
+        patches.for_room(1, "board", wall(1, 40))
+        patches.committed_here(1, 2)
+        assert patches.for_room(1, "board", wall(2, 41))[0] == "state"

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from flask import current_app, has_app_context
 
 KEEP_WORKSHOPS = 200  # rooms whose last pushed states this process keeps (~3 x 100 KB each at most)
+KEEP_VERSIONS = 1000  # versions per workshop remembered as committed here
 
 
 def encoded_size(value: object) -> int:
@@ -78,35 +79,56 @@ def _diff(a: object, b: object, path: str, ops: list[dict]) -> None:
     ops.append({"op": "replace", "path": path, "value": b})
 
 
-def _store() -> tuple[OrderedDict, threading.Lock]:
-    """The state last pushed to each (workshop, audience) room by this app, most recent last."""
-    return current_app.extensions.setdefault("workshop_pushed", (OrderedDict(), threading.Lock()))
+def _store() -> dict:
+    """This app's memory of its pushes: the state last pushed to each (workshop, audience) room,
+    most recent last, and the versions of each workshop this process committed itself."""
+    return current_app.extensions.setdefault(
+        "workshop_pushed", {"sent": OrderedDict(), "here": {}, "lock": threading.Lock()})
 
 
 def enabled() -> bool:
-    """WORKSHOP_PUSH_PATCHES (config PUSH_PATCHES); unset: on, except under TESTING and when
-    several processes share rooms (a process would patch from a state another one superseded,
-    and every phone would have to `sync`)."""
+    """WORKSHOP_PUSH_PATCHES (config PUSH_PATCHES); unset: on, except under TESTING."""
     if not has_app_context():
         return False
-    config = current_app.config
-    if config.get("PUSH_PATCHES") is not None:
-        return bool(config["PUSH_PATCHES"])
-    return not (current_app.testing or config.get("MESSAGE_QUEUE"))
+    if current_app.config.get("PUSH_PATCHES") is not None:
+        return bool(current_app.config["PUSH_PATCHES"])
+    return not current_app.testing
+
+
+def committed_here(workshop_id: int, version: int) -> None:
+    """Note a version this process committed (engine.service, through push.publish)."""
+    if not enabled():
+        return
+    store = _store()
+    with store["lock"]:
+        here = store["here"].setdefault(workshop_id, set())
+        here.add(version)
+        if len(here) > 2 * KEEP_VERSIONS:  # keep the newest: a base older than that gets a whole state
+            newest = max(here)
+            store["here"][workshop_id] = {v for v in here if v > newest - KEEP_VERSIONS}
 
 
 def for_room(workshop_id: int, role: str, state: dict) -> tuple[str, dict]:
     """The event to push to a room: ("patch", message) from the state last pushed there, or
-    ("state", state). Remembers `state` as the room's base for the next one."""
+    ("state", state). Remembers `state` as the room's base for the next one.
+
+    Several processes may push to one room (WORKSHOP_MESSAGE_QUEUE). A patch from this
+    process's base is right for the room only if no other process pushed in between, i.e. if
+    every version after the base was committed here; otherwise the room gets the whole state
+    (and a phone that got the other process's push would have had to `sync`)."""
     if not enabled():
         return "state", state
-    key, (sent, guard) = (workshop_id, role), _store()
-    with guard:
+    key, store = (workshop_id, role), _store()
+    with store["lock"]:
+        sent = store["sent"]
         before = sent.get(key)
         if before is None or before["version"] < state["version"]:
             sent[key] = state
             sent.move_to_end(key)
             while len(sent) > KEEP_WORKSHOPS * 3:
                 sent.popitem(last=False)
+        here = store["here"].get(workshop_id, set())
+        if before is not None and not all(v in here for v in range(before["version"] + 1, state["version"] + 1)):
+            before = None
     message = between(before, state)
     return ("patch", message) if message is not None else ("state", state)

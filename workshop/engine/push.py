@@ -99,11 +99,14 @@ def bytes_per_second(app) -> float:
     return float(app.config.get("PUSH_BYTES_PER_SECOND") or DEFAULT_BYTES_PER_SECOND)
 
 
-def publish(workshop_id: int, *, removed_participant: int | None = None, everyone_private: bool = False,
-            fresh: views.Fresh | None = None) -> None:
-    """After a commit: the newest state to every audience of the workshop (coalesced per tick).
+def publish(workshop_id: int, version: int | None = None, *, removed_participant: int | None = None,
+            everyone_private: bool = False, fresh: views.Fresh | None = None) -> None:
+    """After a commit (of `version`, by this process): the newest state to every audience of the
+    workshop (coalesced per tick).
     `fresh`: the state the change gave its activity, used by a push made now (if nothing newer
     was committed meanwhile: views.load checks the version); a push at the end of a tick reads."""
+    if version is not None:
+        patches.committed_here(workshop_id, version)
     if removed_participant is not None:  # that phone alone, at once
         socketio.emit("removed", {"code": "removed", "message": "The facilitator removed you from this workshop."},
                       to=participant_room(removed_participant))

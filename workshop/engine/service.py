@@ -87,7 +87,7 @@ def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
     except ToolError as exc:
         return error(exc.code, exc.message)
     if not applied.duplicate:
-        push.publish(workshop_id, removed_participant=applied.removed_participant,
+        push.publish(workshop_id, applied.version, removed_participant=applied.removed_participant,
                      everyone_private=_changes_everyones_private(principal, intent), fresh=applied.fresh)
     return applied.ack()
 
@@ -105,7 +105,8 @@ def join(workshop_id: int, name: str | None) -> tuple[int, str]:
                 if not steps.claim_version(s, workshop):
                     raise _Stale()
                 person, token = participants.join(s, workshop_id, name)
-                s.add(Event(workshop_id=workshop_id, version=workshop.version + 1, intent_id=f"join-{person.id}",
+                version = workshop.version + 1
+                s.add(Event(workshop_id=workshop_id, version=version, intent_id=f"join-{person.id}",
                             activity_id=None, actor=f"p{person.id}", type="participant.join",
                             payload={"name": person.name}, at=now_ms()))
             break
@@ -113,7 +114,7 @@ def join(workshop_id: int, name: str | None) -> tuple[int, str]:
             continue
     else:
         raise ToolError("busy", "Lots of people are joining at once; please try again.")
-    push.publish(workshop_id)
+    push.publish(workshop_id, version)
     return person.id, token
 
 
