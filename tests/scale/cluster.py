@@ -180,6 +180,11 @@ class LiveClient:
     def disconnect(self) -> None:
         self.sio.disconnect()
 
+    def close(self) -> None:
+        """For good: also stops a reconnect loop (one left running would retry for the rest of
+        the test session)."""
+        self.sio.shutdown()
+
     @property
     def connected(self) -> bool:
         return self.sio.connected

@@ -33,7 +33,7 @@ def cluster(tmp_path, postgres_url, redis_url):
         yield a, b, truth, clients
     finally:
         for c in clients:
-            c.disconnect()
+            c.close()
         a.stop(), b.stop()
         truth.close()
 

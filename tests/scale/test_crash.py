@@ -116,6 +116,6 @@ def test_kill_9_during_a_vote_burst_loses_no_acknowledged_vote(tmp_path, databas
         assert all(c.connects >= 2 for c in clients), "every client really was cut off and came back"
     finally:
         for c in clients:
-            c.disconnect()
+            c.close()
         server.stop()
         truth.close()
