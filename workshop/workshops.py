@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from . import tools
 from .agenda import default_activities
 from .engine import control
-from .join_codes import JOIN_ALPHABET, JOIN_CODE_LENGTH, format_code, new_join_code, normalise_code  # noqa: F401
+from .join_codes import normalise_code
 from .models import Activity, Facilitator, User, Workshop
 
 

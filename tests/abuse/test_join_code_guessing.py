@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from support import Facilitator, Phone, join_code, make_app
-from workshop import workshops
+from workshop import join_codes
 from workshop.db import db
 from workshop.models import Participant
 from workshop.participants import MAX_PARTICIPANTS
@@ -21,24 +21,24 @@ def client(app, address="203.0.113.7"):
 
 
 def test_new_codes_are_eight_unambiguous_characters_shown_in_two_groups():
-    codes = {workshops.new_join_code() for _ in range(500)}
+    codes = {join_codes.new_join_code() for _ in range(500)}
     assert len(codes) == 500
     assert all(re.fullmatch(r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}", c) for c in codes)
-    assert workshops.format_code("K7M2QX4P") == "K7M2-QX4P"
-    # The arithmetic in workshops.py: 1,000 open workshops, 10 wrong guesses a minute.
-    minutes = len(workshops.JOIN_ALPHABET) ** workshops.JOIN_CODE_LENGTH / 1000 / LIMIT
+    assert join_codes.format_code("K7M2QX4P") == "K7M2-QX4P"
+    # The arithmetic in join_codes.py: 1,000 open workshops, 10 wrong guesses a minute.
+    minutes = len(join_codes.JOIN_ALPHABET) ** join_codes.JOIN_CODE_LENGTH / 1000 / LIMIT
     assert minutes / (60 * 24 * 365) > 100  # a century from one address
 
 
 def test_codes_are_typed_any_way_a_phone_allows():
     for typed in ("k7m2-qx4p", " K7M2 QX4P ", "K7M2–QX4P", "ｋ７ｍ２ｑｘ４ｐ", "K7M2\u200bQX4P", "k-7-m-2-q-x-4-p"):
-        assert workshops.normalise_code(typed) == "K7M2QX4P", typed
-    assert workshops.normalise_code(None) == "" and workshops.normalise_code("x" * 100) == "X" * 12
+        assert join_codes.normalise_code(typed) == "K7M2QX4P", typed
+    assert join_codes.normalise_code(None) == "" and join_codes.normalise_code("x" * 100) == "X" * 12
 
 
 def test_the_join_form_accepts_a_grouped_code_with_dashes_or_spaces(app, ic, open_workshop):
     code = join_code(open_workshop)
-    grouped = workshops.format_code(code)
+    grouped = join_codes.format_code(code)
     for typed in (grouped.lower(), grouped.replace("-", " "), f" {code} "):
         response = client(app).post("/join", data={"code": typed})
         assert response.status_code == 302 and response.headers["Location"].endswith(f"/j/{code}")

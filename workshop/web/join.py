@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
 
-from .. import participants, workshops
+from .. import join_codes, participants, workshops
 from ..db import db
 from ..engine import service
 from ..extensions import limiter
@@ -30,13 +30,13 @@ def home():
 @bp.route("/join", methods=["GET", "POST"])
 @wrong_codes_limited
 def join_form():
-    code = workshops.normalise_code(request.values.get("code", ""))
+    code = join_codes.normalise_code(request.values.get("code", ""))
     if request.method == "GET" and not code:
         return render_template("join.html", code="", error=None)
     with db.session() as s:
         workshop = workshops.by_join_code(s, code)
     if workshop is None:
-        return render_template("join.html", code=workshops.format_code(code), error=WRONG_CODE), 404
+        return render_template("join.html", code=join_codes.format_code(code), error=WRONG_CODE), 404
     return redirect(url_for("join.by_code", code=code))
 
 
@@ -49,11 +49,11 @@ def _current_participant(session, workshop: Workshop):
 @bp.route("/j/<code>", methods=["GET", "POST"])
 @wrong_codes_limited
 def by_code(code: str):
-    code = workshops.normalise_code(code)
+    code = join_codes.normalise_code(code)
     with db.session() as s:
         workshop = workshops.by_join_code(s, code)
         if workshop is None:
-            return render_template("join.html", code=workshops.format_code(code),
+            return render_template("join.html", code=join_codes.format_code(code),
                                    error="That code doesn't match an open workshop. "
                                    "It may have closed; check the code on the screen."), 404
         if _current_participant(s, workshop) is not None:  # already joined on this phone: same person
@@ -65,7 +65,7 @@ def by_code(code: str):
     except ValueError as exc:
         return render_template("join_name.html", workshop=workshop, code=code, error=str(exc)), 400
     except ToolError as exc:
-        return render_template("join.html", code=workshops.format_code(code), error=exc.message), 409
+        return render_template("join.html", code=join_codes.format_code(code), error=exc.message), 409
     response = redirect(url_for("join.phone", workshop_id=workshop.id))
     response.set_cookie(participants.cookie_name(workshop.id), token, max_age=COOKIE_DAYS * 86400, httponly=True,
                         samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
