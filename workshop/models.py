@@ -1,6 +1,7 @@
 """SQLAlchemy 2.0 typed models. State is plain JSON, replaced (never mutated) on each change."""
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -90,6 +91,10 @@ class Participant(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str | None] = mapped_column(String(60))
+    # Secret per person: in an anonymous activity they act as a pseudonym derived from it and the
+    # activity (engine.identity), so nothing stored or exported links those contributions to them.
+    # Never exported: a backup's holder can't recompute the link.
+    pseudonym_key: Mapped[str | None] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
 
