@@ -493,6 +493,7 @@ REJECTIONS = [
     ("fishbone.bones", {"bones": [{"title": "x"}]}, SAM, "forbidden"),
     ("fishbone.settings", {"marking": False}, SAM, "forbidden"),
     ("fishbone.import", {"cards": []}, SAM, "forbidden"),
+    ("fishbone.focus", {"bone": "b1"}, SAM, "forbidden"),
     ("activity.reveal", {}, SAM, "forbidden"),
     # hide, move, merge
     ("fishbone.hide", {"cause": "c99"}, FAC, "not_found"),
@@ -555,6 +556,10 @@ REJECTIONS = [
     ("fishbone.import", {"cards": "c1"}, FAC, "bad_request"),
     ("fishbone.import", {"cards": [{"text": 5}]}, FAC, "bad_request"),
     ("fishbone.import", {"cards": [{"text": "t", "source": None}], "bone": "b9"}, FAC, "not_found"),
+    ("fishbone.focus", {"bone": "b9"}, FAC, "not_found"),
+    ("fishbone.focus", {"bone": 1}, FAC, "bad_request"),
+    ("fishbone.focus", {"bone": ""}, FAC, "bad_request"),
+    ("fishbone.focus", {}, FAC, "bad_request"),
     # intent types and payload shape
     ("idea.add", {"text": "x"}, SAM, "unknown_intent"),
     ("fishbone.frobnicate", {}, FAC, "unknown_intent"),
@@ -606,6 +611,7 @@ def test_a_full_fishbone_refuses_more():
     ("fishbone.settings", {"budget": 5}, FAC),
     ("fishbone.import", {"cards": [{"text": "t", "author_name": None, "source": {"activity": 1, "card": "c1"}}],
                          "bone": "b3"}, FAC),
+    ("fishbone.focus", {"bone": "b4"}, FAC),
 ])
 def test_accepted_intents_change_a_copy(kind, payload, actor):
     state = busy()
@@ -623,3 +629,32 @@ def test_views_are_json_serialisable():
         json.dumps(fishbone.view(s, audience))
     json.dumps(fishbone.outcomes(s))
     json.dumps(fishbone.private_view(s, 5))
+
+
+# --- focus: the board enlarges one bone ------------------------------------------------------
+
+def test_focus_on_a_bone_and_back_to_the_whole_fishbone():
+    s = busy()
+    assert all(fishbone.view(s, a)["focus"] is None for a in AUDIENCES)
+    s = act(s, "fishbone.focus", {"bone": "b4"})
+    assert all(fishbone.view(s, a)["focus"] == "b4" for a in AUDIENCES)
+    assert fishbone.view(s, "board")["causes"] == fishbone.view(busy(), "board")["causes"]  # only the board's layout
+    s = act(s, "fishbone.focus", {"bone": "b1"})
+    assert fishbone.view(s, "board")["focus"] == "b1"
+    s = act(s, "fishbone.focus", {"bone": None})
+    assert fishbone.view(s, "board")["focus"] is None
+
+
+def test_removing_the_focused_bone_ends_the_focus_and_renaming_keeps_it():
+    s = act(busy(), "fishbone.focus", {"bone": "b4"})
+    bones = [{"id": b["id"], "title": b["title"]} for b in s["bones"]]
+    renamed = act(s, "fishbone.bones", {"bones": [{**b, "title": "Staff"} if b["id"] == "b4" else b for b in bones]})
+    assert fishbone.view(renamed, "board")["focus"] == "b4"
+    gone = act(s, "fishbone.bones", {"bones": [b for b in bones if b["id"] != "b4"], "move_to": "b1"})
+    assert fishbone.view(gone, "board")["focus"] is None
+
+
+def test_a_state_saved_before_focus_existed_still_has_a_view():
+    s = {k: v for k, v in busy().items() if k != "focus"}
+    assert fishbone.view(s, "board")["focus"] is None
+    assert act(s, "fishbone.focus", {"bone": "b2"})["focus"] == "b2"

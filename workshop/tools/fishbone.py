@@ -6,7 +6,8 @@ State:
      "mode": "vote" | "pick", "budget": int, "marking": bool,
      "bones": [{"id", "title"}], "causes": [cause...],
      "marks": {"<participant id>": [cause ids, in the order marked]},
-     "roots": [cause ids the facilitator confirmed as root causes]}
+     "roots": [cause ids the facilitator confirmed as root causes],
+     "focus": a bone id the board enlarges, or None for the whole diagram}
 A cause (see base.new_card) here also has "bone", "parent" (a top-level cause id or None),
 "hidden", "deleted" and "merged_into". Sub-causes are one level deep and always sit on their
 parent's bone. "marks" is keyed by a string so the state survives a JSON round trip unchanged.
@@ -268,7 +269,17 @@ def _bones(state, payload, actor, intent):
         raise ToolError("conflict", f"“{'”, “'.join(gone)}” still has causes; say which bone they move to, "
                                     "or move them first.")
     changes = {c["id"]: {"bone": move_to} for c in stranded}
-    return {**_replace(state, changes), "bones": bones}
+    focus = state.get("focus") if state.get("focus") in seen else None  # a removed bone can't stay in focus
+    return {**_replace(state, changes), "bones": bones, "focus": focus}
+
+
+def _focus(state, payload, actor, intent):
+    """The board enlarges one bone (all its causes readable) and shrinks the rest to titles."""
+    require_facilitator(actor)
+    if "bone" not in payload:
+        raise ToolError("bad_request", "Say which bone to focus on, or null for the whole fishbone.")
+    bone = payload["bone"]
+    return {**state, "focus": None if bone is None else _bone(state, bone)["id"]}
 
 
 def _settings(state, payload, actor, intent):
@@ -316,10 +327,11 @@ HANDLERS = {
     "fishbone.mark": _mark, "fishbone.unmark": _unmark,
     "fishbone.root": _root, "fishbone.roots": _roots,
     "fishbone.problem": _problem, "fishbone.bones": _bones, "fishbone.settings": _settings,
-    "fishbone.import": _import,
+    "fishbone.import": _import, "fishbone.focus": _focus,
 }
 FACILITATOR_ONLY = {"fishbone.hide", "fishbone.unhide", "fishbone.move", "fishbone.merge", "fishbone.root",
-                    "fishbone.roots", "fishbone.problem", "fishbone.bones", "fishbone.settings", "fishbone.import"}
+                    "fishbone.roots", "fishbone.problem", "fishbone.bones", "fishbone.settings", "fishbone.import",
+                    "fishbone.focus"}
 
 
 def apply(state: dict, intent: dict, actor: Actor) -> dict:

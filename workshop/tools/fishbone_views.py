@@ -42,7 +42,7 @@ def initial_state(config: dict | None = None) -> dict:
             "anonymous": bool(config.get("anonymous", False)),
             "mode": mode, "budget": budget, "marking": False,
             "bones": [{"id": f"b{n + 1}", "title": t} for n, t in enumerate(titles)],
-            "causes": [], "marks": {}, "roots": []}
+            "causes": [], "marks": {}, "roots": [], "focus": None}
 
 
 # --- reading the state -----------------------------------------------------------------
@@ -137,7 +137,8 @@ def view(state: dict, audience: str) -> dict:
               "budget": state["budget"], "marking": state["marking"], "results": results,
               "bones": [{**b, "count": per_bone.get(b["id"], 0)} for b in state["bones"]],
               "causes": causes, "count": len(causes),
-              "roots": [c["id"] for c in _ranked_roots(state, counts, facilitator)]}
+              "roots": [c["id"] for c in _ranked_roots(state, counts, facilitator)],
+              "focus": state.get("focus")}  # .get: states saved before focus existed
     if facilitator:
         result["marked_by"] = sum(1 for m in state["marks"].values() if vote_targets(state, m, by_id))
     return result
