@@ -186,9 +186,13 @@ def test_consensus_mean_row_spread_and_agreement():
     assert stats[a]["n"] == 3 and stats[a]["mean"] * 3 == 7        # (1+1+5)/3
     assert stats[i]["mean"] * 3 == 9                                 # (5+3+1)/3 = 3
     slots = {x["item"]: x for x in d9.view(s, "facilitator")["diamond"]}
-    assert slots[a]["mean_row"] == 2.33 and slots[a]["sd"] == 1.89 and slots[a]["agreement"] == "split"
-    assert slots[b]["mean_row"] == 2.0 and slots[b]["sd"] == 0.0 and slots[b]["agreement"] == "strong"
-    assert slots[f]["mean_row"] == 3.67 and slots[f]["sd"] == 0.94 and slots[f]["agreement"] == "mixed"
+    assert slots[a]["mean_row"] == 2.33 and slots[a]["per_row"] == [2, 0, 0, 0, 1]
+    # agreement is about each slot's own row: a sits in row 2 but two of three put it in row 1
+    assert (slots[a]["row"], slots[a]["here"], slots[a]["agreement"]) == (2, 0, "elsewhere")
+    assert (slots[c]["row"], slots[c]["here"], slots[c]["agreement"]) == (2, 3, "most")
+    assert (slots[i]["row"], slots[i]["here"], slots[i]["agreement"]) == (3, 1, "split")  # rows 5, 3, 1
+    assert (slots[f]["row"], slots[f]["here"], slots[f]["agreement"]) == (4, 0, "elsewhere")  # rows 3, 5, 3
+    assert "sd" not in slots[a]
     assert slots[a]["per_row"] == [2, 0, 0, 0, 1]
     # order: b=2.0 (sd 0), c=2.0 (sd 0) -> a 2.33 -> d 3, e 3 (sd 0) then i 3 (sd 1.63) -> f 3.67 -> g 4, h 4
     assert agreed(s) == [b, c, a, dd, e, i, f, g, h]
@@ -373,7 +377,10 @@ def test_outcomes_are_the_agreed_diamond_best_first():
     assert [c["rank"] for c in out] == list(range(1, 10))
     assert [c["row"] for c in out] == list(ROWS)
     assert out[0]["group"] == "Row 1" and out[0]["source"] == {"activity": 3, "card": "c3"}
-    assert out[0]["mean_row"] == 2.0 and out[0]["n"] == 2 and out[0]["agreement"] == "strong"
+    # both put it in row 2; moved to the top it says so, and the statement now in row 2 is agreed
+    assert out[0]["mean_row"] == 2.0 and out[0]["n"] == 2 and (out[0]["here"], out[0]["agreement"]) == (0, "elsewhere")
+    assert (out[1]["row"], out[1]["here"], out[1]["agreement"]) == (2, 2, "most")
+    assert [c["score"] for c in out] == list(range(9))  # the facilitator's order: nothing is level
     assert all(c["text"].startswith("statement") for c in out)
 
 

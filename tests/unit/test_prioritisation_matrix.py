@@ -142,7 +142,12 @@ def test_means_spreads_and_quadrants():
     assert r[I(1)]["quadrant"] == "top_right" and r[I(1)]["sd_x"] == 0.5
     assert r[I(2)]["quadrant"] == "bottom_left" and (r[I(2)]["x"], r[I(2)]["y"]) == (3.0, 3.0)
     assert r[I(3)] == {"item": I(3), "number": 4, "n": 0, "mean_x": None, "mean_y": None, "sd_x": None,
-                       "sd_y": None, "x": None, "y": None, "override": False, "quadrant": None}
+                       "sd_y": None, "x": None, "y": None, "override": False, "quadrant": None,
+                       "here": 0, "agreement": None}
+    # agreement in words, about the quadrant each item sits in
+    assert (r[I(0)]["here"], r[I(0)]["agreement"]) == (3, "most")       # all three put it in quick wins
+    assert (r[I(1)]["here"], r[I(1)]["agreement"]) == (2, "most")
+    assert (r[I(2)]["here"], r[I(2)]["agreement"]) == (1, "split")      # (2,2) and (4,4): opposite ends
     assert pm.view(s, "facilitator")["raters"] == 3 and pm.view(s, "board")["ratings"] == 7
 
 
@@ -249,7 +254,8 @@ def test_outcomes_by_quadrant_quick_wins_first():
                                             "Thankless tasks", None]
     assert out[0] == {"id": I(3), "text": "idea 3", "author_name": None, "group": "Quick wins",
                       "source": {"activity": 2, "card": "c4"}, "quadrant": "Quick wins", "quadrant_key": "top_left",
-                      "x": 1.0, "y": 5.0, "n": 1, "sd_x": 0.0, "sd_y": 0.0, "override": False}
+                      "x": 1.0, "y": 5.0, "n": 1, "sd_x": 0.0, "sd_y": 0.0, "override": False,
+                      "here": 1, "agreement": None, "score": [0, 4.0]}
     assert out[-1]["group"] == "Not rated" and out[-1]["n"] == 0
 
 

@@ -41,7 +41,12 @@ def apply(control: dict, intent: dict, activity_ids: set[int] | None) -> dict:
             raise ToolError("bad_request", "Say which activity (its id) or null.")
         if target is not None and activity_ids is not None and target not in activity_ids:
             raise ToolError("not_found", "That activity is not on the agenda.")
-        return {**control, "activity": target}
+        if target == control["activity"]:
+            return control
+        # Each step starts clean: a finished or paused timer stays with the step it timed. One still
+        # running keeps going (the facilitator may time a stretch of short steps; Reset is one click).
+        running = timer["started_at"] is not None and _left(timer, now) > 0
+        return {**control, "activity": target, "timer": timer if running else initial()["timer"]}
     if kind == "timer.start":
         ms = _seconds(payload, None, MAX_TIMER_S) * 1000
         return {**control, "timer": {"duration_ms": ms, "started_at": now, "remaining_ms": ms}}

@@ -6,8 +6,9 @@ from sqlalchemy.orm import Session
 
 from .. import tools
 from ..models import Activity, Event, Participant, Workshop
-from ..tools.base import Actor, ToolError
+from ..tools.base import ToolError
 from . import control as control_reducer
+from . import identity
 
 NOT_TOOL_STATE = ("agenda.", "undo", "workshop.", "participant.", "control.", "timer.")
 
@@ -34,14 +35,15 @@ def activity(session: Session, act: Activity) -> dict:
                                  .where(Participant.workshop_id == act.workshop_id)).all())
     state = tool.initial_state(act.config)
     for ev in _events(session, act.workshop_id, Event.activity_id == act.id):
-        if ev.type.startswith(NOT_TOOL_STATE):
-            continue
         kind, payload = ev.type, ev.payload
+        if kind == "control.goto" and payload.get("closed") == act.id:
+            kind, payload = "activity.close", {}  # moving on closed this activity's input (steps._close_left)
+        elif kind.startswith(NOT_TOOL_STATE):
+            continue
         if kind == "activity.import":
             kind = f"{tool.prefix}import"
             payload = {k: v for k, v in ev.payload.items() if k != "from"}
-        actor = (Actor("participant", int(ev.actor[1:]), names.get(int(ev.actor[1:])))
-                 if ev.actor.startswith("p") else Actor("facilitator"))
+        actor = identity.from_event(ev.actor, names)
         try:
             state = tools.apply(act.tool, state, {"type": kind, "payload": payload, "at": ev.at, "seq": ev.version},
                                 actor)

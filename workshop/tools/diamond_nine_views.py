@@ -7,7 +7,10 @@ The consensus method (documented in docs/protocol-drafts/diamond_nine.md):
   * statements are ordered by ascending mean row, ties broken by the lower variance, then by the
     order the statements were added; statements nobody placed come last (in the order added);
   * the order fills the slots 0..8, so rows of 1-2-3-2-1;
-  * agreement: sd <= 0.6 "strong", sd <= 1.2 "mixed", else "split" (None when fewer than two placed it);
+  * agreement, per slot and in words (tools.agreement): of the people who placed the slot's
+    statement, did most put it in that slot's row ("most"), most in another row ("elsewhere"),
+    at least a quarter in the top two rows and a quarter in the bottom two ("split"), or none of
+    these ("differ"); None when fewer than two placed it. `here` = how many put it in that row;
   * a statement is "tied" when another statement has exactly the same mean row but landed in a
     different row (so only the tie-break put one above the other): the board marks it.
 Exact fractions keep the ordering free of floating-point surprises; views round to 2 decimals.
@@ -16,13 +19,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from .agreement import agreement as plain_agreement
+
 ROWS = (1, 2, 2, 3, 3, 3, 4, 4, 5)  # the row of each slot 0..8; row 1 is the most important
 SLOTS = len(ROWS)
-STRONG_VAR = Fraction(36, 100)  # sd 0.6
-MIXED_VAR = Fraction(144, 100)  # sd 1.2
-METHOD = ("Mean row of each statement over everyone's diamond (row 1 = top); lowest mean at the top, "
-          "ties broken by lower spread, then first added. Agreement: spread (sd) up to 0.6 strong, "
-          "up to 1.2 mixed, above that split.")
+METHOD = ("Each statement goes where people put it on the whole: the higher most people put it, the higher "
+          "it goes; when two are level, the one people agree on more goes first. Each place says how many "
+          "people put that statement in that row: 'Most agree' when more than half did.")
 
 
 def _selected(state: dict) -> list[dict]:
@@ -37,7 +40,7 @@ def item_stats(state: dict) -> dict[str, dict]:
         n = len(rows)
         mean = Fraction(sum(rows), n) if n else None
         var = sum((Fraction(r) - mean) ** 2 for r in rows) / n if n else None
-        stats[item["id"]] = {"n": n, "mean": mean, "var": var, "index": index,
+        stats[item["id"]] = {"n": n, "mean": mean, "var": var, "index": index, "rows": rows,
                              "per_row": [rows.count(r) for r in range(1, 6)]}
     return stats
 
@@ -49,14 +52,10 @@ def computed_order(state: dict, stats: dict | None = None) -> list[str]:
                                         stats[i]["index"]))
 
 
-def agreement(s: dict) -> str | None:
-    if s["n"] < 2:
-        return None
-    return "strong" if s["var"] <= STRONG_VAR else "mixed" if s["var"] <= MIXED_VAR else "split"
-
-
-def _sd(s: dict) -> float | None:
-    return None if s["var"] is None else round(float(s["var"]) ** 0.5, 2)
+def agreement(s: dict, row: int) -> str | None:
+    """How much the people who placed this statement agree it belongs in `row` (the slot's)."""
+    rows = s["rows"]
+    return plain_agreement(rows, row, [(sum(r <= 2 for r in rows), sum(r >= 4 for r in rows))])
 
 
 def agreed_diamond(state: dict) -> list[dict]:
@@ -72,7 +71,11 @@ def agreed_diamond(state: dict) -> list[dict]:
                                   and consensus_row[o] != consensus_row[item] for o in order)
         slots.append({"slot": slot, "row": ROWS[slot], "item": item, "n": s["n"],
                       "mean_row": None if s["mean"] is None else round(float(s["mean"]), 2),
-                      "sd": _sd(s), "agreement": agreement(s), "per_row": s["per_row"], "tied": tied,
+                      "here": s["rows"].count(ROWS[slot]), "agreement": agreement(s, ROWS[slot]),
+                      "per_row": s["per_row"], "tied": tied,
+                      # what ranks it (equal = level, for tools.ties); the facilitator's own order has no ties
+                      "score": slot if state["agreed"] else
+                      None if s["mean"] is None else [round(float(s["mean"]), 6), round(float(s["var"]), 6)],
                       "consensus_slot": order.index(item), "moved": order.index(item) != slot})
     return slots
 
@@ -117,5 +120,6 @@ def outcomes(state: dict) -> list[dict]:
         cards.append({"id": item["id"], "text": item["text"], "author_name": item["author_name"],
                       "group": f"Row {slot['row']}", "source": item["source"],
                       "row": slot["row"], "rank": slot["slot"] + 1, "mean_row": slot["mean_row"],
-                      "sd": slot["sd"], "n": slot["n"], "agreement": slot["agreement"]})
+                      "here": slot["here"], "n": slot["n"], "agreement": slot["agreement"],
+                      "score": slot["score"]})
     return cards

@@ -4,6 +4,10 @@ The maths (documented in docs/protocol-drafts/prioritisation_matrix.md):
   * per item: n = how many people rated it; the mean of x and of y; the spread of each (population
     standard deviation), shown on the board as a cross/ellipse of +-1 sd around the mean;
   * the item sits at its mean, unless the facilitator placed it (then at that place, flagged);
+  * agreement in words (tools.agreement): of its raters, did most put it in the quadrant it sits
+    in ("most"), most in another ("elsewhere"), a quarter at each end of an axis ("split"), or
+    none of these ("differ"); `here` = how many raters put it in that quadrant. Screens show
+    these words, never the standard deviations (the shading only draws them);
   * the quadrant follows the place: above the midpoint 3 is "high", 3 itself counts as "low";
   * outcomes: quadrants in the axes' order (quick wins first), inside a quadrant the best first
     (higher y, and lower x when low x is better (effort), higher x otherwise), then more raters, then the
@@ -13,6 +17,8 @@ Exact fractions decide quadrants and order; views round to 2 decimals.
 from __future__ import annotations
 
 from fractions import Fraction
+
+from .agreement import agreement
 
 LOW, HIGH = 1, 5
 MID = 3
@@ -45,10 +51,18 @@ def item_stats(state: dict) -> list[dict]:
             x, y = Fraction(str(override[0])), Fraction(str(override[1]))
         else:
             x, y = mean_x, mean_y
-        out.append({"item": item, "index": index, "n": len(pairs), "mean_x": mean_x, "mean_y": mean_y,
+        out.append({"item": item, "index": index, "n": len(pairs), "pairs": pairs, "mean_x": mean_x, "mean_y": mean_y,
                     "var_x": var_x, "var_y": var_y, "x": x, "y": y, "override": override is not None,
                     "quadrant": None if x is None else corner(x, y)})
     return out
+
+
+def score(state: dict, s: dict) -> list | None:
+    """What ranks an item (quadrant, then how good its place is): equal scores are level (tools.ties)."""
+    if s["quadrant"] is None:
+        return None
+    sign = -1 if state["axes"]["x_better"] == "low" else 1
+    return [state["axes"]["order"].index(s["quadrant"]), round(float(s["y"] + sign * s["x"]), 6)]
 
 
 def ranked(state: dict) -> list[dict]:
@@ -64,9 +78,19 @@ def ranked(state: dict) -> list[dict]:
     return sorted(item_stats(state), key=key)
 
 
+def _agreement(s: dict) -> tuple[int, str | None]:
+    """(how many raters put it in the quadrant it sits in, the agreement code)."""
+    if s["quadrant"] is None:
+        return 0, None
+    places = [corner(x, y) for x, y in s["pairs"]]
+    ends = [(sum(p[k] <= 2 for p in s["pairs"]), sum(p[k] >= 4 for p in s["pairs"])) for k in (0, 1)]
+    return places.count(s["quadrant"]), agreement(places, s["quadrant"], ends)
+
+
 def _result(s: dict, number: int) -> dict:
     sd = lambda v: None if v is None else round(float(v) ** 0.5, 2)  # noqa: E731
-    return {"item": s["item"]["id"], "number": number, "n": s["n"],
+    here, agrees = _agreement(s)
+    return {"item": s["item"]["id"], "number": number, "n": s["n"], "here": here, "agreement": agrees,
             "mean_x": _r(s["mean_x"]), "mean_y": _r(s["mean_y"]), "sd_x": sd(s["var_x"]), "sd_y": sd(s["var_y"]),
             "x": _r(s["x"]), "y": _r(s["y"]), "override": s["override"], "quadrant": s["quadrant"]}
 
@@ -106,5 +130,6 @@ def outcomes(state: dict) -> list[dict]:
                       "group": names[q] if q else "Not rated", "source": item["source"],
                       "quadrant": names[q] if q else None, "quadrant_key": q,
                       "x": r["x"], "y": r["y"], "n": s["n"], "sd_x": r["sd_x"], "sd_y": r["sd_y"],
-                      "override": s["override"]})
+                      "here": r["here"], "agreement": r["agreement"], "override": s["override"],
+                      "score": score(state, s)})
     return cards
