@@ -14,7 +14,7 @@ from workshop.tools import action_plan
 
 
 def add_plan(ic, wid, config=None) -> int:
-    return add_activity(ic, wid, "action_plan", "Agree the actions", config,
+    return add_activity(ic, wid, "action_plan", "Agree the actions", {"anonymous": False, **(config or {})},
                         prompt="Who will do what, by when, with what support?")
 
 
@@ -26,6 +26,7 @@ def outcomes(activity_id: int) -> list[dict]:
 def test_ideas_become_actions_that_are_agreed_and_recorded(app, ic, open_workshop):
     wid, wall = open_workshop, walls(open_workshop)[0]
     jo, sam = Phone(app, wid, "Jo Quill"), Phone(app, wid, "Sam Rook")
+    assert ic.step(wid, "idea.settings", {"anonymous": False}, wall)["ok"]  # named, so names travel
     idea_ids = [send(p.socket, "idea.add", {"text": t}, wall)["private"]["mine"][-1]
                 for p, t in ((jo, "TAs are briefed at the door"), (sam, "Pupil passports are too long"))]
 

@@ -15,7 +15,7 @@ def view(client) -> dict:
 
 
 def add_fishbone(ic, wid, **config) -> int:
-    fb = add_activity(ic, wid, "fishbone", "What lies behind it?", {"problem": PROBLEM, **config},
+    fb = add_activity(ic, wid, "fishbone", "What lies behind it?", {"problem": PROBLEM, "anonymous": False, **config},
                       section="Part 2 – Exploring the findings", prompt="Add the causes you see behind the problem.")
     start(ic, wid, fb)
     return fb

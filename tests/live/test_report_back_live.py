@@ -13,7 +13,7 @@ from workshop.tools import report_back
 
 
 def add_report(ic, wid, config=None) -> int:
-    rb = add_activity(ic, wid, "report_back", "Reporting back and review", config,
+    rb = add_activity(ic, wid, "report_back", "Reporting back and review", {"anonymous": False, **(config or {})},
                       section="Reporting back and review", prompt="Before we finish")
     start(ic, wid, rb)
     return rb

@@ -36,13 +36,16 @@ def assert_rejected(state, kind, payload, actor, code, says=None):
     return err.value.message
 
 
+NAMED = {"anonymous": False}  # names show; a new activity is anonymous
+
+
 def full(text="Weekly TA planning slot", when="2027-03-31", who="SENCo and heads of year", support="a"):
     return {"text": text, "when": when, "who": who, "support": support}
 
 
 def plan():
     """c1 proposed by Sam (draft), c2 added full by the facilitator, c3 by Alex with support c."""
-    s = ap.initial_state({})
+    s = ap.initial_state(NAMED)
     s = act(s, "action.propose", {"text": "Shorter pupil passports"}, SAM, seq=1)
     s = act(s, "action.add", full(), seq=2)
     s = act(s, "action.propose", {"text": "Bring in an adaptive teaching trainer"}, ALEX, seq=3)
@@ -51,14 +54,14 @@ def plan():
 
 
 def test_initial_state():
-    assert ap.initial_state({}) == {"open": False, "revealed": False, "anonymous": False, "actions": []}
-    assert ap.initial_state({"anonymous": True})["anonymous"] is True
+    assert ap.initial_state({}) == {"open": False, "revealed": False, "anonymous": True, "actions": []}
+    assert ap.initial_state({"anonymous": False})["anonymous"] is False
     assert ap.SUPPORT_LEVELS == {"a": "Within the reviewed school", "b": "Within the partnership",
                                  "c": "Outside of the partnership"}
 
 
 def test_propose_makes_a_named_draft():
-    s = act(ap.initial_state({}), "action.propose", {"text": " Shorter  pupil passports "}, SAM, seq=4)
+    s = act(ap.initial_state(NAMED), "action.propose", {"text": " Shorter  pupil passports "}, SAM, seq=4)
     assert s["actions"] == [{"id": "c4", "text": "Shorter pupil passports", "when": "", "who": "", "support": None,
                              "status": "proposed", "comments": [], "source": None, "author": 5,
                              "author_name": "Zebedee", "anonymous": False, "at": 50_000}]
@@ -68,7 +71,7 @@ def test_propose_makes_a_named_draft():
 
 
 def test_anonymous_setting_drops_names_of_new_proposals_and_comments():
-    s = act(ap.initial_state({}), "action.settings", {"anonymous": True})
+    s = act(ap.initial_state(NAMED), "action.settings", {"anonymous": True})
     s = act(s, "action.propose", {"text": "x"}, SAM, seq=1)
     s = act(s, "action.comment", {"action": "c1", "text": "agree"}, ALEX)
     for audience in AUDIENCES:
@@ -79,7 +82,7 @@ def test_anonymous_setting_drops_names_of_new_proposals_and_comments():
 
 
 def test_facilitator_adds_a_complete_action():
-    s = act(ap.initial_state({}), "action.add", full(when="by Easter", support="b"), seq=2)
+    s = act(ap.initial_state(NAMED), "action.add", full(when="by Easter", support="b"), seq=2)
     a = s["actions"][0]
     assert (a["text"], a["when"], a["who"], a["support"], a["status"], a["author_name"]) == (
         "Weekly TA planning slot", "by Easter", "SENCo and heads of year", "b", "proposed", None)
@@ -193,7 +196,7 @@ def test_import_turns_cards_into_drafts_keeping_their_source():
     assert [(a["id"], a["text"], a["source"], a["author_name"], a["status"], a["support"]) for a in new] == [
         ("c40-0", "TAs briefed at the door", {"activity": 4, "card": "c17"}, "Jo", "proposed", None),
         ("c40-1", "No shared planning time", {"activity": 4, "card": "c18"}, None, "proposed", None)]
-    s = act(ap.initial_state({}), "action.import", {"cards": cards, "support": "b"}, seq=41)
+    s = act(ap.initial_state(NAMED), "action.import", {"cards": cards, "support": "b"}, seq=41)
     assert {a["support"] for a in s["actions"]} == {"b"}
     assert_rejected(plan(), "action.import", {"cards": cards, "support": "x"}, FAC, "bad_request")
     assert_rejected(plan(), "action.import", {"cards": "x"}, FAC, "bad_request")

@@ -36,7 +36,7 @@ def add(state: dict, text: str, actor: Actor = SAM, *, seq: int, bone="b1", pare
 
 
 def fish(**config) -> dict:
-    return fishbone.initial_state(config)
+    return fishbone.initial_state({"anonymous": False, **config})  # named, to see names; the default is anonymous
 
 
 def busy() -> dict:
@@ -101,6 +101,7 @@ def test_default_bones_in_order():
     assert s["mode"] == "vote" and s["budget"] == 3 and s["marking"] is False
     assert not fishbone.has_contributions(s)
     assert fishbone.initial_state(None)["bones"] == s["bones"]
+    assert fishbone.initial_state(None)["anonymous"] is True  # voice without fear: anonymous unless chosen
 
 
 def test_config_sets_problem_categories_anonymity_and_marking():

@@ -36,7 +36,7 @@ def answer(state: dict, text: str, actor: Actor = SAM, *, seq: int, parent=None)
 
 
 def whys(**config) -> dict:
-    return five_whys.initial_state({"problem": PROBLEM, **config})
+    return five_whys.initial_state({"problem": PROBLEM, "anonymous": False, **config})  # named; the default is anonymous
 
 
 def started() -> dict:
@@ -83,7 +83,7 @@ def test_initial_state_from_config():
                  "anonymous": True, "target": 4, "readback": False, "current": "problem",
                  "answers": [], "vote": None}
     blank = five_whys.initial_state(None)
-    assert blank["problem"] == "" and blank["target"] == 5 and blank["anonymous"] is False
+    assert blank["problem"] == "" and blank["target"] == 5 and blank["anonymous"] is True
     assert five_whys.initial_state({"target": 99, "problem": 3})["target"] == 5
     assert not five_whys.has_contributions(s)
 

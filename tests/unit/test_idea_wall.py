@@ -35,7 +35,7 @@ def add(state: dict, text: str, actor: Actor = SAM, *, seq: int, column=None) ->
 
 
 def wall(**config) -> dict:
-    return idea_wall.initial_state(config)
+    return idea_wall.initial_state({"anonymous": False, **config})  # named, to see names; the default is anonymous
 
 
 def busy_wall() -> dict:
@@ -81,7 +81,7 @@ def test_initial_state_has_closed_stage_and_numbered_columns():
                  "columns": [{"id": "k1", "title": "Teaching"}, {"id": "k2", "title": "Pupils"}],
                  "cards": []}
     assert idea_wall.initial_state(None)["columns"] == []
-    assert idea_wall.initial_state({})["anonymous"] is False
+    assert idea_wall.initial_state({})["anonymous"] is True  # voice without fear: anonymous unless chosen
     assert not idea_wall.has_contributions(s)
 
 

@@ -33,9 +33,12 @@ def assert_rejected(state, kind, payload, actor, code):
     assert state == before
 
 
+NAMED = {"anonymous": False}  # names show; a new activity is anonymous
+
+
 def answered():
     """c1 Sam and c2 Alex in "report"; c3 Sam in "well" (the facilitator moved on); c4 by the facilitator in "change"."""
-    s = rb.initial_state({})
+    s = rb.initial_state(NAMED)
     s = act(s, "report.add", {"text": "Staff briefing on Monday"}, SAM, seq=1)
     s = act(s, "report.add", {"text": "Governors' meeting in March", "section": "report"}, ALEX, seq=2)
     s = act(s, "report.section", {"section": "well"})
@@ -46,7 +49,7 @@ def answered():
 
 def test_initial_state_has_the_five_sections_in_the_formats_order():
     s = rb.initial_state({})
-    assert s == {"open": False, "revealed": False, "anonymous": False,
+    assert s == {"open": False, "revealed": False, "anonymous": True,
                  "sections": ["report", "follow_up", "experience", "well", "change"], "current": "report",
                  "answers": []}
     s = rb.initial_state({"sections": ["change", "experience", "nonsense"], "anonymous": True})

@@ -248,8 +248,12 @@ def test_outcomes_summarise_the_surprise_then_the_views():
                       "distribution": [0, 2, 1, 0, 0], "median": 2}
     assert [(c["id"], c["text"], c["group"]) for c in out[1:]] == [
         ("c1", "We knew most of this", "Our view of the key messages"),
-        ("c4", "Useful", "Our view of the key messages")]  # empty views make no card
+        ("c4", "Useful", "Our view of the key messages"),  # empty views make no card
+        ("m0", "Pupils feel safe.", "Key messages"), ("m1", "Adaptations vary.", "Key messages")]
     assert rr.outcomes(rr.initial_state({})) == []
+    # Before anyone responds, the key messages can already be brought into a RAG rating.
+    assert [(c["id"], c["text"], c["source"]) for c in rr.outcomes(rr.initial_state({"messages": ["A.", "B."]}))] == [
+        ("m0", "A.", None), ("m1", "B.", None)]
 
 
 @pytest.mark.parametrize("scores, text", [

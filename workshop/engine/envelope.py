@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..tools.base import Actor, ToolError
+from . import identity
 from .control import CONTROL_TYPES
 
 INTENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -25,6 +26,7 @@ class Principal:
     user_id: int | None = None
     participant_id: int | None = None
     name: str | None = None
+    pseudonym_key: str | None = field(default=None, repr=False)  # secret: engine.identity
 
     @property
     def key(self) -> str:
@@ -37,6 +39,20 @@ class Principal:
 
     def actor(self) -> Actor:
         return Actor(role=self.role, participant=self.participant_id, name=self.name)
+
+    def actor_in(self, activity_id: int, state: dict) -> Actor:
+        """Who this principal is inside an activity: a participant in an anonymous one acts as
+        a pseudonym (engine.identity)."""
+        if self.role != "participant":
+            return self.actor()
+        return identity.participant_actor(self.participant_id, self.name, self.pseudonym_key, activity_id, state)
+
+    def keys_in(self, activity_id: int | None) -> set[str]:
+        """Every name the event log may file this principal's steps on that activity under."""
+        keys = {self.key}
+        if self.role == "participant" and self.pseudonym_key and activity_id is not None:
+            keys.add(identity.pseudonym(self.pseudonym_key, activity_id))
+        return keys
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,10 @@ def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
         else:
             raise ToolError("busy", "The workshop is very busy; your change was not saved. Please try again.")
     except ToolError as exc:
-        return error(exc.code, exc.message)
+        ack = error(exc.code, exc.message)
+        if getattr(exc, "tie", None) is not None:
+            ack["tie"] = exc.tie  # where a "top N" cut would split a tie (tools.ties), for the console to offer choices
+        return ack
     if not applied.duplicate:
         push.publish(workshop_id, applied.version, removed_participant=applied.removed_participant,
                      everyone_private=_changes_everyones_private(principal, intent), fresh=applied.fresh)
@@ -129,14 +132,15 @@ def _check_principal(session, workshop: Workshop, principal: Principal) -> Princ
         raise ToolError("bad_token", "You are not a participant of this workshop; join again with the code.")
     if person.removed:
         raise ToolError("removed", "The facilitator removed you from this workshop.")
-    return Principal("participant", participant_id=person.id, name=person.name)
+    return Principal("participant", participant_id=person.id, name=person.name, pseudonym_key=person.pseudonym_key)
 
 
 def _private(principal: Principal, activity) -> dict | None:
     """The participant's own part of the activity: it rides on their acks."""
     if principal.role != "participant" or activity is None:
         return None
-    return {"activity": activity.id, **tools.get(activity.tool).private_view(activity.state, principal.participant_id)}
+    me = principal.actor_in(activity.id, activity.state).participant
+    return {"activity": activity.id, **tools.get(activity.tool).private_view(activity.state, me)}
 
 
 def _lock_workshop(session, workshop_id: int) -> Workshop | None:
@@ -157,7 +161,7 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
         principal = _check_principal(s, workshop, principal)
         prior = s.scalar(select(Event).where(Event.workshop_id == workshop_id, Event.intent_id == intent.intent_id))
         if prior is not None:
-            if prior.actor != principal.key:
+            if prior.actor not in principal.keys_in(prior.activity_id):
                 raise ToolError("conflict", "That intent_id was already used by someone else.")
             activity = s.get(Activity, prior.activity_id) if prior.activity_id is not None else None
             if activity is not None and activity.workshop_id != workshop_id:
@@ -170,7 +174,7 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
         steps.run(step)
         s.add(Event(workshop_id=workshop_id, version=step.seq, intent_id=intent.intent_id,
                     activity_id=step.activity.id if step.activity else intent.activity,
-                    actor=principal.key, type=intent.type, payload=step.payload, at=step.at))
+                    actor=step.actor_key or principal.key, type=intent.type, payload=step.payload, at=step.at))
         fresh = views.Fresh(step.seq, step.activity.id, step.activity.state) if step.activity else None
     return Applied(step.seq, activity_id=step.activity.id if step.activity else None,
                    private=_private(principal, step.activity), removed_participant=step.removed_participant,

@@ -17,7 +17,8 @@ from ..join_codes import new_join_code
 from ..models import Activity, Event, Participant, Workshop
 from ..record.edits import apply_update as record_apply_update
 from ..tools.base import ToolError, text_field
-from . import control, replay
+from ..tools import ties
+from . import control, identity, replay
 from .envelope import Intent, Principal, is_id
 
 UNDOABLE = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset",
@@ -37,6 +38,7 @@ class Step:
     payload: dict = field(default_factory=dict)  # what the event log records
     activity: Activity | None = None
     removed_participant: int | None = None
+    actor_key: str | None = None  # how the event log names the actor, when not principal.key
 
 
 def _facilitator_only(step: Step) -> None:
@@ -133,9 +135,23 @@ def _record_update(step: Step) -> None:
 
 def _control(step: Step) -> None:
     ids = activity_ids(step.session, step.workshop.id)
+    left = step.workshop.control["activity"]
     step.workshop.control = control.apply(step.workshop.control, {
         "type": step.intent.type, "payload": step.intent.payload, "at": step.at}, ids)
     step.payload = step.intent.payload
+    if step.intent.type == "control.goto" and left is not None and left != step.workshop.control["activity"]:
+        _close_left(step, left)
+
+
+def _close_left(step: Step, left: int) -> None:
+    """Moving on closes the input of the activity being left, in the same event (so one undo
+    reopens it too): phones can't keep adding to a step the room has finished. The event is
+    filed under that activity with "closed" in its payload, which replay.activity applies."""
+    activity = step.session.get(Activity, left)
+    if activity is None or activity.workshop_id != step.workshop.id or not activity.state.get("open"):
+        return
+    _apply_tool(step, activity, {"type": "activity.close", "payload": {}})
+    step.payload = {**step.intent.payload, "closed": activity.id}
 
 
 # --- agenda -------------------------------------------------------------------------------
@@ -225,28 +241,78 @@ def _import(step: Step) -> None:
     where it came from. Other payload fields are the receiving tool's options (e.g. a bone)."""
     payload = step.intent.payload
     activity = _activity(step, step.intent.activity)
+    if payload.get("from") == KEY_MESSAGES:
+        _import_key_messages(step, activity)
+        return
     source = _activity(step, payload.get("from"))
     if source.id == activity.id:
         raise ToolError("conflict", "An activity can't take cards from itself.")
     top = payload.get("top")
     if top is not None and (type(top) is not int or not 1 <= top <= MAX_IMPORT):
         raise ToolError("bad_request", f"'top' must be a whole number from 1 to {MAX_IMPORT}.")
-    cards = [{"text": c["text"], "author_name": c.get("author_name"),
-              "source": {"activity": source.id, "card": c["id"]}}
-             for c in tools.get(source.tool).outcomes(source.state)][:top]
-    if not cards:
-        raise ToolError("conflict", "That activity has no cards to bring in yet.")
     tool = tools.get(activity.tool)
     if f"{tool.prefix}import" not in getattr(tool, "HANDLERS", {}):
         raise ToolError("unknown_intent", f"{tool.title} can't take cards from other activities.")
-    options = {k: v for k, v in payload.items() if k not in ("from", "top", "cards")}
+    chosen = _chosen_outcomes(source, payload, top)
+    cards = [{"text": c["text"], "author_name": c.get("author_name"),
+              "source": {"activity": source.id, "card": c["id"]}} for c in chosen]
+    if not cards:
+        raise ToolError("conflict", f"That activity has no “{payload['group']}” to bring in." if payload.get("group")
+                        else "That activity has no cards to bring in yet.")
+    options = {k: v for k, v in payload.items() if k not in ("from", "top", "cards", "ties", "group")}
     _apply_tool(step, activity, {"type": f"{tool.prefix}import", "payload": {**options, "cards": cards}})
     step.payload = {**options, "from": source.id, "cards": cards}
 
 
+def _chosen_outcomes(source: Activity, payload: dict, top: int | None) -> list[dict]:
+    """All the source's outcome cards, its first `top` (never cutting through a tie unless
+    `ties: "include"`), or the ones the facilitator named in `cards` (ids, e.g. after a tie)."""
+    group = payload.get("group")  # e.g. only a response round's "Key messages", not the responses
+    if group is not None and not isinstance(group, str):
+        raise ToolError("bad_request", "'group' must be the name of a group of cards.")
+    outcomes = [c for c in tools.get(source.tool).outcomes(source.state) if group in (None, c.get("group"))]
+    if "cards" in payload:
+        if top is not None or "ties" in payload:
+            raise ToolError("bad_request", "Give either 'top' or a list of 'cards', not both.")
+        return ties.pick(outcomes, payload["cards"], "cards")
+    if top is None:
+        if "ties" in payload:
+            raise ToolError("bad_request", "'ties' goes with 'top'.")
+        return outcomes
+    return ties.take_top(outcomes, ties.RANKED_BY.get(source.tool), top, payload.get("ties"), "cards")
+
+
+KEY_MESSAGES = "key_messages"  # activity.import's source for the workshop's own key messages
+
+
+def key_messages(text: str | None) -> list[str]:
+    """The key messages as the details hold them: one a line, list marks and blank lines dropped."""
+    return [m for m in (" ".join(line.strip(" -•*\t").split()) for line in (text or "").splitlines()) if m]
+
+
+def _import_key_messages(step: Step, activity: Activity) -> None:
+    """`activity.import {"from": "key_messages", "top"?}`: the review's key messages from the
+    workshop's details become cards (no source), so nobody retypes them."""
+    payload = step.intent.payload
+    top = payload.get("top")
+    if top is not None and (type(top) is not int or not 1 <= top <= MAX_IMPORT):
+        raise ToolError("bad_request", f"'top' must be a whole number from 1 to {MAX_IMPORT}.")
+    tool = tools.get(activity.tool)
+    if f"{tool.prefix}import" not in getattr(tool, "HANDLERS", {}):
+        raise ToolError("unknown_intent", f"{tool.title} can't take cards from elsewhere.")
+    cards = [{"text": m, "author_name": None, "source": None} for m in key_messages(step.workshop.key_messages)][:top]
+    if not cards:
+        raise ToolError("conflict", "The workshop has no key messages yet: add them under Details.")
+    options = {k: v for k, v in payload.items() if k not in ("from", "top", "cards")}
+    _apply_tool(step, activity, {"type": f"{tool.prefix}import", "payload": {**options, "cards": cards}})
+    step.payload = {**options, "from": KEY_MESSAGES, "cards": cards}
+
+
 def _apply_tool(step: Step, activity: Activity, intent: dict) -> None:
-    activity.state = tools.apply(activity.tool, activity.state,
-                                 {**intent, "at": step.at, "seq": step.seq}, step.principal.actor())
+    actor = step.principal.actor_in(activity.id, activity.state)
+    if step.principal.role == "participant":
+        step.actor_key = identity.event_actor(actor)
+    activity.state = tools.apply(activity.tool, activity.state, {**intent, "at": step.at, "seq": step.seq}, actor)
     step.activity = activity
 
 
@@ -278,6 +344,10 @@ def _undo(step: Step) -> None:
     s.flush()
     if last.type in control.CONTROL_TYPES:
         ws.control = replay.control(s, ws)
+        closed = s.get(Activity, last.payload.get("closed") or 0)  # a goto also closed the activity it left
+        if closed is not None and closed.workshop_id == ws.id:
+            closed.state = replay.activity(s, closed)
+            step.activity = closed
     else:
         activity = _activity(step, last.activity_id)
         activity.state = replay.activity(s, activity)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import tools
 from ..models import Activity, Participant, Workshop
-from . import control
+from . import control, identity
 
 PROTOCOL = 1
 
@@ -42,8 +43,12 @@ class Snapshot:
     workshop: Workshop
     agenda: list  # rows with .id, .section, .title, .tool, .prompt, .open, .revealed (no decoded states)
     current: Current | None
-    participants: list  # rows with .id, .name, .joined_at (not ORM objects: read on every push)
+    participants: list  # rows with .id, .name, .joined_at, .pseudonym_key (not ORM objects: read on every push)
     join_url: str | None
+
+    @cached_property
+    def pseudonym_keys(self) -> dict[int, str | None]:
+        return {p.id: p.pseudonym_key for p in self.participants}
 
 
 def load(session: Session, workshop_id: int, join_url: str | None = None, fresh: Fresh | None = None) -> Snapshot | None:
@@ -53,7 +58,8 @@ def load(session: Session, workshop_id: int, join_url: str | None = None, fresh:
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         return None
-    people = list(session.execute(select(Participant.id, Participant.name, Participant.joined_at)
+    people = list(session.execute(select(Participant.id, Participant.name, Participant.joined_at,
+                                         Participant.pseudonym_key)
                                   .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False))
                                   .order_by(Participant.id)))
     agenda = list(session.execute(
@@ -111,5 +117,9 @@ def state_for(snap: Snapshot, role: str, server_now: int) -> dict:
 
 def private_for(snap: Snapshot, participant_id: int) -> dict:
     current = snap.current
-    private = tools.get(current.tool).private_view(current.state, participant_id) if current else {}
+    private = {}
+    if current is not None:
+        key = snap.pseudonym_keys.get(participant_id)
+        me = identity.participant_actor(participant_id, None, key, current.id, current.state).participant
+        private = tools.get(current.tool).private_view(current.state, me)
     return {"version": snap.workshop.version, "activity": current.id if current else None, "private": private}

@@ -36,7 +36,7 @@ REQUIRED = {"text": "the action", "when": "timings and deadlines", "who": "who w
 
 def initial_state(config: dict | None = None) -> dict:
     config = config or {}
-    return {**initial_stage(), "anonymous": bool(config.get("anonymous", False)), "actions": []}
+    return {**initial_stage(), "anonymous": bool(config.get("anonymous", True)), "actions": []}
 
 
 # --- helpers ---------------------------------------------------------------------------

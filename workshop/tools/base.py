@@ -20,10 +20,12 @@ class ToolError(Exception):
 
 @dataclass(frozen=True)
 class Actor:
-    """Who sends an intent. ``participant`` is the participant id for role "participant"."""
+    """Who sends an intent. For role "participant", ``participant`` is who they are in this
+    activity: their participant id when it is named, a pseudonym ("a…", engine.identity) when it
+    is anonymous (``name`` is then None). Tools compare it and key votes by ``str()`` of it."""
 
     role: str  # "facilitator" | "participant"
-    participant: int | None = None
+    participant: int | str | None = None
     name: str | None = None
 
     @property
@@ -91,6 +93,17 @@ def titled_list(given: object, existing: list[dict], *, new_id: str, sizes: rang
         seen.add(group_id)
         groups.append({"id": group_id, "title": title})
     return groups
+
+
+def anonymity_field(state: dict, payload: dict, *, votes_cast: bool) -> bool:
+    """The facilitator's `anonymous` setting. People are someone else in an anonymous activity
+    (a pseudonym, engine.identity) than in a named one, and votes are filed under who they are:
+    switching during a vote would hand everyone a second ballot, so the switch waits for it."""
+    anonymous = bool_field(payload, "anonymous")
+    if anonymous != state["anonymous"] and votes_cast:
+        raise ToolError("conflict", "People have already voted here; change names or anonymity before "
+                                    "the voting starts, or after clearing it.")
+    return anonymous
 
 
 # --- the stage every activity has: is input open, are results revealed -------------------

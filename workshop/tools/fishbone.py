@@ -17,11 +17,13 @@ unless it is told where their causes go ("move_to").
 """
 from __future__ import annotations
 
-from .base import (Actor, ToolError, bool_field, id_field, new_card, require_facilitator, text_field,
+from .base import (Actor, ToolError, anonymity_field, bool_field, id_field, new_card, require_facilitator, text_field,
                    titled_list)
 from .fishbone_views import (DEFAULT_CATEGORIES, MAX_BONE_TITLE, MAX_BONES, MAX_BUDGET, MAX_PROBLEM,
                              MAX_TEXT, MODES, find, has_contributions, initial_state, live, outcomes,
                              private_view, view, visible, vote_targets)
+from .fishbone_views import votes as fishbone_votes
+from . import ties
 
 name = "fishbone"
 title = "Fishbone"
@@ -230,8 +232,25 @@ def _root(state, payload, actor, intent):
     return {**state, "roots": [*roots, cause["id"]] if on else roots}
 
 
+def _top_marked(state: dict, payload: dict) -> list[str]:
+    """The console's "confirm top N": the N most-marked causes on the board, never cutting
+    through causes with equal marks unless `ties: "include"` (else a "tie" error saying which)."""
+    top = payload.get("top")
+    if type(top) is not int or not 1 <= top <= MAX_CAUSES:
+        raise ToolError("bad_request", "'top' must be a whole number of root causes.")
+    counts = fishbone_votes(state)
+    marked = [{"id": c["id"], "text": c["text"], "votes": counts[c["id"]]}
+              for c in state["causes"] if counts.get(c["id"]) and visible(state, c)]
+    if not marked:
+        raise ToolError("conflict", "Nobody has marked a cause yet.")
+    marked.sort(key=lambda c: -c["votes"])  # stable: equal marks keep the order added (shown as a tie)
+    return [c["id"] for c in ties.take_top(marked, "votes", top, payload.get("ties"), "causes")]
+
+
 def _roots(state, payload, actor, intent):
     require_facilitator(actor)
+    if "top" in payload:
+        return {**state, "roots": _top_marked(state, payload)}
     given = payload.get("causes")
     if not isinstance(given, list):
         raise ToolError("bad_request", "causes must be a list of cause ids.")
@@ -288,9 +307,10 @@ def _settings(state, payload, actor, intent):
     if not payload or set(payload) - known:
         raise ToolError("bad_request", "Settings are anonymous, mode, budget and marking.")
     changes = {}
-    for key in ("anonymous", "marking"):
-        if key in payload:
-            changes[key] = bool_field(payload, key)
+    if "marking" in payload:
+        changes["marking"] = bool_field(payload, "marking")
+    if "anonymous" in payload:
+        changes["anonymous"] = anonymity_field(state, payload, votes_cast=any(state["marks"].values()))
     if "mode" in payload:
         if payload["mode"] not in MODES:
             raise ToolError("bad_request", "mode must be 'vote' or 'pick'.")

@@ -39,7 +39,7 @@ def initial_state(config: dict | None = None) -> dict:
         raise ToolError("bad_request", f"budget must be a whole number from 1 to {MAX_BUDGET}.")
     return {**initial_stage(),
             "problem": _config_text(config.get("problem", ""), MAX_PROBLEM, "The problem"),
-            "anonymous": bool(config.get("anonymous", False)),
+            "anonymous": bool(config.get("anonymous", True)),
             "mode": mode, "budget": budget, "marking": False,
             "bones": [{"id": f"b{n + 1}", "title": t} for n, t in enumerate(titles)],
             "causes": [], "marks": {}, "roots": [], "focus": None}

@@ -13,7 +13,7 @@ Views, outcomes and the tree helpers live in five_whys_views.py.
 """
 from __future__ import annotations
 
-from .base import Actor, ToolError, bool_field, id_field, initial_stage, new_card, require_facilitator, text_field
+from .base import Actor, ToolError, anonymity_field, bool_field, id_field, initial_stage, new_card, require_facilitator, text_field
 from .five_whys_views import (PROBLEM, attached, children, has_contributions, outcomes, private_view,  # noqa: F401
                               view)
 
@@ -40,7 +40,7 @@ def initial_state(config: dict | None = None) -> dict:
     target = config.get("target", TARGET)
     target = target if type(target) is int and MIN_TARGET <= target <= MAX_TARGET else TARGET
     return {**initial_stage(), "problem": problem, "problem_source": None,
-            "anonymous": bool(config.get("anonymous", False)), "target": target, "readback": False,
+            "anonymous": bool(config.get("anonymous", True)), "target": target, "readback": False,
             "current": PROBLEM, "answers": [], "vote": None}
 
 
@@ -261,7 +261,8 @@ def _settings(state, payload, actor, intent):
         raise ToolError("bad_request", "Settings are 'anonymous' and 'target'.")
     new = dict(state)
     if "anonymous" in payload:
-        new["anonymous"] = bool_field(payload, "anonymous")
+        vote = state["vote"]
+        new["anonymous"] = anonymity_field(state, payload, votes_cast=bool(vote and vote["open"] and vote["ballots"]))
     if "target" in payload:
         new["target"] = _target(payload["target"])
     return new

@@ -29,7 +29,7 @@ def initial_state(config: dict | None = None) -> dict:
     columns = [{"id": f"k{i + 1}", "title": text_field({"title": t}, "title", limit=MAX_COLUMN_TITLE,
                                                          what="A column title")}
                for i, t in enumerate(titles)]
-    return {**initial_stage(), "anonymous": bool(config.get("anonymous", False)),
+    return {**initial_stage(), "anonymous": bool(config.get("anonymous", True)),
             "columns": columns, "cards": []}
 
 

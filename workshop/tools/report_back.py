@@ -40,7 +40,7 @@ def _config_sections(config: dict) -> list[str]:
 def initial_state(config: dict | None = None) -> dict:
     config = config or {}
     sections = _config_sections(config)
-    return {**initial_stage(), "anonymous": bool(config.get("anonymous", False)), "sections": sections,
+    return {**initial_stage(), "anonymous": bool(config.get("anonymous", True)), "sections": sections,
             "current": sections[0], "answers": []}
 
 
