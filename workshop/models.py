@@ -46,9 +46,12 @@ class Workshop(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # The summary record's edits over what the activities prefill (workshop.record); None: all prefilled.
     record: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    # The head's read-only plan link: only a hash of its secret token is kept; None: no live link.
+    # Two secret links to the plan, each kept only as a hash of its token (None: no live link):
+    # the read-only one (head, governors, partnership) and the one that can also record progress.
     plan_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     plan_link_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    plan_update_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    plan_update_link_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     # Lazy (loaded on first use, in its session): the record, exports and copies read the whole
     # agenda; the live path never does (engine.steps reads one activity, or ids and positions).

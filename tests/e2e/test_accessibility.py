@@ -104,8 +104,8 @@ def test_account_workshop_and_record_pages(bare_server, demo, ic, browser):
         ic.goto(base + path)
         check(ic, where)
     ic.goto(f"{base}/w/{wid}/record")
-    ic.get_by_test_id("make-link").click()
-    plan_url = ic.get_by_test_id("plan-link").inner_text().strip()
+    ic.get_by_test_id("make-view").click()
+    plan_url = ic.get_by_test_id("link-url-view").inner_text().strip()
     check(ic, "record page with the head's link")
 
     head = anon.new_page()

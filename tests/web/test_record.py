@@ -143,11 +143,11 @@ def test_other_people_cannot_see_the_record(app, ic):
     assert ic.http.get("/w/999/record").status_code == 404
 
 
-def _make_link(ic, wid) -> str:
-    response = ic.http.post(f"/w/{wid}/record/link")
+def _make_link(ic, wid, kind: str = "view") -> str:
+    response = ic.http.post(f"/w/{wid}/record/link/{kind}")
     assert response.status_code == 302
     page = ic.http.get(f"/w/{wid}/record").data.decode()
-    link = re.search(r'data-testid="plan-link">([^<]+)<', page)[1]
+    link = re.search(rf'data-testid="link-url-{kind}">([^<]+)<', page)[1]
     assert "/plan/" in link and link not in ic.http.get(f"/w/{wid}/record").data.decode()  # shown once
     return "/plan/" + link.split("/plan/")[1]
 
@@ -171,7 +171,7 @@ def test_the_heads_link_opens_the_plan_without_an_account_until_revoked_or_repla
     newer = _make_link(ic, wid)
     assert head.get(link).status_code == 404  # the old link died
     assert head.get(newer).status_code == 200
-    assert ic.http.post(f"/w/{wid}/record/link/revoke").status_code == 302
+    assert ic.http.post(f"/w/{wid}/record/link/view/revoke").status_code == 302
     gone = head.get(newer)
     assert gone.status_code == 404 and b"This plan link does not work" in gone.data
     assert head.get(f"{newer}/download.pdf").status_code == 404
@@ -182,7 +182,7 @@ def test_the_heads_link_opens_the_plan_without_an_account_until_revoked_or_repla
 
 def test_the_head_and_the_ics_record_dated_progress_for_the_check_in(app, ic):
     wid = seed(app, ic)
-    link = _make_link(ic, wid)
+    link = _make_link(ic, wid, "update")
     with db.session() as s:
         first, second = [a.id for a in build(s, wid).actions][:2]
     head = app.test_client()
@@ -220,6 +220,7 @@ def test_forms_need_the_csrf_token(tmp_path):
 def test_migration_0002_upgrades_an_existing_sqlite_database_keeping_its_workshops(tmp_path):
     from alembic import command
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
     from sqlalchemy import inspect, text
 
     from workshop.db import MIGRATIONS, make_engine, upgrade
@@ -244,7 +245,8 @@ def test_migration_0002_upgrades_an_existing_sqlite_database_keeping_its_worksho
         assert {"record", "plan_token_hash", "plan_link_created_at"} <= columns
         row = conn.execute(text("SELECT school, version, record, plan_token_hash FROM workshops")).one()
         assert tuple(row) == ("Ysgol Gwenllïan", 3, None, None)
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == \
+            ScriptDirectory.from_config(cfg).get_current_head()
     with engine.begin() as conn:  # and back down again
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0001")

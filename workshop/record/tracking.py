@@ -1,7 +1,10 @@
-"""After the workshop: the head's secret plan link and dated progress updates on each action.
+"""After the workshop: secret links to the plan and dated progress updates on each action.
 
-The link's token is shown once and only its SHA-256 is stored; a new link replaces the old one,
-revoking clears it. Progress updates are rows, never edited: the latest is the current status.
+There are two kinds of link, independent of each other: "view" (read-only: the plan, its
+downloads and progress, for the head, governors and the partnership) and "update" (can also
+record progress). A token is shown once and only its SHA-256 is stored; a new link of a kind
+replaces the old one of that kind, revoking clears it. Progress updates are rows, never edited:
+the latest is the current status.
 """
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import hashlib
 import re
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..models import ActionUpdate, Workshop, utcnow
@@ -18,6 +21,9 @@ from .levels import RAGS, STATUSES
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
 NOTE_LIMIT, BY_LIMIT = 1000, 120
+# Each kind of plan link: its token-hash column and when it was made.
+LINK_COLUMNS = {"view": ("plan_token_hash", "plan_link_created_at"),
+                "update": ("plan_update_token_hash", "plan_update_link_created_at")}
 
 
 class ProgressError(ValueError):
@@ -28,21 +34,36 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_link(workshop: Workshop) -> str:
-    """A fresh secret for the head's link; any earlier link stops working."""
+def new_link(workshop: Workshop, kind: str) -> str:
+    """A fresh secret for a link of this kind; the earlier link of that kind stops working."""
     token = secrets.token_urlsafe(24)
-    workshop.plan_token_hash, workshop.plan_link_created_at = _hash(token), utcnow()
+    hash_column, made_column = LINK_COLUMNS[kind]
+    setattr(workshop, hash_column, _hash(token))
+    setattr(workshop, made_column, utcnow())
     return token
 
 
-def revoke_link(workshop: Workshop) -> None:
-    workshop.plan_token_hash, workshop.plan_link_created_at = None, None
+def revoke_link(workshop: Workshop, kind: str) -> None:
+    for column in LINK_COLUMNS[kind]:
+        setattr(workshop, column, None)
 
 
-def by_token(session: Session, token: str) -> Workshop | None:
+def link_made(workshop: Workshop, kind: str):
+    """When the live link of this kind was made; None: there is none."""
+    hash_column, made_column = LINK_COLUMNS[kind]
+    return getattr(workshop, made_column) if getattr(workshop, hash_column) else None
+
+
+def by_token(session: Session, token: str) -> tuple[Workshop | None, str | None]:
+    """The workshop a plan link opens and the link's kind ("view" or "update"); (None, None): none."""
     if not isinstance(token, str) or not TOKEN.fullmatch(token):
-        return None
-    return session.scalar(select(Workshop).where(Workshop.plan_token_hash == _hash(token)))
+        return None, None
+    digest = _hash(token)
+    workshop = session.scalar(select(Workshop).where(
+        or_(Workshop.plan_token_hash == digest, Workshop.plan_update_token_hash == digest)))
+    if workshop is None:
+        return None, None
+    return workshop, "update" if workshop.plan_update_token_hash == digest else "view"
 
 
 def add_update(session: Session, record: Record, action_key: str, form, *, via: str, by: str) -> ActionUpdate:

@@ -1,11 +1,12 @@
-"""The summary record: the facilitator's page and downloads, the head's read-only plan link and
-the 90-day check-in. Edits of the record go through the engine (`record.update`)."""
+"""The summary record: the facilitator's page and downloads, the secret plan links (read-only, and
+one that can record progress) and the 90-day check-in. Edits of the record go through the engine
+(`record.update`)."""
 from __future__ import annotations
 
 import io
 import re
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from ..db import db
@@ -20,7 +21,6 @@ MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "json":
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 MAX_FORM_ROWS = MAX_ACTIONS + 10
-
 
 def render_file(record, fmt: str, checkin: bool = False) -> bytes:
     """The record (or the check-in) in one of the download formats."""
@@ -87,9 +87,8 @@ def _payload(form, record) -> dict:
 
 
 def _record_page(workshop, record, values, error=None, status=200):
-    new_link = session.pop(f"plan_link_{workshop.id}", None)
     return render_template("record.html", workshop=workshop, record=record, values=values, error=error,
-                           new_link=new_link, **_common()), status
+                           links=plan_links.links(workshop, record), **_common()), status
 
 
 @bp.route("/w/<int:workshop_id>/record", methods=["GET", "POST"])
@@ -133,25 +132,6 @@ def download(workshop_id: int, fmt: str):
     return _download(record, fmt)
 
 
-@bp.post("/w/<int:workshop_id>/record/link")
-@login_required
-def create_link(workshop_id: int):
-    with db.session(write=True) as s:
-        token = tracking.new_link(_facilitated(s, workshop_id))
-    session[f"plan_link_{workshop_id}"] = url_for("record.plan", token=token, _external=True)
-    flash("A new plan link was made. Any earlier link no longer works.", "info")
-    return redirect(url_for("record.page", workshop_id=workshop_id) + "#head-link")
-
-
-@bp.post("/w/<int:workshop_id>/record/link/revoke")
-@login_required
-def revoke_link(workshop_id: int):
-    with db.session(write=True) as s:
-        tracking.revoke_link(_facilitated(s, workshop_id))
-    flash("The plan link was withdrawn: it no longer opens the plan.", "info")
-    return redirect(url_for("record.page", workshop_id=workshop_id) + "#head-link")
-
-
 # --- the 90-day check-in (ICs) ----------------------------------------------------------
 
 @bp.route("/w/<int:workshop_id>/checkin")
@@ -188,57 +168,4 @@ def checkin_download(workshop_id: int, fmt: str):
     return _download(record, fmt, checkin=True)
 
 
-# --- the head's link: no account, read-only plan, progress updates ---------------------
-
-def _plan_headers(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _plan_record(token: str):
-    with db.session() as s:
-        workshop = tracking.by_token(s, token)
-        if workshop is None:
-            return None, None
-        return workshop, build(s, workshop.id)
-
-
-def _no_plan() -> Response:
-    response = Response(render_template("plan_missing.html"), status=404)
-    return _plan_headers(response)
-
-
-@bp.route("/plan/<token>")
-def plan(token: str):
-    workshop, record = _plan_record(token)
-    if workshop is None:
-        return _no_plan()
-    return _plan_headers(Response(render_template("plan.html", workshop=workshop, record=record, token=token,
-                                                  **_common())))
-
-
-@bp.post("/plan/<token>/progress/<action_key>")
-def plan_update(token: str, action_key: str):
-    with db.session(write=True) as s:
-        workshop = tracking.by_token(s, token)
-        if workshop is None:
-            return _no_plan()
-        try:
-            tracking.add_update(s, build(s, workshop.id), action_key, request.form, via="link",
-                                by=request.form.get("by") or "")
-        except tracking.ProgressError as exc:
-            flash(str(exc), "error")
-        else:
-            flash("Thank you: the progress was saved.", "info")
-    return _plan_headers(redirect(url_for("record.plan", token=token) + f"#action-{action_key}"))
-
-
-@bp.route("/plan/<token>/download.<fmt>")
-@bp.route("/plan/<token>/checkin.<fmt>", endpoint="plan_checkin_download")
-def plan_download(token: str, fmt: str):
-    workshop, record = _plan_record(token)
-    if workshop is None or fmt not in PLAN_FORMATS:
-        return _no_plan()
-    return _plan_headers(_download(record, fmt, checkin=request.path.rsplit("/", 1)[1].startswith("checkin")))
+from . import plan_links  # noqa: E402,F401  (its routes are on this blueprint)
