@@ -77,6 +77,10 @@ def serve(host: str, port: int, async_mode: str) -> None:
         click.echo(f"No account yet: create the first one at http://{shown}:{port}/setup "
                    "(or run `workshop create-user`).")
     click.echo(f"Database: {app.config['DATABASE_URL']}")
+    app.config["SERVE_HOST"] = host  # the console warns when phones cannot reach a loopback-only server
+    if host in ("127.0.0.1", "localhost", "::1") and not app.config.get("PUBLIC_URL"):
+        click.echo("Only this computer can reach it: phones need `workshop serve --host 0.0.0.0` "
+                   "(or WORKSHOP_PUBLIC_URL behind a proxy).")
     extra = {"allow_unsafe_werkzeug": True} if async_mode == "threading" else {}
     if async_mode == "eventlet" and app.config.get("MAX_CONNECTIONS"):
         extra["max_size"] = app.config["MAX_CONNECTIONS"]  # eventlet's cap on open connections (1024)

@@ -86,16 +86,19 @@ def _source(card: dict) -> dict | None:
 
 def import_cards(state: dict, payload: dict, intent: dict, *, max_items: int, noun: str) -> dict:
     """Cards from an earlier activity (the engine resolves them into payload["cards"]).
-    A card whose source is already here (and not removed) is not brought in twice."""
+    A card whose source is already here (and not removed) is not brought in twice, nor a card
+    without a source (e.g. a key message) whose text already is."""
     incoming = payload.get("cards")
     if not isinstance(incoming, list) or not incoming:
         raise ToolError("bad_request", "Nothing to bring in.")
     here = {(s["activity"], s["card"]) for s in (i["source"] for i in live(state)) if s}
+    texts = {i["text"].casefold() for i in live(state)}
     added = []
     for n, card in enumerate(incoming):
         text, source = _imported_text(card), _source(card)
-        if source and (source["activity"], source["card"]) in here:
+        if (source and (source["activity"], source["card"]) in here) or (not source and text.casefold() in texts):
             continue
+        texts.add(text.casefold())
         author = card.get("author_name")
         added.append(new_item(f"c{intent['seq']}-{n}", text, at=intent["at"], source=source,
                               author_name=author if isinstance(author, str) else None))

@@ -28,6 +28,7 @@ SURPRISE_QUESTION = "How much of this is a surprise to us?"
 VIEW_QUESTION = "What's our view of these messages?"
 VIEW_GROUP = "Our view of the key messages"
 SURPRISE_GROUP = "How much of this is a surprise to us?"
+MESSAGES_GROUP = "Key messages"
 
 
 def _clean_messages(given, *, strict: bool) -> list[str]:
@@ -258,16 +259,19 @@ def private_view(state: dict, participant: int) -> dict:
 
 
 def outcomes(state: dict) -> list[dict]:
-    """One card summarising the surprise, then each visible view (in turn order)."""
+    """One card summarising the surprise, then each visible view (in turn order), then the key
+    messages themselves (group "Key messages"), so a later RAG rating can rate them as they are."""
+    messages = [{"id": f"m{n}", "text": m, "author_name": None, "group": MESSAGES_GROUP, "source": None}
+                for n, m in enumerate(state["messages"])]
     visible = _visible(state)
     if not visible:
-        return []
+        return messages
     summary = {"id": state["summary_id"], "text": summary_text(visible), "author_name": None,
                "group": SURPRISE_GROUP, "source": None, "distribution": distribution(visible),
                "median": median([r["surprise"] for r in visible])}
     views = [{"id": r["id"], "text": r["view"], "author_name": r["author_name"], "group": VIEW_GROUP,
               "source": None, "surprise": r["surprise"]} for r in visible if r["view"]]
-    return [summary, *views]
+    return [summary, *views, *messages]
 
 
 def has_contributions(state: dict) -> bool:

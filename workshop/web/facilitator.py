@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import io
+import ipaddress
 import secrets
 
 import segno
-from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from .. import accounts, tools, workshops
 from ..db import db
-from ..engine import push, service
+from ..engine import push, service, steps
 from ..engine.envelope import Principal
 from ..engine.views import activity_view
 from ..models import Activity, Facilitator, Workshop
@@ -165,8 +166,24 @@ def console(workshop_id: int):
             "urls": {"dashboard": url_for("facilitator.dashboard"),
                      "edit": url_for("facilitator.edit", workshop_id=workshop.id),
                      "board": _board_url(workshop),
-                     "record_view": url_for("facilitator.console", workshop_id=workshop.id) + "/activities/"}}
+                     # + "<id>/view": one activity's facilitator view (the agenda editor reads its prompt)
+                     "activities": url_for("facilitator.activity_json", workshop_id=workshop.id,
+                                           activity_id=0).removesuffix("0/view")},
+            "key_messages": len(steps.key_messages(workshop.key_messages)),
+            "loopback": _loopback_host()}
     return render_template("console.html", workshop=workshop, boot=boot)
+
+
+def _loopback_host() -> str | None:
+    """The address `workshop serve` listens on when phones cannot reach it (loopback only, and no
+    WORKSHOP_PUBLIC_URL naming a proxy in front); else None."""
+    host = current_app.config.get("SERVE_HOST")
+    if not host or current_app.config.get("PUBLIC_URL"):
+        return None
+    try:
+        return host if ipaddress.ip_address(host).is_loopback else None
+    except ValueError:
+        return host if host == "localhost" else None
 
 
 def _board_allowed(session, workshop: Workshop) -> bool:

@@ -6,7 +6,7 @@ import { mountTimer } from "./timer.js";
 import { statusIndicator } from "./notice.js";
 import { renderTool, formatCode, STATUS_TEXT } from "./surface.js";
 import { mountAgenda } from "./console_agenda.js";
-import { mountControls } from "./console_controls.js";
+import { mountControls, SHORTCUTS } from "./console_controls.js";
 
 const boot = readBoot();
 const live = createLive(boot);
@@ -25,11 +25,11 @@ const save = h("span", { class: "save-summary", testid: "save-status", "aria-liv
 const openBtn = button("Open workshop", () => live.send("workshop.open"), { class: "btn btn-small btn-primary", testid: "workshop-open" });
 const closeBtn = button("Close workshop", () => {
   if (confirm("Close the workshop? The join code stops working and phones can no longer add anything.")) live.send("workshop.close");
-}, { class: "btn btn-small btn-danger", testid: "workshop-close" });
+}, { class: "btn btn-small btn-secondary", testid: "workshop-close" });
 $("console-header-actions").replaceChildren(save,
-  h("a", { class: "btn btn-small btn-secondary", href: boot.urls.board, target: "_blank", rel: "noopener", testid: "open-board" }, "Open board ↗"),
+  h("a", { class: "btn btn-small btn-secondary", href: boot.urls.board, target: "_blank", rel: "noopener", testid: "open-board" }, "Board ↗"),
   h("a", { class: "btn btn-small btn-secondary", href: boot.urls.edit }, "Details"),
-  openBtn, closeBtn);
+  openBtn, closeBtn, document.querySelector("[data-testid=record-link]"));
 
 // Centre: the current activity's heading, then the tool.
 const head = {
@@ -48,7 +48,12 @@ $("console-activity").replaceChildren(empty, headEl, toolHolder);
 // Right: the people who joined.
 const people = h("ul", { class: "people-list", testid: "participants" });
 const peopleHead = h("summary", { class: "panel-head" });
-$("console-people").replaceChildren(h("details", { open: true, class: "people" }, peopleHead, people));
+// The shortcut letters, beside the people (the buttons carry them too).
+const legend = h("section", { class: "key-legend", testid: "key-legend", "aria-label": "Keyboard shortcuts" },
+  h("h2", { class: "key-legend-head" }, "Keys"),
+  h("dl", null, SHORTCUTS.map(([key, what]) => [h("dt", null, h("kbd", null, key)), h("dd", null, what)])),
+  h("p", { class: "muted" }, "Not while typing in a box."));
+$("console-people").replaceChildren(h("details", { open: true, class: "people" }, peopleHead, people), legend);
 
 function renderHeader(ws) {
   const open = ws.status === "open";
@@ -79,11 +84,12 @@ function renderPeople(list) {
   people.replaceChildren(...list.map((p) => {
     const name = p.name || `Anonymous #${p.id}`;
     const when = new Date(p.joined_at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+    // Removing is rare and drastic: a small quiet ✕ (with a confirm), not a red button per row.
     return h("li", { class: "person", testid: "participant" },
-      h("span", { class: "person-name" }, name), h("span", { class: "muted person-when" }, when),
-      button("Remove", () => {
+      h("span", { class: "person-name" }, name), h("span", { class: "muted person-when", testid: "participant-joined" }, `joined ${when}`),
+      button("✕", () => {
         if (confirm(`Remove ${name} from the workshop? Their cards stay.`)) live.send("participant.remove", { participant: p.id });
-      }, { class: "btn btn-small btn-danger", testid: "participant-remove", "aria-label": `Remove ${name}` }));
+      }, { class: "icon-btn person-remove", testid: "participant-remove", "aria-label": `Remove ${name}`, title: `Remove ${name}` }));
   }));
   if (!list.length) people.append(h("li", { class: "muted" }, "Nobody has joined yet."));
 }

@@ -9,7 +9,10 @@ export function mountAgenda(nav, live) {
   addForm.hidden = true;
   const addToggle = button("+ Add activity", () => {
     addForm.hidden = !addForm.hidden;
-    if (!addForm.hidden) addForm.querySelector("input").focus();
+    if (!addForm.hidden) {
+      addForm.reset(live.state && live.state.activity ? live.state.activity.id : null);
+      addForm.querySelector("#add-title").focus();
+    }
   }, { class: "btn btn-small btn-secondary agenda-add-toggle", testid: "agenda-add" });
   nav.replaceChildren(h("h2", { class: "panel-head" }, "Agenda"), list, addToggle, addForm);
 
@@ -39,12 +42,14 @@ export function mountAgenda(nav, live) {
     const title = h("input", { class: "input", value: item.title, maxlength: 120, id: `ed-title-${item.id}` });
     const prompt = h("textarea", { class: "input", rows: 3, id: `ed-prompt-${item.id}` });
     const section = h("input", { class: "input", value: item.section || "", id: `ed-section-${item.id}`, list: "agenda-sections" });
+    const knownSections = h("datalist", { id: "agenda-sections" },
+      [...new Set((live.state.agenda || []).map((a) => a.section).filter(Boolean))].map((n) => h("option", { value: n })));
     const known = live.state.activity && live.state.activity.id === item.id ? live.state.activity.prompt : null;
     const original = { title: item.title, section: item.section || "", prompt: known };
     if (known != null) prompt.value = known;
     const done = () => { ui.editing = null; render(); };
     const form = h("form", { class: "form agenda-edit", testid: "agenda-edit-form" },
-      field("Title", title), field("Prompt", prompt), field("Section", section),
+      field("Title", title), field("Prompt", prompt), field("Section", section), knownSections,
       h("div", { class: "actions" },
         h("button", { type: "submit", class: "btn btn-primary btn-small" }, "Save"),
         button("Cancel", done, { class: "btn btn-small btn-secondary" })));
@@ -65,7 +70,8 @@ export function mountAgenda(nav, live) {
       prompt.placeholder = "Loading…";
       prompt.disabled = true;
       try {
-        const res = await fetch(`${boot.urls.record_view}${item.id}/view`, { credentials: "same-origin" });
+        const res = await fetch(`${boot.urls.activities}${item.id}/view`, { credentials: "same-origin" });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const data = await res.json();
         original.prompt = data.prompt || "";
         prompt.value = original.prompt;
@@ -108,40 +114,67 @@ function field(label, input, hint) {
     hint ? h("p", { class: "hint" }, hint) : null);
 }
 
+const NEW_SECTION = "\u0000new";
+
+// The add form. The section follows "Place after" (the section of the activity it goes after),
+// and the IC may choose another of the agenda's sections or type a new one.
 function buildAddForm(live, close) {
   const tool = h("select", { class: "select", id: "add-tool", testid: "add-tool" },
     (live.boot.tools || []).map((t) => h("option", { value: t.name }, t.title)));
   const title = h("input", { class: "input", id: "add-title", maxlength: 120, required: true, testid: "add-title" });
   const prompt = h("textarea", { class: "input", id: "add-prompt", rows: 2, testid: "add-prompt" });
-  const section = h("input", { class: "input", id: "add-section", list: "agenda-sections", testid: "add-section" });
-  const after = h("select", { class: "select", id: "add-after" });
-  const sections = h("datalist", { id: "agenda-sections" });
+  const section = h("select", { class: "select", id: "add-section", testid: "add-section" });
+  const newSection = h("input", { class: "input", id: "add-new-section", maxlength: 120, testid: "add-new-section",
+    placeholder: "Name of the new section", "aria-label": "New section" });
+  const after = h("select", { class: "select", id: "add-after", testid: "add-after" });
   const form = h("form", { class: "form agenda-add-form", testid: "agenda-add-form" },
     field("Tool", tool), field("Title", title), field("Prompt", prompt, "The question people answer."),
-    field("Section", section), field("Place after", after), sections,
+    field("Place after", after), field("Section", section), newSection,
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "btn btn-primary btn-small", testid: "add-submit" }, "Add activity"),
       button("Cancel", close, { class: "btn btn-small btn-secondary" })));
+  let agenda = [];
+  const showNew = () => { newSection.hidden = section.value !== NEW_SECTION; };
+  // The section of the place chosen: the activity it goes after, else (at the start) the first one.
+  const followPlace = () => {
+    const before = agenda.find((a) => String(a.id) === after.value);
+    const place = after.value ? before : agenda[agenda.length - 1];
+    section.value = place ? place.section || "" : "";
+    showNew();
+  };
+  after.addEventListener("change", followPlace);
+  section.addEventListener("change", () => { showNew(); if (!newSection.hidden) newSection.focus(); });
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     if (!title.value.trim()) { title.focus(); return; }
+    const chosen = section.value === NEW_SECTION ? newSection.value.trim() : section.value;
     live.send("agenda.add", { tool: tool.value, title: title.value.trim(), prompt: prompt.value.trim(),
-      section: section.value.trim(), after: after.value ? Number(after.value) : null });
+      section: chosen, after: after.value ? Number(after.value) : null });
     title.value = "";
     prompt.value = "";
+    newSection.value = "";
     close();
   });
-  form.update = (agenda) => {
-    const sig = JSON.stringify(agenda.map((a) => [a.id, a.title, a.section]));
+  // Opening the form places the new activity after the one on screen (else at the end).
+  form.reset = (currentId) => {
+    after.value = agenda.some((a) => a.id === currentId) ? String(currentId) : "";
+    followPlace();
+  };
+  form.update = (list) => {
+    const sig = JSON.stringify(list.map((a) => [a.id, a.title, a.section]));
     if (form.dataset.sig === sig) return;
     form.dataset.sig = sig;
-    const keep = after.value;
+    agenda = list;
+    const keep = [after.value, section.value];
     // after: null means "at the end" in the protocol, so the end is the empty choice.
-    after.replaceChildren(...agenda.map((a) => h("option", { value: a.id }, a.title)),
+    after.replaceChildren(...list.map((a, i) => h("option", { value: a.id }, `${i + 1}. ${a.title}`)),
       h("option", { value: "" }, "(at the end)"));
-    after.value = agenda.some((a) => String(a.id) === keep) ? keep : "";
-    sections.replaceChildren(...[...new Set(agenda.map((a) => a.section).filter(Boolean))].map((s) => h("option", { value: s })));
-    if (!section.value && agenda.length) section.value = agenda[agenda.length - 1].section || "";
+    const names = [...new Set(list.map((a) => a.section || ""))];
+    section.replaceChildren(...names.map((n) => h("option", { value: n }, n || "(no section)")),
+      h("option", { value: NEW_SECTION }, "New section…"));
+    after.value = list.some((a) => String(a.id) === keep[0]) ? keep[0] : "";
+    if (names.includes(keep[1]) || keep[1] === NEW_SECTION) section.value = keep[1]; else followPlace();
+    showNew();
   };
   return form;
 }

@@ -1,25 +1,30 @@
-// The controls bar: input, results, timer, undo, next.
+// The controls bar: input, results, timer, undo, next activity; and their keyboard shortcuts.
 import { h, button } from "./dom.js";
+
+// One letter per control (shown on its button, announced with aria-keyshortcuts).
+export const SHORTCUTS = [["O", "open or close input"], ["R", "reveal or hide results"],
+  ["T", "start or pause the timer"], ["N", "next activity"]];
+const keyed = (label, key, after = "") => [label, h("kbd", { class: "key-hint", "aria-hidden": "true" }, key), after];
 
 export function mountControls(bar, live, mountTimer) {
   const aid = () => (live.state && live.state.activity ? live.state.activity.id : null);
   const act = (type) => () => live.send(type, {}, aid());
   const b = {
-    open: button("Open input", act("activity.open"), { class: "btn btn-primary", testid: "open-input" }),
-    close: button("Close input", act("activity.close"), { class: "btn btn-secondary", testid: "close-input" }),
-    reveal: button("Reveal", act("activity.reveal"), { class: "btn btn-secondary", testid: "reveal", title: "Show the results on the board and phones" }),
-    conceal: button("Conceal", act("activity.conceal"), { class: "btn btn-secondary", testid: "conceal", title: "Hide the results again" }),
-    start: h("button", { type: "submit", class: "btn btn-secondary", testid: "timer-start" }, "Start timer"),
-    pause: button("Pause", () => live.send("timer.pause"), { class: "btn btn-secondary", testid: "timer-pause" }),
-    resume: button("Resume", () => live.send("timer.resume"), { class: "btn btn-secondary", testid: "timer-resume" }),
+    open: button(keyed("Open input", "O"), act("activity.open"), { class: "btn btn-primary", testid: "open-input", "aria-keyshortcuts": "O" }),
+    close: button(keyed("Close input", "O"), act("activity.close"), { class: "btn btn-secondary", testid: "close-input", "aria-keyshortcuts": "O" }),
+    reveal: button(keyed("Reveal", "R"), act("activity.reveal"), { class: "btn btn-secondary", testid: "reveal", title: "Show the results on the board and phones", "aria-keyshortcuts": "R" }),
+    conceal: button(keyed("Conceal", "R"), act("activity.conceal"), { class: "btn btn-secondary", testid: "conceal", title: "Hide the results again", "aria-keyshortcuts": "R" }),
+    start: h("button", { type: "submit", class: "btn btn-secondary", testid: "timer-start", "aria-keyshortcuts": "T" }, keyed("Start timer", "T")),
+    pause: button(keyed("Pause", "T"), () => live.send("timer.pause"), { class: "btn btn-secondary", testid: "timer-pause", "aria-keyshortcuts": "T" }),
+    resume: button(keyed("Resume", "T"), () => live.send("timer.resume"), { class: "btn btn-secondary", testid: "timer-resume", "aria-keyshortcuts": "T" }),
     add: button("+1 min", () => live.send("timer.add", { seconds: 60 }), { class: "btn btn-secondary", testid: "timer-add" }),
     reset: button("Reset", () => live.send("timer.reset"), { class: "btn btn-secondary", testid: "timer-reset" }),
     undo: button("↶ Undo", () => live.send("undo"), { class: "btn btn-secondary", testid: "undo" }),
-    next: button("Next ▸", () => {
+    next: button("Next activity", () => {
       const agenda = live.state.agenda || [];
       const i = agenda.findIndex((a) => a.id === aid());
       if (i + 1 < agenda.length) live.send("control.goto", { activity: agenda[i + 1].id });
-    }, { class: "btn btn-primary", testid: "next-activity" }),
+    }, { class: "btn btn-primary", testid: "next-activity", "aria-keyshortcuts": "N" }),
     home: button("Welcome", () => live.send("control.goto", { activity: null }), { class: "btn btn-secondary", testid: "goto-welcome", title: "Show the welcome screen with the join code on the board" }),
   };
   const clock = h("span", { class: "console-timer" });
@@ -38,6 +43,19 @@ export function mountControls(bar, live, mountTimer) {
   const activityGroup = h("div", { class: "control-group", "aria-label": "Activity" }, b.open, b.close, b.reveal, b.conceal);
   bar.replaceChildren(activityGroup, timerForm,
     h("div", { class: "control-group control-end" }, b.undo, b.home, b.next));
+
+  // The letters work anywhere on the console except while typing (or with a modifier held).
+  const shown = (...els) => els.find((el) => !el.hidden && !el.disabled && !el.closest("[hidden]"));
+  document.addEventListener("keydown", (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.repeat || ev.defaultPrevented) return;
+    const t = ev.target;
+    if (t instanceof Element && (t.isContentEditable || t.closest("input, textarea, select, [contenteditable]"))) return;
+    const target = { o: () => shown(b.open, b.close), r: () => shown(b.reveal, b.conceal),
+      t: () => shown(b.pause, b.resume, b.start), n: () => shown(b.next) }[ev.key.toLowerCase()]?.();
+    if (!target) return;
+    ev.preventDefault();
+    target.click();
+  });
 
   return {
     render() {
@@ -61,7 +79,7 @@ export function mountControls(bar, live, mountTimer) {
       const agenda = s.agenda || [];
       const i = a ? agenda.findIndex((x) => x.id === a.id) : -1;
       b.next.hidden = i + 1 >= agenda.length;
-      b.next.textContent = a ? "Next ▸" : "Start first activity ▸";
+      b.next.replaceChildren(...keyed(a ? "Next activity" : "Start first activity", "N", " ▸"));
       b.home.hidden = !a;
     },
   };

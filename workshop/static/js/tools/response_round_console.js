@@ -26,8 +26,9 @@ function build(el) {
     if (!ui.msgForm.hidden) { ui.msgArea.value = (ui.view.messages || []).join("\n"); ui.msgArea.focus(); }
   }, { class: "btn btn-small btn-secondary", testid: "messages-edit", "aria-controls": "rr-msgs" });
 
-  ui.prev = button("◂ Previous", () => ui.ctx.send("response.previous", {}), { class: "btn btn-secondary", testid: "response-previous" });
-  ui.next = button("Next ▸", () => ui.ctx.send("response.next", {}), { class: "btn btn-primary", testid: "response-next" });
+  // "response" in the labels: the room's "Next activity" is a different button.
+  ui.prev = button("◂ Previous response", () => ui.ctx.send("response.previous", {}), { class: "btn btn-secondary", testid: "response-previous" });
+  ui.next = button("Next response ▸", () => ui.ctx.send("response.next", {}), { class: "btn btn-primary", testid: "response-next" });
   ui.pos = h("span", { class: "rr-step-pos", testid: "response-position", "aria-live": "polite" });
   ui.note = h("p", { class: "hint rr-note" });
   ui.messages = h("ol", { class: "rr-message-list rr-fac-messages", testid: "key-messages" });
