@@ -1,7 +1,7 @@
 // RAG rating as the facilitator runs it: the items (typed or brought in), each item's spread and
 // comments, and the agreed rating (left on "most common" or set by the group).
-import { h, reconcile } from "../dom.js";
-import { itemTools, itemActions, editForm, sourceNote, plural } from "./rated_items.js";
+import { h, button, reconcile } from "../dom.js";
+import { itemTools, itemActions, editForm, sourceNote, plural, KEY_MESSAGES } from "./rated_items.js";
 import { RATINGS, LABEL, spreadBar, ragBadge } from "./rag_rating_common.js";
 
 const MAX_TEXT = 280;
@@ -65,6 +65,16 @@ function row(ui, item, index) {
         h("span", { class: `rag-badge rag-${c.rating} rag-badge-small` }, LABEL[c.rating]), " ", c.text)))) : null);
 }
 
+// Nothing to rate yet: the review's key messages are one click away (no retyping).
+function emptyRow(ui, ctx) {
+  const n = (ctx.boot && ctx.boot.key_messages) || 0;
+  ui.empty ||= h("li", { class: "rag-empty" },
+    h("p", { class: "muted" }, "No items yet: type them above, or bring in the cards of an earlier activity."),
+    n ? button(`Rate the review's ${plural(n, "key message", "key messages")}`, () => ui.ctx.send("activity.import", { from: KEY_MESSAGES }),
+      { class: "btn btn-primary btn-small", testid: "rag-key-messages" }) : null);
+  return ui.empty;
+}
+
 export function facilitator(el, activity, ctx) {
   const ui = el.__ragConsole || (el.__ragConsole = build(el));
   const view = activity.view || {};
@@ -76,6 +86,5 @@ export function facilitator(el, activity, ctx) {
   for (const id of [...ui.selects.keys()]) if (!items.some((i) => i.id === id)) ui.selects.delete(id);
   const room = view.shown ? "The room sees the ratings." : "The room sees only how many have rated — press Reveal to show the ratings.";
   ui.summary.textContent = `${plural(items.length, "item", "items")} · ${plural(view.raters || 0, "person", "people")} rated. ${room}`;
-  reconcile(ui.list, items.length ? items.map((item, i) => row(ui, item, i))
-    : [h("li", { class: "muted" }, "No items yet: type them above, or bring in the cards of an earlier activity.")]);
+  reconcile(ui.list, items.length ? items.map((item, i) => row(ui, item, i)) : [emptyRow(ui, ctx)]);
 }

@@ -1,7 +1,10 @@
 // Shared by the dotocracy and RAG rating screens: the facilitator's item list controls
 // (add, edit, remove, bring in from an earlier activity), save states, and the board's fit loop.
 import { h, button, truncate } from "../dom.js";
+import { FLOOR_EM, fitVar, paginate } from "./board_fit.js";
 export { SAVE_TEXT, freshRejection } from "./saving.js";
+
+export const KEY_MESSAGES = "key_messages";  // activity.import's source for the workshop's key messages
 
 // The newest queued intent of these types about this item (what the phone is still waiting for).
 export function pendingFor(ctx, item, types) {
@@ -26,9 +29,13 @@ export function itemTools(prefix, { noun, max, placeholder }) {
   const top = h("input", { type: "number", class: "input input-top", id: `${prefix}top`, min: 1, max: 200,
     placeholder: "all", testid: "import-top", title: "How many of its cards, best first (empty: all)" });
   const bring = button("Bring in", () => {
-    const source = Number(from.value);
+    // A value is an activity id, "key_messages" (the workshop's), or "<id>|<group>" (e.g. a
+    // response round's key messages rather than its responses).
+    const [id, group] = from.value.split("|");
+    const source = id === KEY_MESSAGES ? id : Number(id);
     if (!source) { from.focus(); return; }
     const payload = { from: source };
+    if (group) payload.group = group;
     const k = Number(top.value);
     if (top.value && k >= 1) payload.top = Math.min(200, Math.round(k));
     ui.ctx.send("activity.import", payload);
@@ -40,13 +47,20 @@ export function itemTools(prefix, { noun, max, placeholder }) {
   ui.update = (activity, ctx) => {
     ui.ctx = ctx;
     const sources = (ctx.state.agenda || []).filter((a) => a.id !== activity.id);
-    const sig = JSON.stringify(sources.map((a) => [a.id, a.title]));
+    const sig = JSON.stringify([ctx.boot && ctx.boot.key_messages, sources.map((a) => [a.id, a.title])]);
     if (from.dataset.sig === sig) return;
     from.dataset.sig = sig;
     const keep = from.value;
+    const option = (value, label) => h("option", { value, selected: String(value) === keep }, label);
     from.replaceChildren(h("option", { value: "" }, "an earlier activity…"),
-      ...sources.map((a, i) => h("option", { value: a.id, selected: String(a.id) === keep },
-        `${(ctx.state.agenda || []).indexOf(a) + 1}. ${truncate(a.title, 36)}`)));
+      ctx.boot && ctx.boot.key_messages ? option(KEY_MESSAGES, `The review's key messages (${ctx.boot.key_messages})`) : null,
+      ...sources.flatMap((a) => {
+        const label = `${(ctx.state.agenda || []).indexOf(a) + 1}. ${truncate(a.title, 36)}`;
+        return a.tool === "response_round"
+          ? [option(`${a.id}|Key messages`, `${label}: key messages`),
+            option(`${a.id}|Our view of the key messages`, `${label}: people's views`)]
+          : [option(a.id, label)];
+      }));
   };
   return ui;
 }
@@ -93,20 +107,16 @@ export function sourceNote(ctx, item) {
 
 const overflows = (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
 
-// Board: start big and shrink the type (a CSS variable on `box`) until nothing overflows.
-export function fitBoard(box, start, floor = 0.7) {
-  let em = start;
-  const apply = () => box.style.setProperty("--fit-em", `${em.toFixed(3)}em`);
-  apply();
-  while (em > floor && overflows(box)) {
-    em = Math.max(floor, em * 0.92);
-    apply();
-  }
-  return em;
+// Board: the largest type (a CSS variable on `box`) at which nothing overflows, never below the
+// floor the back of the room can read.
+export function fitBoard(box, start, floor = FLOOR_EM) {
+  return fitVar(box, "--fit-em", [box], start, floor);
 }
 
 // Still too much at the smallest type: show the first rows and "+N more" (the rest are below).
-export function trimToFit(box, list, moreText) {
+// `cutOk(k)` says whether the list may end after its first k rows (a cut must not split a tie);
+// when no cut is allowed, the rows are paged instead.
+export function trimToFit(box, list, moreText, cutOk = () => true) {
   if (!overflows(box)) return 0;
   const rows = [...list.children];
   const more = h("li", { class: "board-more", testid: "more-items" });
@@ -124,8 +134,27 @@ export function trimToFit(box, list, moreText) {
     show(mid);
     if (overflows(box)) hi = mid - 1; else lo = mid;
   }
+  while (lo > 0 && !cutOk(lo)) lo -= 1;
+  if (lo === 0) {
+    more.remove();
+    rows.forEach((r) => { r.hidden = false; });
+    pageToFit(box, list);
+    return 0;
+  }
   show(lo);
   return rows.length - lo;
+}
+
+// Every row matters (options to vote on, items to rate): page them rather than fold any away.
+export function pageToFit(box, list) {
+  const rows = [...list.children];
+  const cols = Number(list.dataset.cols || 1);
+  const over = () => {
+    const shown = rows.filter((r) => !r.hidden).length;
+    list.style.setProperty("--rows", String(Math.max(1, Math.ceil(shown / cols))));
+    return overflows(box);
+  };
+  return paginate(rows, over, box);
 }
 
 export function columnsFor(n, steps) {
