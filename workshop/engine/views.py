@@ -88,7 +88,7 @@ def activity_view(activity: Activity | Current, audience: str) -> dict:
     tool = tools.get(activity.tool)
     return {"id": activity.id, "section": activity.section, "title": activity.title, "tool": activity.tool,
             "prompt": activity.prompt, "open": activity.state["open"], "revealed": activity.state["revealed"],
-            "view": tool.view(activity.state, audience)}
+            "anonymous": identity.is_anonymous(activity.state), "view": tool.view(activity.state, audience)}
 
 
 def state_for(snap: Snapshot, role: str, server_now: int) -> dict:

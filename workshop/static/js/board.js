@@ -4,6 +4,7 @@ import { h } from "./dom.js";
 import { mountTimer } from "./timer.js";
 import { statusIndicator } from "./notice.js";
 import { renderTool, joinHost, qrSrc, formatCode, STATUS_TEXT } from "./surface.js";
+import { namesBadge } from "./anonymity.js";
 
 const boot = readBoot();
 const live = createLive(boot);
@@ -111,10 +112,12 @@ function render() {
     return;
   }
   if (!headJoin.box.parentNode.contains(timer)) headJoin.box.before(timer);
-  act.section.textContent = a.section || "";
+  act.section.replaceChildren(a.section || "", namesBadge(a));
   act.title.textContent = a.title || "";
   act.prompt.textContent = a.prompt || "";
   act.prompt.hidden = !a.prompt;
+  // A long prompt is shown whole (never cut), a little smaller so it leaves the tool some room.
+  act.prompt.classList.toggle("is-long", (a.prompt || "").length > 160);
   act.state.textContent = a.open ? "Add yours on your phone now" : "Input is closed";
   act.state.classList.toggle("is-open", !!a.open);
   const shown = renderTool(act.tool, a, "board", live);

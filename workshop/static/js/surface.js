@@ -1,6 +1,7 @@
 // Pieces every live surface shares: the per-activity tool area and the tool context.
 import { h } from "./dom.js";
 import { tools } from "./tools/index.js";
+import { noteWhereYouType } from "./anonymity.js";
 
 // A fresh container per activity lets tool modules keep per-activity DOM (a half-typed idea)
 // across state pushes, and start clean when the facilitator moves on.
@@ -36,7 +37,9 @@ export function renderTool(holder, activity, surface, live) {
     return null;
   }
   // A tool may answer hints for the surface, e.g. {dense: true} when its results need the room.
-  return tool[surface](el, activity, toolContext(live, activity)) || null;
+  const hints = tool[surface](el, activity, toolContext(live, activity)) || null;
+  if (surface === "phone") noteWhereYouType(el, activity, live.boot.participant && live.boot.participant.name);
+  return hints;
 }
 
 export function joinHost(live) {
