@@ -112,7 +112,7 @@ def test_the_record_page_shows_saves_and_refuses_with_a_clear_error(app, ic):
     assert all(name in html for name in ("Siân", "Łukasz", "Zoë", "Gwenllïan"))
     assert "b. Within the partnership" in html and "24 February 2027" in html
     note = re.search(r'<p class="hint" id="backup-note"[^>]*>(.*?)</p>', html, re.S).group(1)
-    assert 'aria-describedby="backup-note"' in html and "anonymous activities" in " ".join(note.split())
+    assert 'aria-describedby="backup-note"' in html and "never says who wrote anonymous contributions" in " ".join(note.split())
     form = _form(html)
     assert form["action-0-support"] == "a" and form["action-2-text"].startswith("Commission")
     unchanged = ic.http.post(f"/w/{wid}/record", data=form)

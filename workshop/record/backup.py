@@ -6,7 +6,9 @@ Ids are written as references local to the file (activities 1..n in agenda order
 codes, board keys, plan links and participants' tokens are secrets and are not exported: an
 imported workshop gets new ones and is never open (phones join again when it is reopened).
 
-The file holds what the database holds (names, and in the log who sent what): keep it as safe.
+The file holds participants' display names and named contributions. Anonymous contributions and
+votes are filed under per-activity pseudonyms (engine.identity) in both the states and the log,
+and the participants' pseudonym keys are not exported, so nothing here links them to a person.
 """
 from __future__ import annotations
 
