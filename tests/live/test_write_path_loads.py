@@ -110,7 +110,19 @@ def test_workshop_steps_decode_no_activity_state(app, ic, reads, three_walls, ki
     reads.on = True
     _apply(wid, ic, kind, {"activity": walls[1]} if kind == "control.goto" else payload)
     reads.on = False
-    assert reads.states == [] and reads.loaded == [] and reads.updates == []
+    if kind == "timer.start":
+        assert reads.states == [] and reads.loaded == [] and reads.updates == []
+    else:  # moving on closes the open wall it leaves (and undo reopens it): that one wall only
+        assert reads.states == [{"w1"}] and reads.loaded == [walls[0]] and len(reads.updates) == 1
+
+
+def test_moving_on_from_a_closed_activity_decodes_no_state(app, ic, reads, three_walls):
+    wid, walls = three_walls
+    assert ic.step(wid, "activity.close", activity=walls[0])["ok"]
+    reads.on = True
+    _apply(wid, ic, "control.goto", {"activity": walls[1]})
+    reads.on = False
+    assert reads.states == [] and reads.loaded == []
 
 
 def test_moving_an_activity_reads_the_others_ids_and_positions_only(app, ic, reads, three_walls):

@@ -147,9 +147,11 @@ def _close_left(step: Step, left: int) -> None:
     """Moving on closes the input of the activity being left, in the same event (so one undo
     reopens it too): phones can't keep adding to a step the room has finished. The event is
     filed under that activity with "closed" in its payload, which replay.activity applies."""
-    activity = step.session.get(Activity, left)
-    if activity is None or activity.workshop_id != step.workshop.id or not activity.state.get("open"):
+    is_open = step.session.scalar(select(Activity.state["open"].as_boolean()).where(
+        Activity.id == left, Activity.workshop_id == step.workshop.id))  # no decoding a closed one's state
+    if not is_open:
         return
+    activity = step.session.get(Activity, left)
     _apply_tool(step, activity, {"type": "activity.close", "payload": {}})
     step.payload = {**step.intent.payload, "closed": activity.id}
 
