@@ -87,7 +87,7 @@ def _source(card: dict) -> dict | None:
 def import_cards(state: dict, payload: dict, intent: dict, *, max_items: int, noun: str) -> dict:
     """Cards from an earlier activity (the engine resolves them into payload["cards"]).
     A card whose source is already here (and not removed) is not brought in twice, nor a card
-    without a source (e.g. a key message) whose text already is."""
+    whose text already is (the same key message from the details and from a response round)."""
     incoming = payload.get("cards")
     if not isinstance(incoming, list) or not incoming:
         raise ToolError("bad_request", "Nothing to bring in.")
@@ -96,7 +96,7 @@ def import_cards(state: dict, payload: dict, intent: dict, *, max_items: int, no
     added = []
     for n, card in enumerate(incoming):
         text, source = _imported_text(card), _source(card)
-        if (source and (source["activity"], source["card"]) in here) or (not source and text.casefold() in texts):
+        if (source and (source["activity"], source["card"]) in here) or text.casefold() in texts:
             continue
         texts.add(text.casefold())
         author = card.get("author_name")

@@ -13,6 +13,8 @@ const live = createLive(boot);
 const $ = (id) => document.getElementById(id);
 
 statusIndicator($("console-conn"), live);
+// The loopback warning (server side) can be put away by an IC trying things out alone.
+document.querySelector("[data-testid=reach-hide]")?.addEventListener("click", (ev) => ev.target.closest(".console-reach").remove());
 mountAgenda($("console-agenda"), live);
 const controls = mountControls($("console-controls"), live, mountTimer);
 
