@@ -159,7 +159,7 @@ def test_the_heads_link_opens_the_plan_without_an_account_until_revoked_or_repla
     page = head.get(link)
     assert page.status_code == 200 and "Siân to coach colleagues" in page.data.decode()
     assert page.headers["Referrer-Policy"] == "no-referrer" and "no-store" in page.headers["Cache-Control"]
-    assert b"Backup (JSON)" not in page.data and b"Edit the record" not in page.data  # read-only
+    assert b"Backup, for ICs only" not in page.data and b"Edit the record" not in page.data  # read-only
     pdf = head.get(f"{link}/download.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert head.get(f"{link}/checkin.xlsx").status_code == 200
