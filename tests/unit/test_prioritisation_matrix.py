@@ -143,11 +143,14 @@ def test_means_spreads_and_quadrants():
     assert r[I(2)]["quadrant"] == "bottom_left" and (r[I(2)]["x"], r[I(2)]["y"]) == (3.0, 3.0)
     assert r[I(3)] == {"item": I(3), "number": 4, "n": 0, "mean_x": None, "mean_y": None, "sd_x": None,
                        "sd_y": None, "x": None, "y": None, "override": False, "quadrant": None,
-                       "here": 0, "agreement": None}
+                       "here": 0, "agreement": None, "most_in": None}
     # agreement in words, about the quadrant each item sits in
     assert (r[I(0)]["here"], r[I(0)]["agreement"]) == (3, "most")       # all three put it in quick wins
     assert (r[I(1)]["here"], r[I(1)]["agreement"]) == (2, "most")
     assert (r[I(2)]["here"], r[I(2)]["agreement"]) == (1, "split")      # (2,2) and (4,4): opposite ends
+    # the facilitator places item 0 in major projects: its raters' quick wins stay on record
+    moved = results(act(s, "matrix.place", {"item": I(0), "x": 5, "y": 5}))[I(0)]
+    assert (moved["here"], moved["agreement"], moved["most_in"]) == (0, "elsewhere", "top_left")
     assert pm.view(s, "facilitator")["raters"] == 3 and pm.view(s, "board")["ratings"] == 7
 
 

@@ -78,19 +78,23 @@ def ranked(state: dict) -> list[dict]:
     return sorted(item_stats(state), key=key)
 
 
-def _agreement(s: dict) -> tuple[int, str | None]:
-    """(how many raters put it in the quadrant it sits in, the agreement code)."""
+def _agreement(s: dict) -> tuple[int, str | None, str | None]:
+    """(how many raters put it in the quadrant it sits in, the agreement code, the quadrant most
+    raters chose when that is another one)."""
     if s["quadrant"] is None:
-        return 0, None
+        return 0, None, None
     places = [corner(x, y) for x, y in s["pairs"]]
     ends = [(sum(p[k] <= 2 for p in s["pairs"]), sum(p[k] >= 4 for p in s["pairs"])) for k in (0, 1)]
-    return places.count(s["quadrant"]), agreement(places, s["quadrant"], ends)
+    code = agreement(places, s["quadrant"], ends)
+    most_in = max(set(places), key=places.count) if code == "elsewhere" else None
+    return places.count(s["quadrant"]), code, most_in
 
 
 def _result(s: dict, number: int) -> dict:
     sd = lambda v: None if v is None else round(float(v) ** 0.5, 2)  # noqa: E731
-    here, agrees = _agreement(s)
+    here, agrees, most_in = _agreement(s)
     return {"item": s["item"]["id"], "number": number, "n": s["n"], "here": here, "agreement": agrees,
+            "most_in": most_in,
             "mean_x": _r(s["mean_x"]), "mean_y": _r(s["mean_y"]), "sd_x": sd(s["var_x"]), "sd_y": sd(s["var_y"]),
             "x": _r(s["x"]), "y": _r(s["y"]), "override": s["override"], "quadrant": s["quadrant"]}
 

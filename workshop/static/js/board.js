@@ -118,8 +118,9 @@ function render() {
   act.prompt.hidden = !a.prompt;
   // A long prompt is shown whole (never cut), a little smaller so it leaves the tool some room.
   act.prompt.classList.toggle("is-long", (a.prompt || "").length > 160);
-  act.state.textContent = a.open ? "Add yours on your phone now" : "Input is closed";
-  act.state.classList.toggle("is-open", !!a.open);
+  const taking = a.open && ws.status === "open";  // a closed workshop invites nobody to add
+  act.state.textContent = taking ? "Add yours on your phone now" : ws.status === "open" ? "Input is closed" : "The workshop is closed";
+  act.state.classList.toggle("is-open", !!taking);
   const shown = renderTool(act.tool, a, "board", live);
   const dense = !!(shown && shown.dense);
   // The heading's size changes the room left for the wall, so fit the wall again after a switch.

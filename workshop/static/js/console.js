@@ -7,6 +7,7 @@ import { statusIndicator } from "./notice.js";
 import { renderTool, formatCode, STATUS_TEXT } from "./surface.js";
 import { mountAgenda } from "./console_agenda.js";
 import { mountControls, SHORTCUTS } from "./console_controls.js";
+import { mountTieChoice } from "./console_ties.js";
 
 const boot = readBoot();
 const live = createLive(boot);
@@ -16,6 +17,7 @@ statusIndicator($("console-conn"), live);
 // The loopback warning (server side) can be put away by an IC trying things out alone.
 document.querySelector("[data-testid=reach-hide]")?.addEventListener("click", (ev) => ev.target.closest(".console-reach").remove());
 mountAgenda($("console-agenda"), live);
+mountTieChoice(live);
 const controls = mountControls($("console-controls"), live, mountTimer);
 
 // Header: join code, people count, board link, open/close, save state.

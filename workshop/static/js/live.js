@@ -189,6 +189,7 @@ export function createLive(boot) {
     if (!ok) {
       record.error = (ack && ack.error) || "internal";
       record.message = (ack && ack.message) || "That change could not be saved.";
+      if (ack && ack.tie) record.tie = ack.tie;  // where a "top N" would split a tie (console_ties.js)
       toast(record.message);
     }
     live.settled.set(entry.intent_id, record);

@@ -31,6 +31,9 @@ export function toolContext(live, activity) {
 export function renderTool(holder, activity, surface, live) {
   const el = toolArea(holder, activity);
   if (!activity) return null;
+  // A closed workshop takes no input whatever the activity says: no board or phone invites people to add.
+  const ws = live.state && live.state.workshop;
+  if (surface !== "facilitator" && ws && ws.status !== "open" && activity.open) activity = { ...activity, open: false };
   const tool = tools[activity.tool];
   if (!tool || !tool[surface]) {
     el.replaceChildren(h("p", { class: "muted" }, `This tool (${activity.tool}) has no screen here yet.`));

@@ -1,6 +1,7 @@
 // Diamond nine: nine statements, each person ranks them in a 1-2-3-2-1 diamond, the group agrees one.
 import { h } from "../dom.js";
-import { diamondShape, lettersFor, agreementBadge, meanText, fitText } from "./diamond_nine_common.js";
+import { diamondShape, lettersFor, agreementBadge, hereText, fitText } from "./diamond_nine_common.js";
+import { FLOOR_EM } from "./board_fit.js";
 export { phone } from "./diamond_nine_phone.js";
 export { facilitator } from "./diamond_nine_console.js";
 
@@ -21,8 +22,8 @@ function groupDiamond(view) {
     return h("div", { class: `d9-card d9-board-card${s.moved ? " is-moved" : ""}`, testid: "d9-slot", dataset: { slot: String(k), item: s.item } },
       text,
       h("p", { class: "d9-meta" }, agreementBadge(s),
-        h("span", { class: "d9-mean" }, meanText(s)),
-        s.tied ? h("span", { class: "d9-flag", title: "Same average row as a statement in another row" }, "= tie") : null,
+        h("span", { class: "d9-mean" }, hereText(s)),
+        s.tied ? h("span", { class: "d9-flag", title: "Ranked level with a statement in another row" }, "= tie") : null,
         s.moved ? h("span", { class: "d9-flag", title: "Moved by the facilitator" }, "moved") : null));
   };
   return { el: diamondShape(slot, { testid: "d9-group-diamond" }), boxes };
@@ -45,7 +46,7 @@ export function board(el, activity) {
       view.locked ? h("span", { class: "d9-locked", testid: "d9-locked" }, "✓ Agreed") : view.adjusted ? h("span", { class: "d9-adjusted" }, "Adjusted by the facilitator") : null);
     const wrap = h("div", { class: "d9-board is-result" }, head, diamond);
     el.replaceChildren(wrap);
-    fitText(wrap, boxes, 1.3, 0.85, 0.5);
+    fitText(wrap, boxes, 1.3, FLOOR_EM, FLOOR_EM);
     return { dense: true };
   }
   const letters = lettersFor(items);
@@ -60,6 +61,6 @@ export function board(el, activity) {
       activity.open ? "Build your diamond on your phone · " : "", progress(view))),
     list);
   el.replaceChildren(wrap);
-  fitText(wrap, boxes, 1.5, 0.9, 0.55);
+  fitText(wrap, boxes, 1.5, FLOOR_EM, FLOOR_EM);
   return { dense: false };
 }

@@ -6,9 +6,12 @@ export const ROWS = [1, 2, 2, 3, 3, 3, 4, 4, 5];
 export const ROW_SLOTS = [[0], [1, 2], [3, 4, 5], [6, 7], [8]];
 export const LETTERS = "ABCDEFGHI";
 
+// The view's agreement codes in words (tools/agreement.py WORDS).
+// How much the people who placed a slot's statement agree it belongs in that row (the server
+// decides, per slot: diamond_nine_views.agreement). Words, never statistics.
 export const AGREEMENT = {
-  strong: "Strong agreement",
-  mixed: "Mixed views",
+  most: "Most agree",
+  differ: "Views differ",
   split: "Split",
 };
 
@@ -25,14 +28,23 @@ export function diamondShape(slot, props = {}) {
     ROW_SLOTS.map((slots, r) => h("div", { class: "d9-row", dataset: { row: String(r + 1) } }, slots.map(slot))));
 }
 
-export function agreementBadge(s) {
-  if (!s.agreement) return h("span", { class: "d9-agree d9-agree-none" }, s.n ? "1 person" : "Not placed");
-  return h("span", { class: `d9-agree d9-agree-${s.agreement}` }, AGREEMENT[s.agreement]);
+function agreementWords(s) {
+  if (!s.agreement) return s.n ? "Only 1 person" : "Not placed";
+  if (s.agreement === "elsewhere") {
+    const most = (s.per_row || []).indexOf(Math.max(...(s.per_row || [0])));
+    return `Most put it in row ${most + 1}`;
+  }
+  return AGREEMENT[s.agreement] || s.agreement;
 }
 
-export function meanText(s) {
-  if (s.mean_row == null) return "nobody placed it";
-  return `avg row ${s.mean_row.toFixed(1)} · ${s.n} ${s.n === 1 ? "person" : "people"}`;
+export function agreementBadge(s) {
+  return h("span", { class: `d9-agree d9-agree-${s.agreement || "none"}`, testid: "d9-agreement" }, agreementWords(s));
+}
+
+// The evidence behind the label, as a count: "3 of 5 put it here".
+export function hereText(s) {
+  if (!s.n) return "nobody placed it";
+  return `${s.here} of ${s.n} put it here`;
 }
 
 // Five small bars: how many people put the statement in each row (top row first).

@@ -1,7 +1,7 @@
 // The diamond nine as the facilitator runs it: choose the nine, watch the group's diamond live,
 // adjust it (tap a statement, tap a slot: they swap), lock it.
 import { h, button, truncate } from "../dom.js";
-import { ROWS, diamondShape, lettersFor, agreementBadge, meanText, rowBars } from "./diamond_nine_common.js";
+import { ROWS, diamondShape, lettersFor, agreementBadge, hereText, rowBars } from "./diamond_nine_common.js";
 
 const MAX_TEXT = 280;
 
@@ -95,8 +95,8 @@ function consoleDiamond(ui, letters, byId) {
       },
     }, h("span", { class: "visually-hidden" }, `Row ${ROWS[k]}: `),
     h("span", { class: "d9-fac-text" }, h("span", { class: "d9-letter" }, letters.get(s.item)), " ", truncate(byId.get(s.item).text, 90)),
-    h("span", { class: "d9-meta" }, agreementBadge(s), " ", meanText(s),
-      s.sd != null ? ` · sd ${s.sd.toFixed(2)}` : "", s.tied ? " · = tie" : "", s.moved ? " · moved" : ""),
+    h("span", { class: "d9-meta" }, agreementBadge(s), " ", hereText(s),
+      s.tied ? " · = tie (level with one in another row)" : "", s.moved ? " · moved" : ""),
     rowBars(s.per_row));
   };
   return diamondShape(slot, { testid: "d9-console-diamond" });

@@ -1,6 +1,6 @@
 // The diamond nine on a phone: tap a statement, then tap a slot. No dragging.
 import { h, button } from "../dom.js";
-import { ROWS, ROW_SLOTS, SAVE_TEXT, diamondShape, lettersFor, agreementBadge, meanText, freshRejection } from "./diamond_nine_common.js";
+import { ROWS, ROW_SLOTS, SAVE_TEXT, diamondShape, lettersFor, agreementBadge, hereText, freshRejection } from "./diamond_nine_common.js";
 
 // The confirmed diamond with the changes still on their way applied on top (and marked).
 function withPending(confirmed, pending) {
@@ -57,7 +57,7 @@ function groupResult(view, letters, byId) {
         const item = byId.get(s.item);
         return h("li", { class: "d9-result-item" },
           h("span", { class: "d9-letter" }, letters.get(s.item)), " ", item ? item.text : "",
-          h("span", { class: "d9-result-meta" }, agreementBadge(s), " ", meanText(s)));
+          h("span", { class: "d9-result-meta" }, agreementBadge(s), " ", hereText(s)));
       })))))];
 }
 

@@ -47,6 +47,10 @@ function build(el) {
   const bonesBtn = button("Bones…", () => ui.bones.toggle(ui.view.bones || []),
     { class: "btn btn-small btn-secondary", testid: "bones-edit", "aria-controls": "fb-bone-editor" });
 
+  // The board shows the whole fishbone, or enlarges one bone so all its causes are readable.
+  ui.focus = h("select", { class: "select", id: "fb-focus", testid: "board-focus" });
+  ui.focus.addEventListener("change", () => send("fishbone.focus", { bone: ui.focus.value || null }));
+
   ui.importFrom = h("select", { class: "select", id: "fb-import", testid: "import-from" });
   ui.importBone = h("select", { class: "select", "aria-label": "Onto which bone", testid: "import-bone" });
   const importBtn = button("Bring cards", () => {
@@ -68,10 +72,9 @@ function build(el) {
   ui.markedBy = h("span", { class: "muted", testid: "marked-by" });
   ui.topN = h("input", { type: "number", min: 1, max: 20, value: 3, id: "fb-top", class: "input fb-num", testid: "top-n" });
   ui.topBtn = button("Confirm top", () => {
-    const n = Math.max(1, Number(ui.topN.value) || 1);
-    const ranked = (ui.view.causes || []).filter((c) => c.shown !== false && (c.votes || 0) > 0)
-      .map((c, i) => ({ c, i })).sort((a, b) => (b.c.votes - a.c.votes) || (a.i - b.i)).slice(0, n);
-    if (ranked.length) send("fishbone.roots", { causes: ranked.map((x) => x.c.id) });
+    // The server picks the most-marked causes and asks (console_ties.js) rather than split a tie.
+    const n = Math.min(500, Math.max(1, Math.round(Number(ui.topN.value)) || 1));
+    if ((ui.view.causes || []).some((c) => c.shown !== false && (c.votes || 0) > 0)) send("fishbone.roots", { top: n });
   }, { class: "btn btn-small btn-secondary", testid: "confirm-top" });
   ui.topWrap = h("span", { class: "inline-form" }, ui.topBtn, h("label", { for: "fb-top", class: "visually-hidden" }, "How many"), ui.topN,
     h("span", { "aria-hidden": "true" }, "as root causes"));
@@ -87,6 +90,7 @@ function build(el) {
     h("div", { class: "tool-bar fb-bar" }, problemForm),
     h("div", { class: "tool-bar" }, addForm,
       h("label", { class: "check", for: "fb-anon" }, ui.anon, " Anonymous"), bonesBtn,
+      h("span", { class: "inline-form" }, h("label", { for: "fb-focus" }, "Board shows"), ui.focus),
       h("span", { class: "inline-form" }, h("label", { for: "fb-import" }, "From"), ui.importFrom,
         h("span", null, "onto"), ui.importBone, importBtn)),
     h("div", { class: "tool-bar", testid: "marking-bar" },
@@ -185,6 +189,8 @@ function renderBar(ui, view, activity) {
   const bones = (view.bones || []).map((b) => ({ value: b.id, label: b.title }));
   options(ui.addBone, bones, ui.addBone.value || (bones[0] && bones[0].value));
   options(ui.importBone, bones, ui.importBone.value || (bones[0] && bones[0].value));
+  options(ui.focus, [{ value: "", label: "The whole fishbone" }, ...bones.map((b) => ({ value: b.value, label: `Focus: ${b.label}` }))],
+    view.focus || "");
   const sources = (ui.ctx.state.agenda || []).filter((a) => a.id !== activity.id)
     .map((a) => ({ value: String(a.id), label: truncate(a.title, 40) }));
   options(ui.importFrom, [{ value: "", label: "an earlier activity…" }, ...sources], ui.importFrom.value);

@@ -1,17 +1,13 @@
 // Prioritisation matrix: everyone rates each item on two axes; the grid shows where they sit.
 import { h } from "../dom.js";
 import { plot, legend } from "./prioritisation_matrix_plot.js";
+import { fitSize } from "./board_fit.js";
 export { phone } from "./prioritisation_matrix_phone.js";
 export { facilitator } from "./prioritisation_matrix_console.js";
 
-function fit(root, box, start, min) {
-  let em = start;
-  const over = () => box.scrollHeight > box.clientHeight + 1;
-  root.style.setProperty("--pm-em", `${em}em`);
-  while (em > min && over()) {
-    em *= 0.92;
-    root.style.setProperty("--pm-em", `${em}em`);
-  }
+// The labels' type shrinks to fit beside the plot, never below the board's floor.
+function fit(root, box, start) {
+  fitSize((em) => root.style.setProperty("--pm-em", `${em.toFixed(3)}em`), () => box.scrollHeight > box.clientHeight + 1, start);
 }
 
 function progress(view) {
@@ -31,20 +27,20 @@ export function board(el, activity) {
   if (view.results) {
     const side = legend(view, (id) => text.get(id));
     const wrap = h("div", { class: "pm-board is-result" },
-      h("div", { class: "pm-board-plot" }, plot(view)),
+      h("div", { class: "pm-board-plot" }, plot(view, { dotR: 28 })),
       h("div", { class: "pm-board-side" },
-        h("p", { class: "pm-board-note" }, `Dots at the average; shading shows ±1 sd · ${progress(view)}`), side));
+        h("p", { class: "pm-board-note" }, `Each dot is where the group put it on the whole; shading shows how far views range · ${progress(view)}`), side));
     el.replaceChildren(wrap);
-    fit(wrap, side, 1.1, 0.5);
+    fit(wrap, side, 1.1);
     return { dense: true };
   }
   const list = h("ol", { class: "pm-board-items", testid: "pm-items" }, items.map((i) => h("li", { class: "pm-board-item" },
     h("span", { class: "pm-num" }, String(i.number)), h("span", null, i.text))));
   const wrap = h("div", { class: "pm-board" },
     h("p", { class: "pm-board-head", testid: "pm-progress" },
-      `Rate each on your phone: ${axes.y.label} and ${axes.x.label}, 1 to 5 · `, progress(view)),
+      activity.open ? `Rate each on your phone: ${axes.y.label} and ${axes.x.label}, 1 to 5 · ` : "", progress(view)),
     list);
   el.replaceChildren(wrap);
-  fit(wrap, list, 1.4, 0.55);
+  fit(wrap, list, 1.4);
   return { dense: false };
 }

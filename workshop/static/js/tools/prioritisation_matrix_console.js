@@ -1,6 +1,6 @@
 // The matrix as the facilitator runs it: axes, items, the live grid, and placing an item by hand.
 import { h, button, truncate } from "../dom.js";
-import { plot, legend } from "./prioritisation_matrix_plot.js";
+import { plot, legend, agreementWords } from "./prioritisation_matrix_plot.js";
 
 const MAX_TEXT = 280;
 const PRESETS = [["impact_effort", "Impact × effort"], ["importance_urgency", "Importance × urgency"], ["custom", "Custom axes"]];
@@ -92,7 +92,8 @@ function row(ui, item, r, names) {
     h("td", null, h("span", { class: `pm-num${r && r.override ? " is-override" : ""}` }, String(item.number))),
     h("td", { class: "pm-td-text" }, truncate(item.text, 90), place),
     h("td", null, r ? String(r.n) : "0"),
-    h("td", null, r ? `${fmt(r.mean_y)} ± ${fmt(r.sd_y)}` : "–", h("br"), r ? `${fmt(r.mean_x)} ± ${fmt(r.sd_x)}` : "–"),
+    h("td", null, r && r.n ? `${fmt(r.mean_y)} / ${fmt(r.mean_x)}` : "–", h("br"),
+      r ? h("span", { class: "muted" }, agreementWords(r, names)) : null),
     h("td", null, r && r.quadrant ? names.get(r.quadrant) : "–", r && r.override ? h("span", { class: "pm-override-tag" }, " placed by you") : null),
     h("td", { class: "pm-td-actions" },
       button("Place…", () => { ui.placing = item.id; ui.rerender(); }, { class: "btn btn-small btn-secondary", testid: "pm-place" }),
@@ -134,8 +135,8 @@ export function facilitator(el, activity, ctx) {
   ui.plot.replaceChildren(plot(view, { dotR: 20, onDot: (r) => { ui.placing = r.item; ui.rerender(); } }),
     legend(view, (id) => truncate(text.get(id) || "", 70), { compact: true }));
   ui.table.replaceChildren(
-    h("thead", null, h("tr", null, h("th", null, "#"), h("th", null, "Item"), h("th", null, "n"),
-      h("th", null, `${axes.y.label} / ${axes.x.label} (mean ± sd)`), h("th", null, "Quadrant"), h("th", null, ""))),
+    h("thead", null, h("tr", null, h("th", null, "#"), h("th", null, "Item"), h("th", null, "Rated by"),
+      h("th", null, `${axes.y.label} / ${axes.x.label}, on the whole`), h("th", null, "Quadrant"), h("th", null, ""))),
     h("tbody", null, items.length ? items.map((i) => row(ui, i, byItem.get(i.id), names))
       : h("tr", null, h("td", { colspan: 6, class: "muted" }, "No items yet: bring them from an earlier activity or type them."))));
 }

@@ -1,5 +1,6 @@
-// The matrix plot (board and console): quadrants, numbered dots at the mean, a cross and an
-// ellipse of ±1 sd, and the labels listed at the side so 15+ items stay legible.
+// The matrix plot (board and console): quadrants, numbered dots where the group put each item on
+// the whole, faint shading for how far ratings range, and the labels listed at the side (with
+// how much people agree, in words) so 15+ items stay legible.
 import { h } from "../dom.js";
 
 const NS = "http://www.w3.org/2000/svg";
@@ -92,7 +93,7 @@ export function plot(view, { dotR = 22, onDot = null, picked = null } = {}) {
     if (r.n > 1 && !r.override && (r.sd_x || r.sd_y)) {
       const rx = (r.sd_x * (W - PAD.l - PAD.r)) / 4;
       const ry = (r.sd_y * (H - PAD.t - PAD.b)) / 4;
-      // ±1 sd: a faint ellipse, and a cross whose arms end at the sd (readable where ellipses pile up)
+      // How far ratings range (one standard deviation, drawn, never printed): a faint ellipse and a cross
       spreads.append(s("ellipse", { cx, cy, rx: Math.max(rx, 1), ry: Math.max(ry, 1), class: "pm-ellipse" }));
       spreads.append(s("path", { d: `M${cx - rx} ${cy}H${cx + rx}M${cx} ${cy - ry}V${cy + ry}`, class: "pm-cross" }));
     }
@@ -110,16 +111,28 @@ export function plot(view, { dotR = 22, onDot = null, picked = null } = {}) {
   return svg;
 }
 
+// How much the raters agree about the quadrant an item sits in, in words (server: tools.agreement).
+export function agreementWords(r, names) {
+  if (!r.agreement) return r.n === 1 ? "Only 1 person" : "";
+  if (r.agreement === "elsewhere") return `Most put it in ${names.get(r.most_in) || "another corner"}`;
+  return { most: "Most agree", differ: "Views differ", split: "Split" }[r.agreement] || "";
+}
+
 // The labels at the side, grouped by quadrant in rank order; unrated items last.
 export function legend(view, textOf, { compact = false } = {}) {
   const results = view.results || [];
   const groups = view.axes.quadrants.map((q) => ({ ...q, rows: results.filter((r) => r.quadrant === q.key) }));
   const unplaced = results.filter((r) => r.quadrant == null);
+  const names = new Map(view.axes.quadrants.map((q) => [q.key, q.name]));
+  const agree = (r) => {
+    const words = agreementWords(r, names);
+    return words ? h("span", { class: `pm-agree pm-agree-${r.agreement || "none"}`, testid: "pm-agreement" }, words) : null;
+  };
   if (unplaced.length) groups.push({ key: "none", name: "Not rated yet", rows: unplaced });
   return h("div", { class: `pm-legend${compact ? " is-compact" : ""}`, testid: "pm-legend" },
     groups.filter((g) => g.rows.length).map((g) => h("section", { class: `pm-legend-group pm-q-${g.key}` },
       h("h3", { class: "pm-legend-title" }, g.name),
       h("ol", { class: "pm-legend-list" }, g.rows.map((r) => h("li", { class: "pm-legend-item", dataset: { item: r.item } },
         h("span", { class: `pm-num${r.override ? " is-override" : ""}` }, String(r.number)),
-        h("span", { class: "pm-legend-text" }, textOf(r.item))))))));
+        h("span", { class: "pm-legend-text" }, textOf(r.item), agree(r))))))));
 }
