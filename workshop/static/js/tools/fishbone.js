@@ -1,7 +1,7 @@
 // Fishbone (Ishikawa): the problem at the head, categories as bones, causes and sub-causes on
-// them; then the group marks the likely root causes. The board draws the diagram in SVG.
+// them; then the group marks the likely root causes. The board lays the bones out as cards.
 import { h } from "../dom.js";
-import { drawFishbone } from "./fishbone_svg.js";
+import { drawBoard } from "./fishbone_board.js";
 import { plural } from "./fishbone_common.js";
 export { phone } from "./fishbone_phone.js";
 export { facilitator } from "./fishbone_console.js";
@@ -24,8 +24,8 @@ export function board(el, activity) {
   let ui = el.__fishboneBoard;
   if (!ui) {
     ui = el.__fishboneBoard = { seen: null };
-    ui.canvas = h("div", { class: "fb-canvas" });
-    el.replaceChildren(h("div", { class: "fb-board" }, ui.canvas));
+    ui.canvas = h("div", { class: "fb-board", testid: "fishbone" });
+    el.replaceChildren(ui.canvas);
   }
   const ids = new Set((view.causes || []).map((c) => c.id));
   const fresh = ui.seen ? new Set([...ids].filter((id) => !ui.seen.has(id))) : new Set();
@@ -33,10 +33,8 @@ export function board(el, activity) {
   const W = ui.canvas.clientWidth;
   const H = ui.canvas.clientHeight;
   if (W > 50 && H > 50) {
-    const style = getComputedStyle(ui.canvas);
-    const { svg } = drawFishbone(view, W, H, parseFloat(style.fontSize), style.fontFamily,
+    drawBoard(ui.canvas, view, parseFloat(getComputedStyle(ui.canvas).fontSize),
       { fresh, notes: caption(view, activity), legend: (view.roots || []).length > 0 });
-    ui.canvas.replaceChildren(svg);
   }
   return { dense: ids.size >= DENSE };
 }

@@ -1,0 +1,226 @@
+// The fishbone on the board, built to be read from the back of a hall at 1280x720: each bone is
+// a card of wrapped causes (sub-causes indented under theirs), half the bones above the spine and
+// half below, the problem as the head on the right. Sizes are found by measuring the real layout:
+// cards get width where their causes need it, the text shrinks no lower than MIN (about 18 px at
+// 720p) and only then does a bone hold back its least important causes behind an honest
+// "+N more". In focus (fishbone.focus) one bone fills the board and the others become title chips.
+// User text only ever goes into text nodes.
+import { h } from "../dom.js";
+import { tree, plural } from "./fishbone_common.js";
+
+const NS = "http://www.w3.org/2000/svg";
+const MIN = 0.9;              // smallest cause text, in board units (0.9 x 20.5 px at 720p)
+const SIZES = [1.3, 1.22, 1.15, 1.08, 1.02, 0.96, MIN];
+const FOCUS_SIZES = [1.5, 1.4, 1.3, 1.2, 1.1, 1.0, MIN];
+const BAND = 1.3;             // the spine's band between the two rows, in board units
+
+function svgEl(tag, attrs) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+function causeEl(c, fresh, showVotes, sub) {
+  const line = h("div", { class: "fb-line" }, h("span", { class: "fb-text" }, c.text),
+    showVotes && c.votes ? h("span", { class: "fb-pill", testid: "fb-votes", "aria-label": plural(c.votes, "vote") }, String(c.votes)) : null);
+  return h("li", { class: `fb-cause${sub ? " is-sub" : ""}${c.root ? " is-root" : ""}${fresh.has(c.id) ? " fb-new" : ""}`,
+    testid: "fb-cause", dataset: { cause: c.id } }, line,
+  !sub && c.subs.length ? h("ul", { class: "fb-bsubs" }, c.subs.map((s) => causeEl(s, fresh, showVotes, true))) : null);
+}
+
+// A card is never narrower than its longest word (in em, so it follows the text size): a word
+// is never broken while the board has room for it.
+let ctx2d = null;
+function longestWordEm(texts, family) {
+  ctx2d ||= document.createElement("canvas").getContext("2d");
+  let widest = 0;
+  for (const [text, weight] of texts) {
+    ctx2d.font = `${weight} 100px ${family}`;
+    for (const word of text.split(/\s+/)) widest = Math.max(widest, ctx2d.measureText(word).width / 100);
+  }
+  return widest;
+}
+
+function card(bone, fresh, showVotes, focused, family) {
+  const n = bone.causes.reduce((a, c) => a + 1 + c.subs.length, 0);
+  const list = h("ul", { class: "fb-blist" }, bone.causes.map((c) => causeEl(c, fresh, showVotes, false)));
+  const el = h("section", { class: `fb-card${focused ? " is-focused" : ""}`, testid: "fb-bone-card", dataset: { bone: bone.id } },
+    h("h3", { class: "fb-card-title", testid: "fb-bone", dataset: { bone: bone.id } },
+      h("span", { class: "fb-title-text" }, bone.title, focused ? h("span", { class: "fb-count" }, ` · ${plural(n, "cause")}`) : null)),
+    list);
+  const words = [[bone.title, 800], ...bone.causes.flatMap((c) => [[c.text, 800], ...c.subs.map((s) => [s.text, 650])])];
+  el.style.minWidth = `${Math.max(6.5, longestWordEm(words, family) + 1.6)}em`;
+  // How much text the card holds: its share of the row's width starts from this.
+  const need = (12 + bone.causes.reduce((a, c) => a + c.text.length + 14 + c.subs.reduce((b, s) => b + s.text.length + 18, 0), 0)) ** 0.8;
+  return { el, list, bone, need, weight: need, title: el.firstChild };
+}
+
+const overflows = (k) => k.list.scrollHeight > k.list.clientHeight + 1 || k.list.scrollWidth > k.list.clientWidth + 1;
+
+// Drop order when a bone truly overflows at the smallest size: plain sub-causes first, then plain
+// causes, fewest votes and latest first; root causes (or causes holding one) last of all.
+function dropOrder(list) {
+  const items = [];
+  [...list.querySelectorAll(":scope > .fb-cause")].forEach((main, i) => {
+    const subs = [...main.querySelectorAll(".fb-cause.is-sub")];
+    subs.forEach((s, j) => items.push({ el: s, rank: [s.classList.contains("is-root") ? 2 : 0, votes(s), -(i * 100 + j)] }));
+    const keepsRoot = main.classList.contains("is-root") || subs.some((s) => s.classList.contains("is-root"));
+    items.push({ el: main, rank: [keepsRoot ? 3 : 1, votes(main), -i * 100] });
+  });
+  return items.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2]);
+}
+const votes = (li) => Number(li.querySelector(":scope > .fb-line .fb-pill")?.textContent || 0);
+
+function trim(k) {
+  if (!overflows(k)) return;
+  // "+N more" goes in the title bar, so it costs the causes no line of their own.
+  const more = h("span", { class: "fb-more", testid: "fb-more", dataset: { bone: k.bone.id } }, "+1 more");
+  k.title.append(more);
+  const dropped = [];
+  const count = () => {
+    const n = dropped.reduce((a, d) => a + (d.el.isConnected ? 0 : 1), 0);
+    more.textContent = `+${n} more`;
+    more.dataset.count = n;
+  };
+  for (const { el } of dropOrder(k.list)) {
+    if (!overflows(k)) break;
+    // A placeholder keeps the cause's place, so it can come back there if there is room after all.
+    const mark = document.createComment("");
+    el.replaceWith(mark);
+    dropped.push({ el, mark });
+    for (const sub of el.querySelectorAll(".fb-cause")) dropped.push({ el: sub, mark: null });
+    count();
+  }
+  // Fill back: a shorter cause dropped earlier may fit in the room a long one left.
+  for (const d of dropped.slice().reverse()) {
+    if (!d.mark || !d.mark.parentNode || !d.mark.parentNode.isConnected) continue;
+    d.mark.replaceWith(d.el);
+    count();
+    if (overflows(k)) { d.el.replaceWith(d.mark); count(); }
+  }
+  const n = Number(more.dataset.count);
+  if (!n) more.remove();
+}
+
+// Try each size, largest first; at each, move width (and row height) to the cards that overflow.
+function fitRows(rows, main, u, bandH) {
+  const H = main.clientHeight;
+  const used = rows.filter((r) => r.cards.length);
+  let share = used.length === 2 ? 0.5 : 1;
+  const place = () => {
+    const avail = H - bandH;  // the band stays even with one row: the spine runs under it
+    used.forEach((r, i) => { r.el.style.height = `${Math.floor(avail * (i === 0 ? share : 1 - share))}px`; });
+    rows.filter((r) => !r.cards.length).forEach((r) => { r.el.style.height = "0px"; });
+    for (const r of used) for (const k of r.cards) k.el.style.flexGrow = k.weight.toFixed(3);
+  };
+  for (const r of used) { const tot = r.cards.reduce((a, k) => a + k.need, 0); r.cards.forEach((k) => { k.weight = (k.need + tot * 0.08) / tot; }); }
+  if (used.length === 2) {
+    const [a, b] = used.map((r) => r.cards.reduce((x, k) => x + k.need, 0) / r.cards.length);
+    share = Math.min(0.7, Math.max(0.3, a / (a + b)));
+  }
+  for (const size of SIZES) {
+    main.style.setProperty("--fb-f", `${size * u}px`);
+    for (let round = 0; round < (size === MIN ? 8 : 4); round++) {
+      place();
+      const ratio = (k) => (k.list.scrollHeight + 1) / Math.max(1, k.list.clientHeight);
+      if (!used.some((r) => r.cards.some(overflows))) return;
+      if (size === MIN && round === 7) break;  // keep this layout: the last rebalance is not applied
+      for (const r of used) {
+        for (const k of r.cards) k.weight *= Math.min(2, Math.max(0.6, ratio(k))) ** 0.8;
+      }
+      if (used.length === 2) {
+        const [a, b] = used.map((r) => Math.max(...r.cards.map(ratio)));
+        share = Math.min(0.75, Math.max(0.25, share * (a / b) ** 0.35));
+      }
+    }
+  }
+  for (const r of used) for (const k of r.cards) trim(k);
+}
+
+function fitFocus(k, main, u) {
+  for (const size of FOCUS_SIZES) {
+    main.style.setProperty("--fb-f", `${size * u}px`);
+    k.list.style.columnCount = Math.max(1, Math.min(3, Math.floor(k.list.clientWidth / (15 * size * u))));
+    if (!overflows(k)) return;
+  }
+  trim(k);
+}
+
+function skeleton(board, rows, main, head, u) {
+  const b = board.getBoundingClientRect();
+  const used = rows.filter((r) => r.cards.length);
+  const svg = svgEl("svg", { class: "fb-skeleton", width: b.width, height: b.height, "aria-hidden": "true" });
+  const hr = head.getBoundingClientRect();
+  const spineY = rows[0].el.getBoundingClientRect().bottom - b.top + main.__band / 2;
+  const x1 = hr.left - b.left;
+  svg.append(svgEl("path", { d: `M0 ${spineY - 0.8 * u} L${1.0 * u} ${spineY} L0 ${spineY + 0.8 * u} Z`, class: "fb-tail" }),
+    svgEl("line", { x1: 0.4 * u, y1: spineY, x2: x1, y2: spineY, class: "fb-spine" }));
+  // Each card's bone runs from its edge to the spine, leaning towards the head.
+  for (const r of used) {
+    for (const k of r.cards) {
+      const c = k.el.getBoundingClientRect();
+      const x = c.left - b.left + c.width * 0.45;
+      const y = r.top ? c.bottom - b.top : c.top - b.top;
+      svg.append(svgEl("line", { x1: x, y1: y, x2: x + 1.2 * u, y2: spineY, class: "fb-rib" }));
+    }
+  }
+  return { svg, spineY };
+}
+
+export function drawBoard(board, view, u, { fresh = new Set(), notes = [], legend = false } = {}) {
+  const showVotes = !!view.results;
+  const bones = tree(view, (view.causes || []).filter((c) => !c.hidden));
+  const focus = bones.find((b) => b.id === view.focus) || null;
+  const main = h("div", { class: `fb-main${focus ? " is-focus" : ""}` });
+  const family = getComputedStyle(board).fontFamily;
+  const headText = h("p", { class: `fb-head-text${view.problem ? "" : " is-empty"}` }, view.problem || "The problem goes here");
+  const head = h("div", { class: "fb-head", testid: "fb-problem" }, h("p", { class: "fb-head-kicker" }, "The problem"), headText);
+  const notesEl = h("div", { class: "fb-notes", testid: "fb-caption" }, notes.map((t) => h("p", null, t)),
+    legend ? h("p", { class: "fb-legend" }, h("span", { class: "fb-legend-swatch" }), "Root cause") : null);
+  const side = h("div", { class: "fb-side" }, head, notesEl);
+  board.replaceChildren(main, side);
+  const W = board.clientWidth;
+  const H = board.clientHeight;
+
+  // The head: as wide as it must be for the problem to fit at a readable size.
+  let hw = Math.min(Math.max(W * 0.17, 9 * u), 13 * u);
+  for (const size of [1.2, 1.1, 1.0, MIN, MIN, MIN]) {
+    side.style.width = `${hw}px`;
+    headText.style.fontSize = `${size * u}px`;
+    if (head.offsetHeight <= H - notesEl.offsetHeight - 0.5 * u) break;
+    if (size === MIN) hw *= 1.2;
+  }
+  main.style.right = `${hw + 1.4 * u}px`;
+  main.__band = BAND * u;
+
+  const rows = [];
+  if (focus) {
+    const chips = h("div", { class: "fb-chips", style: `font-size:${MIN * u}px` }, bones.filter((b) => b !== focus).map((b) => {
+      const n = b.causes.reduce((a, c) => a + 1 + c.subs.length, 0);
+      return h("span", { class: "fb-chip", testid: "fb-bone", dataset: { bone: b.id } }, b.title, h("span", { class: "fb-chip-count" }, String(n)));
+    }));
+    const k = card(focus, fresh, showVotes, true, family);
+    main.append(chips, k.el);
+    fitFocus(k, main, u);
+  } else {
+    const nTop = Math.ceil(bones.length / 2);
+    [bones.slice(0, nTop), bones.slice(nTop)].forEach((list, i) => {
+      const row = { top: i === 0, el: h("div", { class: `fb-row ${i === 0 ? "fb-top" : "fb-bottom"}` }), cards: list.map((b) => card(b, fresh, showVotes, false, family)) };
+      row.el.append(...row.cards.map((k) => k.el));
+      if (i === 1) main.append(h("div", { class: "fb-band", style: `height:${BAND * u}px` }));
+      main.append(row.el);
+      rows.push(row);
+    });
+    fitRows(rows, main, u, BAND * u);
+  }
+
+  // The head sits on the spine (or mid-board in focus), never over the notes.
+  const spineGuess = focus ? H / 2 : rows[0].el.offsetHeight + BAND * u / 2;
+  const top = Math.max(0, Math.min(spineGuess - head.offsetHeight / 2, H - notesEl.offsetHeight - 0.5 * u - head.offsetHeight));
+  head.style.top = `${top}px`;
+  if (!focus) {
+    const { svg, spineY } = skeleton(board, rows, main, head, u);
+    board.prepend(svg);
+    head.style.setProperty("--fb-neck", `${spineY - top}px`);
+  }
+}
