@@ -128,7 +128,7 @@ def test_another_facilitators_pages_are_closed(app, ic):
     for rule in app.url_map.iter_rules():
         if "workshop_id" not in rule.arguments:
             continue
-        values = {"workshop_id": wid, "activity_id": activity, "fmt": "pdf", "action_key": "a1"}
+        values = {"workshop_id": wid, "activity_id": activity, "fmt": "pdf", "action_key": "a1", "kind": "view"}
         urls.append((rule, rule.build({k: v for k, v in values.items() if k in rule.arguments},
                                       append_unknown=False)[1]))
     assert len(urls) >= 8
