@@ -238,7 +238,6 @@ def test_eight_causes_all_drawn_in_full_at_18px_and_no_hidden_one(seeded, browse
 
     page = board_page(browser, seeded)
     expect(page.locator("[data-testid=fishbone] [data-cause]")).to_have_count(len(visible))
-    shot(page, "fishbone-board-8-causes-1280")
     got = measure(page)
     assert got["drawn"] == visible
     assert got["more"] == {}
@@ -277,6 +276,12 @@ def test_36_causes_on_8_bones_stay_readable_and_focus_shows_a_whole_bone(seeded,
     console.send("fishbone.roots", {"causes": roots}, fb)
     hidden = add(seeded["phones"][0], fb, "b2", HIDDEN[0])
     console.send("fishbone.hide", {"cause": hidden}, fb)
+    # The room marked likely root causes and the counts are revealed: vote pills join the text.
+    console.send("fishbone.settings", {"marking": True}, fb)
+    for phone, marks in zip(seeded["phones"], (roots + [next(iter(added))], roots)):
+        for cid in marks:
+            phone.send("fishbone.mark", {"cause": cid}, fb)
+    console.send("activity.reveal", {}, fb)
 
     page = board_page(browser, seeded)
     expect(page.locator("[data-testid=fishbone] [data-cause]").first).to_be_visible()
@@ -299,8 +304,9 @@ def test_36_causes_on_8_bones_stay_readable_and_focus_shows_a_whole_bone(seeded,
         assert len(shown) + (more["count"] if more else 0) == len(on_bone), bone
         if more:
             assert more["free"] < 4, f"{bone} says +{more['count']} more with room to spare"
-    for cid in roots:  # root causes are the last to be held back, and stand out
+    for cid in roots:  # root causes are the last to be held back, and stand out, with their votes
         assert page.locator(f"[data-cause='{cid}'].is-root").count() == 1
+        assert page.locator(f"[data-cause='{cid}'] > .fb-line [data-testid=fb-votes]").text_content() == "2"
     # At 18 px about two dozen causes of this length fit at once; the rest wait behind "+N more".
     assert len(got["drawn"]) >= 20, "most of the 36 causes fit on the board at once"
 

@@ -10,7 +10,7 @@ import { tree, plural } from "./fishbone_common.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const MIN = 0.9;              // smallest cause text, in board units (0.9 x 20.5 px at 720p)
-const SIZES = [1.3, 1.22, 1.15, 1.08, 1.02, 0.96, MIN];
+const SIZES = [1.5, 1.4, 1.3, 1.22, 1.15, 1.08, 1.02, 0.96, MIN];
 const FOCUS_SIZES = [1.5, 1.4, 1.3, 1.2, 1.1, 1.0, MIN];
 const BAND = 1.3;             // the spine's band between the two rows, in board units
 
@@ -102,6 +102,13 @@ function trim(k) {
   if (!n) more.remove();
 }
 
+// How tall a card's causes are (scrollHeight can't tell: it is never less than the card's room).
+function contentHeight(k) {
+  const last = k.list.lastElementChild;
+  if (!last) return 0;
+  return last.getBoundingClientRect().bottom - k.list.getBoundingClientRect().top + parseFloat(getComputedStyle(k.list).paddingBottom);
+}
+
 // Try each size, largest first; at each, move width (and row height) to the cards that overflow.
 function fitRows(rows, main, u, bandH) {
   const H = main.clientHeight;
@@ -120,9 +127,9 @@ function fitRows(rows, main, u, bandH) {
   }
   for (const size of SIZES) {
     main.style.setProperty("--fb-f", `${size * u}px`);
-    for (let round = 0; round < (size === MIN ? 8 : 4); round++) {
+    for (let round = 0; round < (size === MIN ? 8 : 6); round++) {
       place();
-      const ratio = (k) => (k.list.scrollHeight + 1) / Math.max(1, k.list.clientHeight);
+      const ratio = (k) => (contentHeight(k) + 1) / Math.max(1, k.list.clientHeight);
       if (!used.some((r) => r.cards.some(overflows))) return;
       if (size === MIN && round === 7) break;  // keep this layout: the last rebalance is not applied
       for (const r of used) {
