@@ -30,7 +30,7 @@ export function mountTieChoice(live) {
     }, { class: "btn btn-secondary", testid: "tie-pick" });
     const countPicked = () => {
       const n = tie.above.length + ticks.filter((t) => t.checked).length;
-      pickBtn.textContent = `${words.verb} only the ${n} ticked`;
+      pickBtn.textContent = n === tie.above.length ? `${words.verb} just the ${n} above the tie` : `${words.verb} the ${n} ticked`;
       pickBtn.disabled = n === 0;
     };
     ticks.forEach((t) => t.addEventListener("change", countPicked));

@@ -190,7 +190,7 @@ export function createLive(boot) {
       record.error = (ack && ack.error) || "internal";
       record.message = (ack && ack.message) || "That change could not be saved.";
       if (ack && ack.tie) record.tie = ack.tie;  // where a "top N" would split a tie (console_ties.js)
-      toast(record.message);
+      if (record.error !== "tie") toast(record.message);  // a tie gets the console's own dialog
     }
     live.settled.set(entry.intent_id, record);
     fire(ok ? "ack" : "rejected", record);
