@@ -84,18 +84,19 @@ REPORTS = ["A five-minute summary at Monday's staff briefing, led by the SENCo a
 
 
 def wall_cards(n: int) -> list[str]:
-    """n different cards, each a real sentence of 60-110 characters."""
-    starts = ["Give every new", "Make sure each", "Ask the pupil panel whether", "Build time for", "Check that every",
-              "Share a short video of how", "Plan one lesson a term where", "Let heads of department decide how"]
-    ends = ["teacher a ten-minute walk-through of the pupil profiles before their first lesson",
-            "TA gets the lesson plan the day before, by email, with their part marked",
-            "the new seating plans help them to ask for support without drawing attention",
-            "joint planning into the calendar so it is not the first thing to go in a busy week",
-            "Year 7 unit has at least one adapted task ready to use on the shared drive",
-            "an adapted lesson runs, so everyone can see what it looks like in practice",
-            "staff swap classes and notice what the pupils with SEND find hardest",
-            "to spend the adaptive-teaching budget in their own subject this year"]
-    return [f"{starts[i % 8]} {ends[(i // 8 + i) % 8]} (idea {i + 1})" for i in range(n)]
+    """n different cards, each a real sentence of 60-100 characters (up to 50)."""
+    stems = ["Trial one-page pupil profiles in {d} before every department uses them",
+             "Give the {d} team ten minutes of TA briefing time at the start of each week",
+             "Send the termly SEND tracking data straight to the head of {d}",
+             "Build a bank of adapted resources for the first unit taught in {d}",
+             "Pair a {d} teacher with a TA to plan one lesson together each half term",
+             "Ask pupils with SEND what helps them most in {d} lessons, and act on it",
+             "Film a short example of an adapted starter in {d} for the staff drive",
+             "Make adaptive teaching the focus of the next {d} department meeting",
+             "Set {d} homework in two versions, so nobody depends on help at home",
+             "Invite the SENCo to a {d} planning session once a half term"]
+    subjects = ["maths", "English", "science", "geography", "design and technology"]
+    return [stems[i % 10].format(d=subjects[i // 10]) for i in range(n)]
 
 
 def dot_options(n: int) -> list[str]:

@@ -126,8 +126,8 @@ def pages(board) -> list[dict]:
     seen = [board.evaluate(MEASURE)]
     while seen[-1]["page"] and len(seen) < seen[-1]["page"][1]:
         now = seen[-1]["page"][0]
-        board.wait_for_function(f"document.querySelector('[data-testid=board-pager]')?.dataset.page !== '{now}'",
-                                timeout=40_000)
+        board.wait_for_function("(now) => document.querySelector('[data-testid=board-pager]')?.dataset.page !== now",
+                                arg=str(now), timeout=40_000)
         board.wait_for_timeout(200)
         seen.append(board.evaluate(MEASURE))
     return seen

@@ -82,6 +82,9 @@ const activityEl = h("section", { class: "board-activity" },
 
 root.replaceChildren(welcomeEl, activityEl, conn);
 
+// What tools show when their content does not fit at a readable size (a pager, "+N more").
+const SQUEEZED = "[data-testid=board-pager], [data-testid=more-items], [data-testid=more-cards], [data-testid=more-actions]";
+
 function formatDate(iso) {
   if (!iso) return "";
   const d = new Date(iso + "T12:00:00");
@@ -126,6 +129,11 @@ function render() {
   // The heading's size changes the room left for the wall, so fit the wall again after a switch.
   if (activityEl.classList.contains("is-dense") !== dense) {
     activityEl.classList.toggle("is-dense", dense);
+    renderTool(act.tool, a, "board", live);
+  }
+  // A tool that had to page or fold some of its content away gets the short heading too.
+  if (!dense && act.tool.querySelector(SQUEEZED)) {
+    activityEl.classList.add("is-dense");
     renderTool(act.tool, a, "board", live);
   }
 }

@@ -2,6 +2,7 @@
 // level (a. within the reviewed school, b. within the partnership, c. outside of it).
 // The board shows the plan live as a table grouped by support level.
 import { h } from "../dom.js";
+import { fitSize, paginate } from "./board_fit.js";
 export { phone } from "./action_plan_phone.js";
 export { facilitator } from "./action_plan_console.js";
 
@@ -71,39 +72,14 @@ export function board(el, activity) {
 }
 
 // Shrink the table's type until it fits the board, never below what the back row can read;
-// past that, the last rows (drafts come last) give way to a "+N more" line.
+// past that the plan pages (every action is shown in turn; a group with none on a page hides
+// its heading).
 function fit(box, n) {
-  let em = n <= 4 ? 1.5 : n <= 10 ? 1.3 : 1.1;
-  const floor = 0.72;
   const over = () => box.scrollHeight > box.clientHeight + 1;
-  box.style.setProperty("--ap-em", `${em}em`);
-  while (em > floor && over()) {
-    em = Math.max(floor, em * 0.95);
-    box.style.setProperty("--ap-em", `${em}em`);
-  }
-  if (over()) trim(box);
-}
-
-function trim(box) {
-  const over = () => box.scrollHeight > box.clientHeight + 1;
-  const rows = [...box.querySelectorAll(".ap-row")];
-  const more = h("tr", { class: "ap-more", testid: "more-actions" }, h("td", { colspan: 4 }));
-  box.querySelector("tbody:last-of-type").append(more);
-  const show = (k) => {
-    rows.forEach((r, i) => { r.hidden = i >= k; });
-    // A group whose rows are all hidden loses its heading too.
-    for (const body of box.querySelectorAll("tbody")) {
-      const head = body.querySelector(".ap-group-head");
-      if (head) head.hidden = ![...body.querySelectorAll(".ap-row")].some((r) => !r.hidden);
-    }
-    more.firstChild.textContent = `+ ${rows.length - k} more ${rows.length - k === 1 ? "action" : "actions"} not shown here`;
-  };
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    show(mid);
-    if (over()) hi = mid - 1; else lo = mid;
-  }
-  show(lo);
+  fitSize((em) => box.style.setProperty("--ap-em", `${em.toFixed(3)}em`), over, n <= 4 ? 1.5 : n <= 10 ? 1.3 : 1.1);
+  const heads = [...box.querySelectorAll("tbody")].map((body) => [body.querySelector(".ap-group-head"), [...body.querySelectorAll(".ap-row")]]);
+  paginate([...box.querySelectorAll(".ap-row")], () => {
+    for (const [head, rows] of heads) head.hidden = !rows.some((r) => !r.hidden);
+    return over();
+  }, box.parentNode);
 }

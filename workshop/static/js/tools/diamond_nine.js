@@ -46,7 +46,7 @@ export function board(el, activity) {
       view.locked ? h("span", { class: "d9-locked", testid: "d9-locked" }, "✓ Agreed") : view.adjusted ? h("span", { class: "d9-adjusted" }, "Adjusted by the facilitator") : null);
     const wrap = h("div", { class: "d9-board is-result" }, head, diamond);
     el.replaceChildren(wrap);
-    fitText(wrap, boxes, 1.3, FLOOR_EM, FLOOR_EM);
+    fitText(wrap, [...boxes, diamond], 1.3, FLOOR_EM, FLOOR_EM);
     return { dense: true };
   }
   const letters = lettersFor(items);

@@ -1,7 +1,7 @@
 // Dotocracy (dot voting) on the board: while results are hidden, the options and how many people
 // have voted; once revealed (or live), the options ranked with bars and counts, ties marked "=".
 import { h } from "../dom.js";
-import { fitBoard, trimToFit, columnsFor, plural, rankLabel, rankedItems } from "./rated_items.js";
+import { fitBoard, trimToFit, pageToFit, columnsFor, plural, rankLabel, rankedItems } from "./rated_items.js";
 export { phone } from "./dotocracy_phone.js";
 export { facilitator } from "./dotocracy_console.js";
 
@@ -9,7 +9,7 @@ function startEm(n) {
   if (n <= 4) return 1.6;
   if (n <= 8) return 1.3;
   if (n <= 12) return 1.1;
-  return 0.95;
+  return 1.05;
 }
 
 // A list laid out in columns that read down (ranks 1..k in the first column, and so on).
@@ -47,7 +47,7 @@ function resultsBoard(view, activity) {
   const top = Math.max(1, ...ranked.map((i) => i.votes));
   return h("div", { class: "dots-board is-results", testid: "dots-board" },
     statusLine(view, activity),
-    columnsList("dots-results", "dots-results", ranked.length, [[10, 2], [24, 3]],
+    columnsList("dots-results", "dots-results", ranked.length, [[8, 2]],
       ranked.map((item) => h("li", {
         class: `dots-row${item.tied ? " is-tied" : ""}${item.rank === 1 && item.votes > 0 ? " is-top" : ""}`,
         testid: "dots-result", dataset: { item: item.id, votes: item.votes, rank: item.rank },
@@ -69,6 +69,13 @@ export function board(el, activity) {
   const box = view.shown ? resultsBoard(view, activity) : hiddenBoard(view, activity);
   el.replaceChildren(box);
   fitBoard(box, startEm(items.length));
-  trimToFit(box, box.querySelector("ol"), (k) => view.shown ? `+${k} more with fewer dots` : `+${k} more options — see your phone`);
+  const list = box.querySelector("ol");
+  if (view.shown) {
+    // Fold the tail into "+N more", but never between options with the same number of dots.
+    const ranked = rankedItems(items);
+    trimToFit(box, list, (k) => `+${k} more with fewer dots`, (k) => k >= ranked.length || ranked[k - 1].votes !== ranked[k].votes);
+  } else {
+    pageToFit(box, list);
+  }
   return { dense: items.length > 8 };
 }

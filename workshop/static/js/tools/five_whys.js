@@ -1,7 +1,8 @@
 // Five whys on the board: the chain(s) as a ladder, the current "Why?" big, the proposed
 // answers beside it; or, when the facilitator asks for it, each chain read back from its root cause.
 import { h } from "../dom.js";
-import { PROBLEM, model, ladderRows, whyLabel, readbackChains, fitEm, overflows } from "./five_whys_common.js";
+import { PROBLEM, model, ladderRows, whyLabel, readbackChains, overflows } from "./five_whys_common.js";
+import { FLOOR_EM, fitVar } from "./board_fit.js";
 export { phone } from "./five_whys_phone.js";
 export { facilitator } from "./five_whys_console.js";
 
@@ -57,12 +58,12 @@ export function board(el, activity) {
     question.style.setProperty("--q-em", `${qem}em`);
   }
   if (ladder) {
-    const still = fitEm(ladder, [ladder], "--ladder-em", rows.length > 6 ? 0.95 : 1.15, 0.55);
-    if (still.length) trimLadder(ladder, q.id, m);
+    fitVar(ladder, "--ladder-em", [ladder], rows.length > 6 ? 1 : 1.15);
+    if (overflows(ladder)) trimLadder(ladder, q.id, m);
   }
-  // Below ~0.75em a card can't be read from the back: fold the rest into "+N more" instead.
-  const left = fitEm(list, [list], "--card-em", n <= 3 ? 1.45 : n <= 8 ? 1.2 : n <= 16 ? 1 : 0.9, 0.75);
-  if (left.length) trimCards(list);
+  // Below the floor a card can't be read from the back: fold the rest into "+N more" instead.
+  fitVar(list, "--card-em", [list], n <= 3 ? 1.45 : n <= 8 ? 1.25 : 1.05);
+  if (overflows(list)) trimCards(list);
   return { dense: n > 12 || rows.length > 7 };
 }
 
@@ -130,7 +131,7 @@ function readback(el, view) {
       h("span", { class: "fw-rb-text" }, text)))))));
   el.replaceChildren(wrap);
   const articles = [...wrap.children];
-  const start = ordered.length === 1 ? 1.7 : ordered.length <= 3 ? 1.25 : 0.95;
-  fitEm(wrap, [wrap, ...articles], "--rb-em", start, 0.5);
+  const start = ordered.length === 1 ? 1.7 : ordered.length <= 3 ? 1.25 : 1;
+  fitVar(wrap, "--rb-em", [wrap, ...articles], start, FLOOR_EM);
   return { dense: ordered.length > 3 };
 }

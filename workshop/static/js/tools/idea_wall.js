@@ -1,19 +1,19 @@
 // Idea wall: everyone adds short ideas; the facilitator groups, merges and hides them.
 import { h } from "../dom.js";
 import { groupCards, cardMeta } from "./idea_wall_common.js";
+import { fitSize, overflows, paginate, spills } from "./board_fit.js";
 export { phone } from "./idea_wall_phone.js";
 export { facilitator } from "./idea_wall_console.js";
 
-const MIN_EM = 0.5;
 const DENSE = 16;
 
 // Fewer cards get bigger type; the fit loop below then shrinks until nothing overflows.
 function startEm(n) {
   if (n <= 4) return 1.7;
   if (n <= 8) return 1.4;
-  if (n <= 16) return 1.15;
-  if (n <= 30) return 0.95;
-  return 0.8;
+  if (n <= 16) return 1.3;
+  if (n <= 30) return 1.1;
+  return 1;
 }
 
 function boardCard(card) {
@@ -46,26 +46,18 @@ export function board(el, activity, ctx) {
           list);
       }));
   } else {
-    wall = h("div", { class: "wall wall-grid", testid: "wall" }, cards.map(boardCard));
-    lists.push(wall);
+    const grid = h("div", { class: "wall-grid" }, cards.map(boardCard));
+    wall = h("div", { class: "wall wall-paged", testid: "wall" }, grid);
+    lists.push(grid);
   }
   el.replaceChildren(wall);
-  fit(wall, lists, cards.length);
+  fitSize((em) => wall.style.setProperty("--card-em", `${em.toFixed(3)}em`), () => lists.some(spills),
+    startEm(columnsAdjusted(cards.length, lists.length)));
+  // A big wall does not fit at a readable size: without columns it pages; a column keeps its
+  // first cards and says how many more it has.
+  if (!columns) paginate([...lists[0].children], () => spills(lists[0]), wall);
+  else for (const list of lists) if (overflows(list)) trim(list);
   return { dense: cards.length > DENSE };
-}
-
-const overflows = (list) => list.scrollHeight > list.clientHeight + 1 || list.scrollWidth > list.clientWidth + 1;
-
-// Shrink the type until every list fits; below the floor, show the first cards and "+N more".
-function fit(wall, lists, n) {
-  let em = startEm(columnsAdjusted(n, lists.length));
-  const apply = () => wall.style.setProperty("--card-em", `${em}em`);
-  apply();
-  while (em > MIN_EM && lists.some(overflows)) {
-    em = Math.max(MIN_EM, em * 0.9);
-    apply();
-  }
-  for (const list of lists) if (overflows(list)) trim(list);
 }
 
 // With columns each column holds only its share of the cards, but is narrower.

@@ -1,7 +1,7 @@
 // Prioritisation matrix: everyone rates each item on two axes; the grid shows where they sit.
 import { h } from "../dom.js";
 import { plot, legend } from "./prioritisation_matrix_plot.js";
-import { fitSize } from "./board_fit.js";
+import { fitSize, overflows, paginate } from "./board_fit.js";
 export { phone } from "./prioritisation_matrix_phone.js";
 export { facilitator } from "./prioritisation_matrix_console.js";
 
@@ -27,11 +27,18 @@ export function board(el, activity) {
   if (view.results) {
     const side = legend(view, (id) => text.get(id));
     const wrap = h("div", { class: "pm-board is-result" },
-      h("div", { class: "pm-board-plot" }, plot(view, { dotR: 28 })),
-      h("div", { class: "pm-board-side" },
-        h("p", { class: "pm-board-note" }, `Each dot is where the group put it on the whole; shading shows how far views range · ${progress(view)}`), side));
+      h("div", { class: "pm-board-plot" }, plot(view, { dotR: 28 }),
+        h("p", { class: "pm-board-note" }, `Each dot is where the group put it on the whole; shading shows how far views range · ${progress(view)}`)),
+      h("div", { class: "pm-board-side" }, side));
     el.replaceChildren(wrap);
     fit(wrap, side, 1.1);
+    // Too many labels for the side at a readable size: they page (a quadrant with none on this
+    // page hides its title).
+    const groups = [...side.querySelectorAll(".pm-legend-group")];
+    paginate([...side.querySelectorAll(".pm-legend-item")], () => {
+      for (const g of groups) g.hidden = ![...g.querySelectorAll(".pm-legend-item")].some((li) => !li.hidden);
+      return overflows(side);
+    }, side.parentNode);
     return { dense: true };
   }
   const list = h("ol", { class: "pm-board-items", testid: "pm-items" }, items.map((i) => h("li", { class: "pm-board-item" },

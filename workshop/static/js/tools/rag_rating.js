@@ -1,7 +1,7 @@
 // RAG rating on the board: while hidden, the items and how many have rated; once revealed (or
 // live), each item's spread of red / amber / green and the agreed rating, in words as well as colour.
 import { h } from "../dom.js";
-import { fitBoard, trimToFit, columnsFor } from "./rated_items.js";
+import { fitBoard, pageToFit, columnsFor } from "./rated_items.js";
 import { spreadBar, ragBadge } from "./rag_rating_common.js";
 export { phone } from "./rag_rating_phone.js";
 export { facilitator } from "./rag_rating_console.js";
@@ -10,7 +10,7 @@ function startEm(n) {
   if (n <= 3) return 1.5;
   if (n <= 6) return 1.25;
   if (n <= 10) return 1.05;
-  return 0.9;
+  return 1;
 }
 
 export function board(el, activity) {
@@ -35,6 +35,6 @@ export function board(el, activity) {
     view.shown ? h("p", { class: "rag-key" }, "✓ agreed by the group; otherwise the most common rating so far") : null);
   el.replaceChildren(box);
   fitBoard(box, startEm(items.length));
-  trimToFit(box, list, (k) => `+${k} more — see your phone`);
+  pageToFit(box, list);
   return { dense: items.length > 6 };
 }

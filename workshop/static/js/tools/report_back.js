@@ -2,6 +2,7 @@
 // facilitator makes current), short answers from phones, the board shows that question big.
 import { h, button, truncate } from "../dom.js";
 import { SAVE_TEXT } from "./saving.js";
+import { fitSize, paginate, spills } from "./board_fit.js";
 
 const MAX = 280;
 
@@ -31,14 +32,11 @@ export function board(el, activity) {
   return { dense: answers.length > 10 };
 }
 
+// The answers' type shrinks to fit, never below the board's floor; a long list then pages.
 function fit(list, n) {
-  let em = n <= 4 ? 1.6 : n <= 8 ? 1.35 : n <= 16 ? 1.1 : 0.9;
-  const over = () => list.scrollHeight > list.clientHeight + 1 || list.scrollWidth > list.clientWidth + 1;
-  list.style.setProperty("--rb-em", `${em}em`);
-  while (em > 0.5 && over()) {
-    em = Math.max(0.5, em * 0.9);
-    list.style.setProperty("--rb-em", `${em}em`);
-  }
+  fitSize((em) => list.style.setProperty("--rb-em", `${em.toFixed(3)}em`), () => spills(list),
+    n <= 4 ? 1.6 : n <= 8 ? 1.35 : n <= 16 ? 1.1 : 1);
+  paginate([...list.children], () => spills(list), list.parentNode);
 }
 
 // ---------- phone ----------

@@ -2,6 +2,7 @@
 // phone; once revealed, the board takes the responses in turn, one at a time, with the
 // surprise distribution beside them. A response, not a debate.
 import { h } from "../dom.js";
+import { fitSize } from "./board_fit.js";
 export { phone } from "./response_round_phone.js";
 export { facilitator } from "./response_round_console.js";
 
@@ -75,24 +76,15 @@ export function board(el, activity) {
   return { dense: !!(current && current.view.length > 160) };
 }
 
-// Many or long key messages: shrink their type until the list fits beside the tally.
+// Many or long key messages: shrink their type until the list fits beside the tally (never
+// below the board's floor).
 function fit(box, list) {
-  let em = 1.35;
-  const over = () => box.scrollHeight > box.clientHeight + 1;
-  while (em > 0.6 && over()) {
-    em *= 0.92;
-    list.style.fontSize = `${em}em`;
-  }
+  fitSize((em) => { list.style.fontSize = `${em}em`; }, () => box.scrollHeight > box.clientHeight + 1, 1.35);
 }
 
 // A long view shrinks until the whole response fits its box (the justify-content centring
 // would otherwise push its first line off the top).
 function fitQuote(box, quote) {
-  let em = quote.classList.contains("is-long") ? 1.65 : 2.2;
-  const over = () => box.scrollHeight > box.clientHeight + 1;
-  quote.style.fontSize = `${em}em`;
-  while (em > 0.9 && over()) {
-    em *= 0.93;
-    quote.style.fontSize = `${em}em`;
-  }
+  fitSize((em) => { quote.style.fontSize = `${em}em`; }, () => box.scrollHeight > box.clientHeight + 1,
+    quote.classList.contains("is-long") ? 1.65 : 2.2);
 }

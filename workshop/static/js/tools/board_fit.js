@@ -1,0 +1,73 @@
+// Fitting a tool's board into the projected screen without losing the back row: the type shrinks
+// to fit, but never below FLOOR_EM; what still does not fit is paged (the board turns the page
+// itself) or, where a tool says so, folded into "+N more".
+import { h } from "../dom.js";
+
+// In the board's unit (1.6vw / 2.85vh): 0.9em is 18.4 CSS px at 1280x720, the smallest type
+// the back of a hall reads. Small labels use CSS max(…, var(--min-text)) for the same floor.
+export const FLOOR_EM = 0.9;
+export const PAGE_MS = 15000;
+
+export const overflows = (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+
+// A multi-column list of cards also fails when a card taller than a column is split across two.
+export const spills = (list) => overflows(list)
+  || [...list.children].some((card) => !card.hidden && card.getClientRects().length > 1);
+
+// The largest size in [floor, start] at which `over()` is false (or the floor): a binary search,
+// so the type ends close to the room there is rather than a 10% step below it.
+export function fitSize(set, over, start, floor = FLOOR_EM) {
+  set(start);
+  if (start <= floor || !over()) return start;
+  set(floor);
+  if (over()) return floor;
+  let lo = floor;
+  let hi = start;
+  for (let i = 0; i < 7; i += 1) {
+    const mid = (lo + hi) / 2;
+    set(mid);
+    if (over()) hi = mid; else lo = mid;
+  }
+  set(lo);
+  return lo;
+}
+
+// Fit a CSS variable (in em) on `host` so that none of `boxes` overflows.
+export function fitVar(host, name, boxes, start, floor = FLOOR_EM) {
+  return fitSize((em) => host.style.setProperty(name, `${em.toFixed(3)}em`), () => boxes.some(overflows), start, floor);
+}
+
+// Split `items` (children of a box that overflows) into pages that each fit, and turn them on the
+// clock: every board shows the same page, and a re-render (a state push) keeps the page it is on.
+// Returns the pager line (already appended to `holder`) or null when everything fits.
+export function paginate(items, over, holder) {
+  if (!over()) return null;
+  const pager = h("p", { class: "board-pager", testid: "board-pager" });
+  holder.append(pager);
+  const pages = [];
+  for (let start = 0; start < items.length;) {
+    let lo = start + 1;
+    let hi = items.length;
+    const show = (end) => items.forEach((el, i) => { el.hidden = i < start || i >= end; });
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      show(mid);
+      if (over()) hi = mid - 1; else lo = mid;
+    }
+    pages.push([start, lo]);
+    start = lo;
+  }
+  const turn = () => {
+    if (!pager.isConnected) return;  // a newer render replaced this one
+    const n = Math.floor(Date.now() / PAGE_MS) % pages.length;
+    const [start, end] = pages[n];
+    items.forEach((el, i) => { el.hidden = i < start || i >= end; });
+    over();  // lets the caller lay the page out (e.g. its rows per column)
+    pager.dataset.page = String(n + 1);
+    pager.dataset.pages = String(pages.length);
+    pager.textContent = `Page ${n + 1} of ${pages.length}`;
+    setTimeout(turn, PAGE_MS - (Date.now() % PAGE_MS) + 30);
+  };
+  turn();
+  return pager;
+}
