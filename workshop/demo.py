@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from werkzeug.security import generate_password_hash
 
-from . import accounts, workshops
+from . import accounts, tools, workshops
 from .db import db
 from .engine import service
 from .engine.envelope import Principal
@@ -129,6 +129,13 @@ class _Run:
         with db.session() as s:
             return s.get(Activity, activity).state
 
+    def first(self, source: int, n: int) -> list[str]:
+        """The ids of an activity's first n outcome cards: the IC names them, as a top n may split a
+        tie (activity.import refuses that without a choice)."""
+        with db.session() as s:
+            a = s.get(Activity, source)
+            return [c["id"] for c in tools.get(a.tool).outcomes(a.state)][:n]
+
     def add(self, tool: str, title: str, prompt: str, section: str, after: str) -> int:
         self.facilitate("agenda.add", {"tool": tool, "title": title, "prompt": prompt, "section": section,
                                        "after": self.activities()[after]})
@@ -208,7 +215,7 @@ class _Run:
         self.facilitate("fishbone.roots", {"causes": [ids[5], ids[6], ids[7]]}, activity)
 
     def five_whys(self, activity: int, fishbone: int) -> None:
-        self.facilitate("activity.import", {"from": fishbone, "top": 1, "as": "problem"}, activity)
+        self.facilitate("activity.import", {"from": fishbone, "cards": self.first(fishbone, 1), "as": "problem"}, activity)
         self.begin(activity)
         for n, text in enumerate(WHYS):
             self.step(self.people[n], "whys.answer", {"text": text}, activity)
@@ -233,7 +240,7 @@ class _Run:
         self.finish(activity)
 
     def diamond(self, activity: int, dots: int) -> None:
-        self.facilitate("activity.import", {"from": dots, "top": 9}, activity)
+        self.facilitate("activity.import", {"from": dots, "cards": self.first(dots, 9)}, activity)
         self.begin(activity)
         items = [i["id"] for i in self.state(activity)["items"]]
         for n, person in enumerate(self.people):
@@ -245,7 +252,7 @@ class _Run:
         self.facilitate("diamond.lock", activity=activity)
 
     def matrix(self, activity: int, dots: int) -> None:
-        self.facilitate("activity.import", {"from": dots, "top": 6}, activity)
+        self.facilitate("activity.import", {"from": dots, "cards": self.first(dots, 6)}, activity)
         self.begin(activity)
         items = [i["id"] for i in self.state(activity)["items"]]
         for n, person in enumerate(self.people):
@@ -255,7 +262,7 @@ class _Run:
         self.finish(activity)
 
     def actions(self, activity: int, diamond: int) -> None:
-        self.facilitate("activity.import", {"from": diamond, "top": len(ACTIONS)}, activity)
+        self.facilitate("activity.import", {"from": diamond, "cards": self.first(diamond, len(ACTIONS))}, activity)
         self.begin(activity)
         self.step(self.people[3], "action.propose", {"text": "Invite the partnership's SEND lead to a department meeting"},
                   activity)
