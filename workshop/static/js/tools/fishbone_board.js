@@ -118,19 +118,26 @@ function fitRows(rows, main, u, bandH) {
     const avail = H - bandH;  // the band stays even with one row: the spine runs under it
     used.forEach((r, i) => { r.el.style.height = `${Math.floor(avail * (i === 0 ? share : 1 - share))}px`; });
     rows.filter((r) => !r.cards.length).forEach((r) => { r.el.style.height = "0px"; });
-    for (const r of used) for (const k of r.cards) k.el.style.flexGrow = k.weight.toFixed(3);
+    for (const r of used) {  // grow factors summing under 1 would leave part of the row empty
+      const sum = r.cards.reduce((a, k) => a + k.weight, 0);
+      for (const k of r.cards) k.el.style.flexGrow = ((k.weight / sum) * r.cards.length).toFixed(4);
+    }
   };
-  for (const r of used) { const tot = r.cards.reduce((a, k) => a + k.need, 0); r.cards.forEach((k) => { k.weight = (k.need + tot * 0.08) / tot; }); }
-  if (used.length === 2) {
-    const [a, b] = used.map((r) => r.cards.reduce((x, k) => x + k.need, 0) / r.cards.length);
-    share = Math.min(0.7, Math.max(0.3, a / (a + b)));
-  }
+  // Each size starts again from the cards' share of the text, so a hopeless larger size leaves no skew.
+  const start = () => {
+    for (const r of used) { const tot = r.cards.reduce((a, k) => a + k.need, 0); r.cards.forEach((k) => { k.weight = (k.need + tot * 0.08) / tot; }); }
+    if (used.length === 2) {
+      const [a, b] = used.map((r) => r.cards.reduce((x, k) => x + k.need, 0) / r.cards.length);
+      share = Math.min(0.7, Math.max(0.3, a / (a + b)));
+    }
+  };
   for (const size of SIZES) {
     main.style.setProperty("--fb-f", `${size * u}px`);
+    start();
     for (let round = 0; round < (size === MIN ? 8 : 6); round++) {
       place();
       const ratio = (k) => (contentHeight(k) + 1) / Math.max(1, k.list.clientHeight);
-      if (!used.some((r) => r.cards.some(overflows))) return;
+      if (!used.some((r) => r.cards.some(overflows))) return polish(used, place, ratio);
       if (size === MIN && round === 7) break;  // keep this layout: the last rebalance is not applied
       for (const r of used) {
         for (const k of r.cards) k.weight *= Math.min(2, Math.max(0.6, ratio(k))) ** 0.8;
@@ -142,6 +149,21 @@ function fitRows(rows, main, u, bandH) {
     }
   }
   for (const r of used) for (const k of r.cards) trim(k);
+}
+
+// It fits: even the cards out (slack ones give width to full ones), keeping only what still fits.
+function polish(used, place, ratio) {
+  const cards = used.flatMap((r) => r.cards);
+  for (let round = 0; round < 3; round++) {
+    const before = cards.map((k) => k.weight);
+    cards.forEach((k) => { k.weight *= Math.min(1.3, Math.max(0.8, ratio(k))) ** 0.5; });
+    place();
+    if (cards.some(overflows)) {
+      cards.forEach((k, i) => { k.weight = before[i]; });
+      place();
+      return;
+    }
+  }
 }
 
 function fitFocus(k, main, u) {
