@@ -1,0 +1,262 @@
+"""The facilitator console as a new IC meets it, at 1366x768 and 1024x700, in Debian's Chromium:
+the activity's content starts above the fold, titles are whole, deleting is never a red button per
+row, the People panel's times say what they are; one meaning per "Next"; keyboard shortcuts (not
+while typing) and a skip link to the controls; the agenda editor loads the prompt; a new activity
+goes in the section where it is placed; a RAG rating takes the key messages without retyping; and
+a server bound to 127.0.0.1 warns that phones cannot reach it. Seeded by `workshop demo`."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from workshop.demo import DETAILS
+
+pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+
+SIZES = {"1366": {"width": 1366, "height": 768}, "1024": {"width": 1024, "height": 700}}
+MESSAGES = DETAILS["key_messages"].splitlines()
+RAG = "How well are we doing on each finding?"
+
+# Visible buttons whose fill is red (a full red button), by their text.
+RED_BUTTONS = """() => [...document.querySelectorAll('.console button, .console a.btn')]
+  .filter((b) => b.offsetParent !== null)
+  .filter((b) => { const [r, g, bl, a] = getComputedStyle(b).backgroundColor.match(/[\\d.]+/g).map(Number);
+                   return r > 150 && g < 90 && bl < 90 && (a === undefined || a > 0); })
+  .map((b) => b.textContent.trim())"""
+
+# An element whose text is cut (ellipsis, or wider/taller than its box).
+CUT = """(el) => getComputedStyle(el).textOverflow === 'ellipsis' || el.scrollWidth > el.clientWidth + 1
+  || el.innerText.trim().endsWith('…')"""
+
+
+@pytest.fixture(scope="module")
+def demo(server):
+    out = subprocess.run([sys.executable, "-m", "workshop.cli", "demo", "--base-url", server],
+                         env=server.env, check=True, capture_output=True, text=True).stdout
+    creds = re.search(r"email (\S+)\s+password (\S+)", out)
+    return {"email": creds.group(1), "password": creds.group(2),
+            "console": re.search(r"Facilitator:\s+(\S+)", out).group(1)}
+
+
+@pytest.fixture(scope="module")
+def consoles(server, demo, browser):
+    """The demo's console, signed in, in a 1366x768 and a 1024x700 window."""
+    contexts, pages = [], {}
+    for name, viewport in SIZES.items():
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(f"{server}/login")
+        page.get_by_test_id("login-email").fill(demo["email"])
+        page.get_by_test_id("login-password").fill(demo["password"])
+        page.get_by_test_id("login-submit").click()
+        page.goto(demo["console"])
+        expect(page.get_by_test_id("agenda-item").first).to_be_visible()
+        contexts.append(context)
+        pages[name] = page
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+def go_to(page, title: str) -> None:
+    page.get_by_test_id("agenda-item").filter(has_text=title).locator(".agenda-title").click()
+    expect(page.get_by_test_id("activity-title")).to_have_text(title)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_console_fits_the_laptop(consoles, size, shot):
+    page, height = consoles[size], SIZES[size]["height"]
+    go_to(page, RAG)
+    # Bound to 127.0.0.1 (as this server is), the console says phones can't reach it, and how to fix it.
+    warning = page.get_by_test_id("reach-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("--host 0.0.0.0")
+    expect(warning).to_contain_text("WORKSHOP_PUBLIC_URL")
+    # Even with the warning showing, the first item to rate is wholly on screen, its text not squeezed.
+    rows = page.get_by_test_id("rag-console-row")
+    expect(rows).to_have_count(4)
+    first = rows.first.bounding_box()
+    assert first["y"] + first["height"] <= height, (first, height)
+    assert rows.first.locator(".dots-console-text").bounding_box()["width"] >= 200
+    # The workshop's and the activity's titles are whole, and so are the agenda's.
+    title = page.locator("#ws-title")
+    assert title.inner_text().startswith(DETAILS["school"])
+    for el in [title, page.get_by_test_id("activity-title"), *page.locator(".agenda-title").all()]:
+        assert not el.evaluate(CUT), el.inner_text()
+    # No full red button (deleting a person or an item is a quiet, secondary action).
+    assert page.evaluate(RED_BUTTONS) == []
+    expect(page.get_by_test_id("participant-remove")).to_have_count(6)
+    expect(page.get_by_test_id("participant-remove").first).to_have_attribute("aria-label", "Remove Jo")
+    # The times in the People panel say what they are.
+    joined = page.get_by_test_id("participant-joined").all_inner_texts()
+    assert len(joined) == 6 and all(re.fullmatch(r"joined \d\d:\d\d", t) for t in joined), joined
+    shot(page, f"console-warning-{size}")
+
+
+def test_deleting_a_card_is_not_a_red_button_per_card(consoles):
+    page = consoles["1024"]
+    go_to(page, "Ideas for action")
+    expect(page.get_by_role("button", name="Delete").first).to_be_visible()
+    assert page.evaluate(RED_BUTTONS) == []
+    first = page.locator(".fcard").first.bounding_box()
+    assert first["y"] + first["height"] <= SIZES["1024"]["height"]
+
+
+def test_one_meaning_per_next(consoles):
+    page = consoles["1366"]
+    go_to(page, "Our response to the key messages")
+    expect(page.get_by_test_id("response-next")).to_have_text("Next response ▸")
+    expect(page.get_by_test_id("response-previous")).to_have_text("◂ Previous response")
+    room = page.get_by_test_id("next-activity")
+    expect(room).to_contain_text("Next activity")
+    expect(room).not_to_contain_text("response")
+
+
+def test_shortcut_keys_do_what_they_say_and_not_while_typing(consoles):
+    page = consoles["1366"]
+    go_to(page, "What lies behind it?")
+    # Shown: on each button (and announced), and in a legend.
+    for testid, key in [("open-input", "O"), ("conceal", "R"), ("timer-start", "T"), ("next-activity", "N")]:
+        button = page.get_by_test_id(testid)
+        expect(button).to_have_attribute("aria-keyshortcuts", key)
+        expect(button.locator("kbd")).to_have_text(key)
+    expect(page.get_by_test_id("key-legend")).to_contain_text("next activity")
+    heading = page.get_by_test_id("activity-title")
+    heading.click()  # focus on the page, not in a field
+    page.keyboard.press("o")
+    expect(page.get_by_test_id("close-input")).to_be_visible()
+    page.keyboard.press("o")
+    expect(page.get_by_test_id("open-input")).to_be_visible()
+    page.keyboard.press("r")
+    expect(page.get_by_test_id("reveal")).to_be_visible()
+    page.keyboard.press("r")
+    expect(page.get_by_test_id("conceal")).to_be_visible()
+    page.keyboard.press("t")
+    expect(page.get_by_test_id("timer-pause")).to_be_visible()
+    page.keyboard.press("t")
+    expect(page.get_by_test_id("timer-resume")).to_be_visible()
+    page.get_by_test_id("timer-reset").click()
+    expect(page.get_by_test_id("timer-start")).to_be_visible()
+    page.keyboard.press("Control+o")  # a modifier: the browser's, not ours
+    expect(page.get_by_test_id("open-input")).to_be_visible()
+    # Typing the letters into a field types them, and nothing else happens.
+    page.get_by_test_id("agenda-add").click()
+    field = page.get_by_test_id("add-title")
+    field.press_sequentially("Not on, to rot")
+    expect(field).to_have_value("Not on, to rot")
+    page.get_by_test_id("add-prompt").press_sequentially("n")
+    expect(page.get_by_test_id("open-input")).to_be_visible()
+    expect(page.get_by_test_id("conceal")).to_be_visible()
+    expect(page.get_by_test_id("timer-start")).to_be_visible()
+    expect(heading).to_have_text("What lies behind it?")
+    page.get_by_test_id("agenda-add-form").get_by_role("button", name="Cancel").click()
+    heading.click()
+    page.keyboard.press("n")
+    expect(heading).to_have_text("Five whys on planning time")
+
+
+def test_a_skip_link_jumps_past_the_agenda_to_the_controls(consoles, demo):
+    page = consoles["1024"]
+    page.goto(demo["console"])
+    expect(page.get_by_test_id("agenda-item").first).to_be_visible()
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Skip to the activity controls")
+    expect(skip).to_have_attribute("href", "#console-controls")
+    assert skip.bounding_box()["y"] >= 0  # shown when focused
+    page.keyboard.press("Enter")
+    expect(page.locator(":focus")).to_have_id("console-controls")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#console-controls') !== null")
+
+
+def test_editing_an_agenda_item_loads_its_prompt(consoles):
+    page = consoles["1366"]
+    seen = []
+    watch = lambda r: seen.append((r.url, r.status)) if "/view" in r.url else None  # noqa: E731
+    page.on("response", watch)
+    page.get_by_role("button", name="Edit “Impact and effort”").click()
+    form = page.get_by_test_id("agenda-edit-form")
+    prompt = form.locator("textarea")
+    expect(prompt).to_have_value("How much difference, for how much effort?")
+    expect(prompt).to_be_enabled()
+    page.remove_listener("response", watch)
+    assert seen and all(status == 200 and "/run/" not in url for url, status in seen), seen
+    prompt.fill("How much difference, for the effort it takes?")
+    form.get_by_role("button", name="Save").click()
+    go_to(page, "Impact and effort")
+    expect(page.get_by_test_id("activity-prompt")).to_have_text("How much difference, for the effort it takes?")
+
+
+def test_a_new_activity_goes_in_the_section_where_it_is_placed(consoles):
+    page = consoles["1366"]
+    go_to(page, "Our response to the key messages")
+    page.get_by_test_id("agenda-add").click()
+    form = page.get_by_test_id("agenda-add-form")
+    after, section = form.get_by_test_id("add-after"), form.get_by_test_id("add-section")
+    # It opens placed after the activity on screen, in that activity's section.
+    assert after.evaluate("s => s.selectedOptions[0].textContent") == "1. Our response to the key messages"
+    expect(section).to_have_value("Part 1 – Review feedback")
+    assert section.locator("option").all_inner_texts() == [
+        "Part 1 – Review feedback", "Part 2 – Exploring the findings", "Part 3 – Agreeing actions",
+        "Reporting back and review", "New section…"]
+    after.select_option(label="3. What lies behind it?")
+    expect(section).to_have_value("Part 2 – Exploring the findings")
+    form.get_by_test_id("add-tool").select_option("idea_wall")
+    form.get_by_test_id("add-title").fill("Causes we missed")
+    form.get_by_test_id("add-submit").click()
+    part2 = page.locator(".agenda-section").filter(has_text="Part 2 – Exploring the findings")
+    expect(part2.locator(".agenda-title")).to_have_text(
+        ["What lies behind it?", "Causes we missed", "Five whys on planning time"])
+    # The IC can choose another of the agenda's sections, or start a new one.
+    page.get_by_test_id("agenda-add").click()
+    after.select_option(label="(at the end)")
+    expect(section).to_have_value("Reporting back and review")
+    new = form.get_by_test_id("add-new-section")
+    expect(new).to_be_hidden()
+    section.select_option(label="New section…")
+    new.fill("Part 4 – Next steps")
+    form.get_by_test_id("add-title").fill("Who tells governors")
+    form.get_by_test_id("add-submit").click()
+    last = page.locator(".agenda-section").last
+    expect(last.locator(".agenda-section-title")).to_have_text("Part 4 – Next steps")
+    expect(last.locator(".agenda-title")).to_have_text(["Who tells governors"])
+
+
+def test_a_rag_rating_rates_the_key_messages_without_retyping(consoles, shot):
+    page = consoles["1366"]
+    go_to(page, "Our response to the key messages")
+    page.get_by_test_id("agenda-add").click()
+    form = page.get_by_test_id("agenda-add-form")
+    form.get_by_test_id("add-tool").select_option("rag_rating")
+    form.get_by_test_id("add-title").fill("Where are we now?")
+    form.get_by_test_id("add-submit").click()
+    go_to(page, "Where are we now?")
+    bring = page.get_by_test_id("rag-key-messages")
+    expect(bring).to_have_text("Rate the review's 5 key messages")
+    shot(page, "console-rag-empty")
+    bring.click()
+    expect(page.get_by_test_id("rag-console-row").locator(".dots-console-text")).to_have_text(MESSAGES)
+    # The demo's own rating has four of them typed in; the response round's key messages add the fifth.
+    go_to(page, RAG)
+    rows = page.get_by_test_id("rag-console-row")
+    expect(rows).to_have_count(4)
+    page.get_by_test_id("import-from").select_option(label="1. Our response to the key messages: key messages")
+    page.get_by_test_id("import-submit").click()
+    expect(rows).to_have_count(5)
+    expect(rows.last.locator(".dots-console-text")).to_contain_text(MESSAGES[4])
+    expect(rows.last).to_contain_text("from “Our response to the key")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_screenshots_without_the_warning(consoles, size, shot):
+    page = consoles[size]
+    if page.get_by_test_id("reach-warning").is_visible():
+        page.get_by_test_id("reach-hide").click()
+    expect(page.get_by_test_id("reach-warning")).to_have_count(0)
+    go_to(page, RAG)
+    shot(page, f"console-{size}")
