@@ -3,6 +3,8 @@ import { createLive, readBoot } from "./live.js";
 import { h } from "./dom.js";
 import { statusIndicator } from "./notice.js";
 import { renderTool, STATUS_TEXT } from "./surface.js";
+import { mountTimer } from "./timer.js";
+import { watchAdds } from "./phone_added.js";
 
 const boot = readBoot();
 const live = createLive(boot);
@@ -11,6 +13,11 @@ const who = document.getElementById("phone-who");
 
 who.textContent = (boot.participant && boot.participant.name) || "Anonymous";
 statusIndicator(document.getElementById("phone-conn"), live);
+mountTimer(document.getElementById("phone-timer"), live);
+watchAdds(live, document.getElementById("phone-note"));
+// Sticky bars below the header (the dots left) sit under it, whatever height it has now.
+const header = document.querySelector(".phone-header");
+new ResizeObserver(() => document.documentElement.style.setProperty("--phone-head-h", `${header.offsetHeight}px`)).observe(header);
 
 const waiting = h("div", { class: "waiting", testid: "waiting", "aria-live": "polite" });
 const head = {

@@ -11,15 +11,29 @@ function supportSelect(levels, value, props) {
     levels.map((l) => h("option", { value: l.id, selected: l.id === value }, `${l.id}. ${l.label}`)));
 }
 
+// What Confirm still needs, in the words of the edit form's labels.
+function missingFields(a) {
+  return [!a.text && "the action", !a.when && "when", !a.who && "who", !a.support && "support level"].filter(Boolean);
+}
+
+// A visible label tied to its control: placeholders vanish as soon as someone types.
+function field(id, label, control) {
+  control.id = id;
+  return h("div", { class: "field ap-field" }, h("label", { for: id }, label), control);
+}
+
 function fieldsForm(ui, a, onDone) {
   const levels = ui.view.support_levels || [];
-  const text = h("textarea", { class: "input", rows: 2, maxlength: 280, "aria-label": "Action agreed", testid: "edit-text" });
+  const id = (k) => `ap-edit-${a.id}-${k}`;
+  const text = h("textarea", { class: "input", rows: 2, maxlength: 280, testid: "edit-text" });
   text.value = a.text;
-  const when = h("input", { class: "input", maxlength: 60, placeholder: WHEN_HINT, "aria-label": "Timings and deadlines", value: a.when, testid: "edit-when" });
-  const who = h("input", { class: "input", maxlength: 120, placeholder: "Who will deliver it?", "aria-label": "Who will deliver it?", value: a.who, testid: "edit-who" });
-  const support = supportSelect(levels, a.support, { "aria-label": "Support level", testid: "edit-support" });
+  const when = h("input", { class: "input", maxlength: 60, placeholder: WHEN_HINT, value: a.when, testid: "edit-when" });
+  const who = h("input", { class: "input", maxlength: 120, placeholder: "a name or a role", value: a.who, testid: "edit-who" });
+  const support = supportSelect(levels, a.support, { testid: "edit-support" });
   const form = h("form", { class: "ap-edit", testid: "action-edit" },
-    text, h("div", { class: "ap-edit-row" }, when, who, support),
+    field(id("text"), "Action agreed", text),
+    h("div", { class: "ap-edit-row" }, field(id("when"), "When (timings and deadlines)", when),
+      field(id("who"), "Who will deliver it", who), field(id("support"), "Support level", support)),
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "btn btn-primary btn-small", testid: "edit-save" }, "Save"),
       button("Cancel", onDone, { class: "btn btn-small btn-secondary" })));
@@ -92,7 +106,8 @@ function row(ui, a, groups, index) {
     return ui.editing.el;
   }
   const levels = ui.view.support_levels || [];
-  const missing = [!a.when && "when", !a.who && "who", !a.support && "support"].filter(Boolean);
+  const missing = missingFields(a);
+  const needsId = `ap-needs-${a.id}`;
   const { up, down } = moveTargets(groups, a);
   const support = supportSelect(levels, a.support, { "aria-label": `Support level for: ${truncate(a.text, 40)}`, testid: "action-support" });
   support.addEventListener("change", () => ctx.send("action.update", { action: a.id, support: support.value || null }));
@@ -119,13 +134,15 @@ function row(ui, a, groups, index) {
       commentForm),
     h("div", { class: "ap-fac-side" },
       confirmed ? h("span", { class: "ap-status ap-confirmed", testid: "action-status" }, "✓ Agreed")
-        : h("span", { class: "ap-status ap-draft", testid: "action-status" }, missing.length ? `Draft — needs ${missing.join(", ")}` : "Draft — ready"),
+        : h("span", { class: "ap-status ap-draft", testid: "action-status" }, missing.length ? "Draft" : "Draft — ready"),
+      // Said before Confirm is pressed (and read with it), not only in the refusal after.
+      !confirmed && missing.length ? h("p", { class: "ap-needs", id: needsId, testid: "confirm-needs" }, `Needs: ${missing.join(", ")}`) : null,
       support,
       h("div", { class: "card-actions" },
         confirmed ? button("Reopen", () => ctx.send("action.reopen", { action: a.id }), { class: "btn btn-small btn-secondary", testid: "action-reopen" })
           : button("Confirm", () => ctx.send("action.confirm", { action: a.id }), { class: "btn btn-small btn-primary", testid: "action-confirm",
-            "aria-describedby": null }),
-        button("Edit", () => { ui.editing = { id: a.id }; ui.rerender(); ui.table.querySelector("[data-testid=edit-text]")?.focus(); },
+            "aria-describedby": missing.length ? needsId : null }),
+        button("Edit", () => { ui.editing = { id: a.id, support: a.support || null }; ui.rerender(); ui.table.querySelector("[data-testid=edit-text]")?.focus(); },
           { class: "btn btn-small btn-secondary", testid: "action-edit" }),
         button("↑", () => ctx.send("action.move", { action: a.id, position: index.get(up.id) }),
           { class: "btn btn-small btn-secondary", disabled: !up, "aria-label": "Move up", testid: "action-up" }),
@@ -159,7 +176,10 @@ export function facilitator(el, activity, ctx) {
   // Don't rebuild under someone typing in the plan (an edit form or a comment box).
   if (ui.table.contains(document.activeElement) && document.activeElement.matches("input, textarea")) return;
   const index = new Map(actions.map((a, i) => [a.id, i]));
-  const groups = groupActions(view, actions);
+  // The action being edited stays in the group it was in when Edit was pressed (a change of its
+  // support level from elsewhere moves it once the form closes), so it doesn't jump away.
+  const placed = ui.editing ? actions.map((a) => (a.id === ui.editing.id ? { ...a, support: ui.editing.support } : a)) : actions;
+  const groups = groupActions(view, placed).map((g) => ({ ...g, actions: g.actions.map((a) => actions[index.get(a.id)]) }));
   ui.table.replaceChildren(...(groups.length ? groups.map((g) => h("section", { class: `ap-fac-group ap-level-${g.id || "none"}`, testid: "support-group" },
     h("h3", { class: "fwall-title" }, `${levelName(g)} (${g.actions.length})`),
     h("ol", { class: "ap-fac-list" }, g.actions.map((a) => row(ui, a, groups, index)))))

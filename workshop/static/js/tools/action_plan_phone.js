@@ -1,7 +1,7 @@
 // The action plan on a phone: propose an action, read the plan as it grows, comment on any action.
 import { h, button } from "../dom.js";
 import { groupActions, levelName, whenText } from "./action_plan.js";
-import { SAVE_TEXT } from "./saving.js";
+import { SAVE_TEXT, refusedLine, noteRefusal, showRefusal } from "./saving.js";
 
 const MAX = 280;
 
@@ -25,7 +25,8 @@ function build(el) {
   ui.closed = h("p", { class: "waiting waiting-small", testid: "input-closed" }, "Input is closed for this activity");
   ui.pending = h("ul", { class: "idea-list" });
   ui.plan = h("div", { class: "ap-phone-plan", testid: "plan" });
-  el.replaceChildren(ui.form, ui.closed, ui.pending, ui.plan);
+  ui.refused = refusedLine();
+  el.replaceChildren(ui.form, ui.closed, ui.refused, ui.pending, ui.plan);
   return ui;
 }
 
@@ -35,7 +36,7 @@ function commentForm(ui, a) {
 }
 
 function openComment(ui, a) {
-  const area = h("textarea", { class: "idea-input", rows: 2, maxlength: MAX, "aria-label": `Your comment on: ${a.text}`, testid: "comment-input" });
+  const area = h("textarea", { id: `ap-comment-${a.id}`, class: "idea-input", rows: 2, maxlength: MAX, testid: "comment-input" });
   const error = h("p", { class: "error", "aria-live": "polite" });
   const done = () => { ui.commenting = null; ui.rerender(); };
   const el = h("form", { class: "edit-form ap-comment-form", onsubmit: (ev) => {
@@ -44,7 +45,7 @@ function openComment(ui, a) {
     if (!text) { error.textContent = "Type a comment first."; return; }
     ui.ctx.send("action.comment", { action: a.id, text });
     done();
-  } }, area, error, h("div", { class: "actions" },
+  } }, h("label", { for: area.id, class: "compose-label" }, "Your comment"), area, error, h("div", { class: "actions" },
     h("button", { type: "submit", class: "btn btn-primary", testid: "comment-submit" }, "Add comment"),
     button("Cancel", done, { class: "btn btn-secondary" })));
   ui.commenting = { id: a.id, el };
@@ -83,9 +84,11 @@ export function phone(el, activity, ctx) {
     ui.seen.add(id);
     ui.error.textContent = r.message;
     if (r.entry.type === "action.propose" && !ui.input.value) ui.input.value = r.entry.payload.text;
+    noteRefusal(ui.refused, r, r.entry.payload.text);
   }
   ui.form.hidden = !activity.open;
   ui.closed.hidden = !!activity.open;
+  showRefusal(ui.refused, !!activity.open);
 
   ui.pending.replaceChildren(...ctx.pending.filter((p) => p.type === "action.propose").map((p) =>
     h("li", { class: "idea mine-idea is-pending", testid: "my-proposal" }, h("p", { class: "idea-text" }, p.payload.text),

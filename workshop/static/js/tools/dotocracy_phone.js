@@ -1,12 +1,13 @@
 // Dotocracy on a phone: your dots left always in view, each option with "+" and "−".
 // A dot counts as placed only once the server confirmed it; until then it is drawn hollow.
 import { h, reconcile } from "../dom.js";
-import { SAVE_TEXT, pendingFor, plural, rankLabel } from "./rated_items.js";
+import { SAVE_TEXT, freshRejection, pendingFor, plural, rankLabel } from "./rated_items.js";
 
 const TYPES = ["dots.place", "dots.remove"];
+const FILTER_FROM = 10;  // a long list gets a "find an option" box: 24 options are 8 screens at 320 px
 
 function build(el) {
-  const ui = { rows: new Map() };
+  const ui = { rows: new Map(), seen: new Set(), errors: new Map() };
   ui.leftEl = h("p", { class: "dots-left", testid: "dots-left", "aria-live": "polite" });
   ui.purse = h("p", { class: "dots-purse", "aria-hidden": "true" });
   ui.rule = h("p", { class: "dots-rule" });
@@ -14,7 +15,13 @@ function build(el) {
   ui.closed = h("p", { class: "waiting waiting-small", testid: "input-closed" }, "Voting is closed for this activity");
   ui.shown = h("p", { class: "dots-phone-shown", testid: "dots-shown" });
   ui.list = h("ul", { class: "dots-list", testid: "dots-list" });
-  el.replaceChildren(ui.head, ui.closed, ui.shown, ui.list);
+  ui.query = h("input", { type: "search", id: "dots-filter", class: "input dots-filter-input", testid: "dots-filter",
+    autocomplete: "off", placeholder: "a word, or its number", "aria-describedby": "dots-filter-count" });
+  ui.matches = h("p", { id: "dots-filter-count", class: "dots-filter-count", testid: "dots-filter-count", "aria-live": "polite" });
+  ui.filter = h("div", { class: "dots-filter", role: "search" },
+    h("label", { for: "dots-filter", class: "compose-label" }, "Find an option"), ui.query, ui.matches);
+  ui.query.addEventListener("input", () => ui.rerender());
+  el.replaceChildren(ui.head, ui.closed, ui.shown, ui.filter, ui.list);
   return ui;
 }
 
@@ -39,10 +46,13 @@ function row(ui, item, index) {
     r.result = h("p", { class: "dots-item-result", testid: "dots-item-result" });
     r.minus = h("button", { type: "button", class: "btn dots-btn dots-minus", testid: "dot-remove" }, "−");
     r.plus = h("button", { type: "button", class: "btn btn-primary dots-btn dots-plus", testid: "dot-place" }, "+ Dot");
-    r.minus.addEventListener("click", () => ui.ctx.send("dots.remove", { item: item.id }));
-    r.plus.addEventListener("click", () => ui.ctx.send("dots.place", { item: item.id }));
+    // A refused dot says why on its own option (the server's words), not "not saved".
+    r.error = h("p", { class: "error", role: "alert", testid: "dots-error" });
+    const tap = (type) => { ui.errors.delete(item.id); ui.ctx.send(type, { item: item.id }); };
+    r.minus.addEventListener("click", () => tap("dots.remove"));
+    r.plus.addEventListener("click", () => tap("dots.place"));
     r.el = h("li", { class: "dots-item", testid: "dots-item", dataset: { item: item.id } },
-      r.text, r.result,
+      r.text, r.result, r.error,
       h("div", { class: "dots-item-foot" },
         h("div", { class: "dots-item-mine" }, r.dots, r.count, r.status),
         h("div", { class: "dots-item-btns" }, r.minus, r.plus)));
@@ -60,6 +70,8 @@ function row(ui, item, index) {
   r.status.textContent = pend.length ? SAVE_TEXT[late ? "retrying" : "saving"] : "";
   r.status.className = `save save-${pend.length ? (late ? "retrying" : "saving") : "saved"}`;
   r.el.classList.toggle("has-mine", shownCount > 0);
+  r.error.textContent = ui.errors.get(item.id) || "";
+  r.error.hidden = !r.error.textContent;
   r.result.hidden = !ui.view.shown;
   if (ui.view.shown) r.result.textContent = `${plural(item.votes, "dot", "dots")} in all · rank ${rankLabel(item)}`;
   const open = ui.open && !!ctx.private;
@@ -75,10 +87,13 @@ export function phone(el, activity, ctx) {
   const view = activity.view || {};
   const items = view.items || [];
   ui.ctx = ctx;
+  ui.rerender = () => phone(el, activity, ui.ctx);
   ui.view = view;
   ui.open = !!activity.open;
   ui.mine = (ctx.private && ctx.private.dots) || {};
   const pending = ctx.pending.filter((p) => TYPES.includes(p.type));
+  const refused = freshRejection(ctx, TYPES, ui.seen);
+  if (refused && refused.entry.activity === activity.id) ui.errors.set(refused.entry.payload.item, refused.message);
   const net = pending.reduce((n, p) => n + (p.type === "dots.place" ? 1 : -1), 0);
   const placed = Object.values(ui.mine).reduce((a, b) => a + b, 0);
   const budget = view.dots_per_person || 0;
@@ -97,6 +112,22 @@ export function phone(el, activity, ctx) {
 
   const alive = new Set(items.map((i) => i.id));
   for (const id of [...ui.rows.keys()]) if (!alive.has(id)) ui.rows.delete(id);
-  reconcile(ui.list, items.length ? items.map((item, i) => row(ui, item, i))
-    : [h("li", { class: "muted" }, "The options will appear here.")]);
+  const rows = items.map((item, i) => row(ui, item, i));
+  const shown = filterRows(ui, items, rows);
+  reconcile(ui.list, items.length ? [...rows, shown ? null : h("li", { class: "muted", testid: "dots-no-match" },
+    "No option matches. Try another word.")].filter(Boolean) : [h("li", { class: "muted" }, "The options will appear here.")]);
+}
+
+// Only the options whose text (or number) has what was typed; returns how many are showing.
+function filterRows(ui, items, rows) {
+  ui.filter.hidden = items.length < FILTER_FROM;
+  const q = ui.filter.hidden ? "" : ui.query.value.trim().toLowerCase();
+  let shown = 0;
+  items.forEach((item, i) => {
+    const hit = !q || String(i + 1) === q || item.text.toLowerCase().includes(q);
+    rows[i].hidden = !hit;
+    if (hit) shown += 1;
+  });
+  ui.matches.textContent = q ? `Showing ${shown} of ${items.length}` : "";
+  return shown;
 }

@@ -3,6 +3,7 @@
 // A change shows as saved only once the server confirmed it.
 import { h, reconcile, button } from "../dom.js";
 import { MAX_TEXT, SAVE_TEXT, tree, plural, freshRejection, voteBadge, rootBadge } from "./fishbone_common.js";
+import { refusedLine, noteRefusal, showRefusal } from "./saving.js";
 
 const TYPES = ["fishbone.add", "fishbone.edit", "fishbone.delete", "fishbone.mark", "fishbone.unmark"];
 
@@ -49,7 +50,8 @@ function build(el) {
   ui.listHead = h("h2", { class: "list-head", testid: "fishbone-count" });
   ui.list = h("div", { class: "fb-list", testid: "fishbone-list" });
   ui.empty = h("p", { class: "muted fb-empty" }, "No causes yet. Add the first one!");
-  el.replaceChildren(ui.problemCard, ui.marking, ui.form, ui.compose, ui.closed, ui.listHead, ui.empty, ui.list);
+  ui.refused = refusedLine();
+  el.replaceChildren(ui.problemCard, ui.marking, ui.form, ui.compose, ui.closed, ui.refused, ui.listHead, ui.empty, ui.list);
   return ui;
 }
 
@@ -206,6 +208,7 @@ export function phone(el, activity, ctx) {
   if (rejected && rejected.entry.type === "fishbone.add" && !rejected.entry.payload.parent) {
     ui.error.textContent = rejected.message;
     if (!ui.input.value) ui.input.value = rejected.entry.payload.text;
+    noteRefusal(ui.refused, rejected, rejected.entry.payload.text);
   } else if (rejected) {
     ui.errors.set(rejected.entry.payload.parent || rejected.entry.payload.cause, rejected.message);
   }
@@ -223,6 +226,7 @@ export function phone(el, activity, ctx) {
   ui.compose.hidden = !(ui.canMark && ui.open);
   ui.form.hidden = !ui.open;
   ui.closed.hidden = ui.open;
+  showRefusal(ui.refused, ui.open);
   if (ui.open) renderPicker(ui, view.bones || []);
 
   const pendingAdds = ctx.pending.filter((p) => p.type === "fishbone.add" && p.payload);

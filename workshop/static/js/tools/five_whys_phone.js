@@ -2,7 +2,7 @@
 // and your own answers with what became of them. Saved only when the server says so.
 import { h, reconcile, button } from "../dom.js";
 import { PROBLEM, MAX_TEXT, SAVE_TEXT, model, whyLabel, statusChip, freshRejection, fill } from "./five_whys_common.js";
-import { wireCompose } from "./saving.js";
+import { wireCompose, refusedLine, noteRefusal, showRefusal } from "./saving.js";
 
 function build(el) {
   const ui = { editing: null, seen: new Set(), cardErrors: new Map() };
@@ -23,7 +23,8 @@ function build(el) {
   ui.others = h("ul", { class: "idea-list others", testid: "fw-others" });
   ui.pathList = h("ol", { class: "fw-ppath" });
   ui.path = h("details", { class: "fw-pdetails", testid: "fw-path" }, h("summary", null, "How we got here"), ui.pathList);
-  el.replaceChildren(ui.question, ui.vote, ui.form, ui.closed, ui.mineHead, ui.mine, ui.othersHead, ui.others, ui.path);
+  ui.refused = refusedLine();
+  el.replaceChildren(ui.question, ui.vote, ui.form, ui.closed, ui.refused, ui.mineHead, ui.mine, ui.othersHead, ui.others, ui.path);
 
   wireCompose(ui, MAX_TEXT, "Type an answer first.", (text) => ui.ctx.send("whys.answer", { text, parent: ui.questionId }));
   return ui;
@@ -134,6 +135,7 @@ export function phone(el, activity, ctx) {
   if (rejected && rejected.entry.type === "whys.answer") {
     ui.error.textContent = rejected.message;
     if (!ui.input.value) ui.input.value = rejected.entry.payload.text;
+    noteRefusal(ui.refused, rejected, rejected.entry.payload.text);
   } else if (rejected) {
     ui.cardErrors.set(rejected.entry.payload.answer, rejected.message);
   }
@@ -143,6 +145,7 @@ export function phone(el, activity, ctx) {
   const canAnswer = activity.open && !!view.problem && !q.root_cause;
   ui.form.hidden = !canAnswer;
   ui.closed.hidden = canAnswer || !view.problem;
+  showRefusal(ui.refused, canAnswer);
   ui.closed.textContent = !activity.open ? "Input is closed for this activity"
     : "This chain has ended. Wait for the facilitator to pick the next question.";
 

@@ -1,7 +1,7 @@
 // The idea wall on a phone: one box, one big button, your ideas with their save state.
 import { h, reconcile, button } from "../dom.js";
 import { MAX_TEXT, SAVE_TEXT, freshRejection } from "./idea_wall_common.js";
-import { wireCompose } from "./saving.js";
+import { wireCompose, refusedLine, noteRefusal, showRefusal } from "./saving.js";
 
 // The texts of your own cards, remembered locally so an unrevealed wall (whose view may not
 // carry them) and the gap between an ack and the next state still show what you wrote.
@@ -36,11 +36,12 @@ function build(el, ctx) {
     h("label", { for: "idea-input", class: "compose-label" }, "Your idea"),
     ui.input, h("div", { class: "compose-foot" }, ui.count), ui.pickerLabel, ui.picker, ui.error, ui.submit);
   ui.closed = h("p", { class: "waiting waiting-small", testid: "input-closed" }, "Input is closed for this activity");
+  ui.refused = refusedLine();
   ui.mine = h("ul", { class: "idea-list mine", testid: "my-ideas" });
   ui.mineHead = h("h2", { class: "list-head" }, "Your ideas");
   ui.others = h("ul", { class: "idea-list others", testid: "other-ideas" });
   ui.othersHead = h("h2", { class: "list-head" });
-  el.replaceChildren(ui.form, ui.closed, ui.mineHead, ui.mine, ui.othersHead, ui.others);
+  el.replaceChildren(ui.form, ui.closed, ui.refused, ui.mineHead, ui.mine, ui.othersHead, ui.others);
 
   wireCompose(ui, MAX_TEXT, "Type an idea first.", (text) => ui.ctx.send("idea.add", { text, column: ui.column }));
   return ui;
@@ -136,12 +137,14 @@ export function phone(el, activity, ctx) {
   if (rejected && rejected.entry.type === "idea.add") {
     ui.error.textContent = rejected.message;
     if (!ui.input.value) ui.input.value = rejected.entry.payload.text;
+    noteRefusal(ui.refused, rejected, rejected.entry.payload.text);
   } else if (rejected) {
     ui.cardErrors.set(rejected.entry.payload.card, rejected.message);
   }
 
   ui.form.hidden = !ui.open;
   ui.closed.hidden = ui.open;
+  showRefusal(ui.refused, ui.open);
   if (ui.open) renderPicker(ui, view.columns || []);
 
   const pendingFor = (id) => ctx.pending.filter((p) => p.payload && p.payload.card === id).pop();

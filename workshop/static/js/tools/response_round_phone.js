@@ -2,7 +2,7 @@
 // and your response with its honest save state (saved only once the server said so).
 import { h, button } from "../dom.js";
 import { SCALE, scaleLabel } from "./response_round.js";
-import { SAVE_TEXT } from "./saving.js";
+import { SAVE_TEXT, refusedLine, noteRefusal, showRefusal } from "./saving.js";
 
 const MAX_VIEW = 280;
 const TYPES = ["response.submit", "response.withdraw"];
@@ -26,7 +26,8 @@ function build(el) {
   ui.closed = h("p", { class: "waiting waiting-small", testid: "input-closed" }, "Input is closed for this activity");
   ui.mine = h("section", { class: "rr-mine", testid: "my-response", "aria-live": "polite" });
   ui.onBoard = h("section", { class: "rr-phone-turn", testid: "phone-turn" });
-  el.replaceChildren(ui.messages, ui.form, ui.closed, ui.mine, ui.onBoard);
+  ui.refused = refusedLine();
+  el.replaceChildren(ui.messages, ui.form, ui.closed, ui.refused, ui.mine, ui.onBoard);
 
   ui.input.addEventListener("input", () => {
     ui.dirty = true;
@@ -79,6 +80,7 @@ export function phone(el, activity, ctx) {
     if (r.ok || ui.seen.has(id) || !TYPES.includes(r.entry.type)) continue;
     ui.seen.add(id);
     ui.error.textContent = r.message;
+    noteRefusal(ui.refused, r, null);
     if (r.entry.type === "response.submit") {
       ui.surprise = r.entry.payload.surprise;
       if (!ui.input.value) ui.input.value = r.entry.payload.view || "";
@@ -96,6 +98,7 @@ export function phone(el, activity, ctx) {
   renderScale(ui, view);
   ui.form.hidden = !activity.open;
   ui.closed.hidden = !!activity.open;
+  showRefusal(ui.refused, !!activity.open);
   ui.submit.textContent = mine ? "Update my response" : "Send my response";
 
   const shown = pending && pending.type === "response.submit" ? pending.payload : mine;

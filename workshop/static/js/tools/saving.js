@@ -1,4 +1,5 @@
 // What every phone says about a change it sent: saved only once the server confirmed it.
+import { h, truncate } from "../dom.js";
 export const SAVE_TEXT = {
   saving: "saving…",
   retrying: "not saved yet — retrying",
@@ -32,4 +33,21 @@ export function wireCompose(ui, max, empty, send) {
     ui.count.textContent = `0/${max}`;
     ui.input.focus();
   });
+}
+
+// A contribution refused after its form was hidden (input closed while it was on its way) would
+// show its error nowhere: this line, next to "Input is closed", keeps the words and says why.
+// A refusal is the server's message, never "not saved" (that is for changes still on their way).
+export function refusedLine() {
+  return h("p", { class: "error", role: "alert", testid: "refused", hidden: true });
+}
+
+export function noteRefusal(line, rejected, text) {
+  line.textContent = text ? `Not added: “${truncate(text, 60)}”. ${rejected.message}` : rejected.message;
+}
+
+// With the form back, the words are back in its box (and its own error says why): drop the line.
+export function showRefusal(line, formShown) {
+  if (formShown) line.textContent = "";
+  line.hidden = !line.textContent;
 }
