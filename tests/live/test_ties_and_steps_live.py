@@ -96,3 +96,23 @@ def test_a_finished_or_paused_timer_stays_with_its_activity_a_running_one_keeps_
     assert ic.step(wid, "timer.resume")["ok"]
     assert ic.step(wid, "control.goto", {"activity": first})["ok"]
     assert timer()["running"] is True and timer()["duration_ms"] == 300_000
+
+
+def test_confirming_the_top_root_causes_asks_at_a_tie(app, ic, open_workshop):
+    wid = open_workshop
+    fb = add_activity(ic, wid, "fishbone", "Causes", {"problem": "Progress gap"})
+    start(ic, wid, fb)
+    phones = [Phone(app, wid, name) for name in ("Jo", "Sam", "Kim")]
+    bone = last_state(ic.socket(wid))["activity"]["view"]["bones"][0]["id"]
+    causes = [send(phones[0].socket, "fishbone.add", {"text": f"cause {n}", "bone": bone}, fb)["private"]["mine"][-1]
+              for n in range(3)]
+    assert ic.step(wid, "fishbone.settings", {"marking": True}, fb)["ok"]
+    for phone, picks in zip(phones, ([0, 1], [0, 2], [0])):  # 3, 1, 1 marks: a tie for second
+        for k in picks:
+            assert send(phone.socket, "fishbone.mark", {"cause": causes[k]}, fb)["ok"]
+
+    ack = ic.step(wid, "fishbone.roots", {"top": 2}, fb)
+    assert ack["error"] == "tie" and [c["id"] for c in ack["tie"]["tied"]] == causes[1:]
+    assert last_state(ic.socket(wid))["activity"]["view"]["roots"] == []
+    assert ic.step(wid, "fishbone.roots", {"top": 2, "ties": "include"}, fb)["ok"]
+    assert last_state(ic.socket(wid))["activity"]["view"]["roots"] == causes
