@@ -263,6 +263,8 @@ def test_a_closed_workshop_invites_nobody_to_add(browser, seeded, shot):
     phone.get_by_test_id("activity-title").filter(has_text="Rank the nine").wait_for()
     phone.locator(".d9-agree").first.wait_for()
     no_statistics(phone, "the diamond nine phone")
+    phone.locator(".d9-agree").first.scroll_into_view_if_needed()
+    shot(phone, "ties-diamond-nine-phone-320")
     goto(seeded, "idea_wall")
     seeded["console"].send("activity.open", activity=seeded["ids"]["idea_wall"])
     board.get_by_text("Add yours on your phone now").wait_for()
