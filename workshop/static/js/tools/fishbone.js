@@ -32,9 +32,13 @@ export function board(el, activity) {
   ui.seen = ids;
   const W = ui.canvas.clientWidth;
   const H = ui.canvas.clientHeight;
-  if (W > 50 && H > 50) {
+  const notes = caption(view, activity);
+  // Fitting measures the layout many times: skip it when nothing the board shows has changed.
+  const sig = JSON.stringify([view, notes, W, H]);
+  if (W > 50 && H > 50 && sig !== ui.sig) {
+    ui.sig = sig;
     drawBoard(ui.canvas, view, parseFloat(getComputedStyle(ui.canvas).fontSize),
-      { fresh, notes: caption(view, activity), legend: (view.roots || []).length > 0 });
+      { fresh, notes, legend: (view.roots || []).length > 0 });
   }
   return { dense: ids.size >= DENSE };
 }

@@ -72,13 +72,13 @@ function dropOrder(list) {
 const votes = (li) => Number(li.querySelector(":scope > .fb-line .fb-pill")?.textContent || 0);
 
 function trim(k) {
+  k.dropped = [];
   if (!overflows(k)) return;
   // "+N more" goes in the title bar, so it costs the causes no line of their own.
-  const more = h("span", { class: "fb-more", testid: "fb-more", dataset: { bone: k.bone.id } }, "+1 more");
+  const more = k.more = h("span", { class: "fb-more", testid: "fb-more", dataset: { bone: k.bone.id } }, "+1 more");
   k.title.append(more);
-  const dropped = [];
   const count = () => {
-    const n = dropped.reduce((a, d) => a + (d.el.isConnected ? 0 : 1), 0);
+    const n = k.dropped.reduce((a, d) => a + (d.el.isConnected ? 0 : 1), 0);
     more.textContent = `+${n} more`;
     more.dataset.count = n;
   };
@@ -87,19 +87,57 @@ function trim(k) {
     // A placeholder keeps the cause's place, so it can come back there if there is room after all.
     const mark = document.createComment("");
     el.replaceWith(mark);
-    dropped.push({ el, mark });
-    for (const sub of el.querySelectorAll(".fb-cause")) dropped.push({ el: sub, mark: null });
+    k.dropped.push({ el, mark });
+    for (const sub of el.querySelectorAll(".fb-cause")) k.dropped.push({ el: sub, mark: null });
     count();
   }
   // Fill back: a shorter cause dropped earlier may fit in the room a long one left.
-  for (const d of dropped.slice().reverse()) {
+  for (const d of k.dropped.slice().reverse()) {
     if (!d.mark || !d.mark.parentNode || !d.mark.parentNode.isConnected) continue;
     d.mark.replaceWith(d.el);
     count();
     if (overflows(k)) { d.el.replaceWith(d.mark); count(); }
   }
-  const n = Number(more.dataset.count);
-  if (!n) more.remove();
+  if (!Number(more.dataset.count)) more.remove();
+}
+
+// Everything back in its place (to lay the card out again).
+function untrim(k) {
+  for (const d of (k.dropped || []).slice().reverse()) if (d.mark && d.mark.parentNode) d.mark.replaceWith(d.el);
+  k.more?.remove();
+  k.dropped = [];
+}
+
+const shownCount = (cards) => cards.reduce((a, k) => a + k.list.querySelectorAll(".fb-cause").length, 0);
+
+// After a first trim, lay the cards out again for what they now show plus (some of) the next
+// cause each is holding back, estimated from its length; keep that if it shows as many or more.
+function retrim(used, place, state, f) {
+  const cards = used.flatMap((r) => r.cards);
+  const before = shownCount(cards);
+  const saved = { weights: cards.map((k) => k.weight), share: state.share };
+  const need = used.map((r) => {
+    const areas = r.cards.map((k) => {
+      const next = k.dropped.slice().reverse().find((d) => d.mark && !d.el.isConnected);
+      // A card showing nothing needs its next cause most; the others get a little room towards theirs.
+      const weight = k.list.querySelector(".fb-cause") ? 0.3 : 1;
+      const nextArea = next ? weight * next.el.textContent.length * 0.62 * f * 1.3 * f : 0;
+      return contentHeight(k) * k.list.clientWidth + nextArea + 1;
+    });
+    const total = areas.reduce((a, x) => a + x, 0);
+    r.cards.forEach((k, i) => { k.weight = areas[i] / total; });
+    return total / r.el.clientWidth + Math.max(...r.cards.map((k) => k.el.offsetHeight - k.list.clientHeight));
+  });
+  if (used.length === 2) state.share = Math.min(0.8, Math.max(0.2, need[0] / (need[0] + need[1])));
+  cards.forEach(untrim);
+  place();
+  cards.forEach(trim);
+  if (shownCount(cards) >= before) return;
+  cards.forEach(untrim);
+  cards.forEach((k, i) => { k.weight = saved.weights[i]; });
+  state.share = saved.share;
+  place();
+  cards.forEach(trim);
 }
 
 // How tall a card's causes are (scrollHeight can't tell: it is never less than the card's room).
@@ -113,10 +151,10 @@ function contentHeight(k) {
 function fitRows(rows, main, u, bandH) {
   const H = main.clientHeight;
   const used = rows.filter((r) => r.cards.length);
-  let share = used.length === 2 ? 0.5 : 1;
+  const state = { share: used.length === 2 ? 0.5 : 1 };
   const place = () => {
     const avail = H - bandH;  // the band stays even with one row: the spine runs under it
-    used.forEach((r, i) => { r.el.style.height = `${Math.floor(avail * (i === 0 ? share : 1 - share))}px`; });
+    used.forEach((r, i) => { r.el.style.height = `${Math.floor(avail * (i === 0 ? state.share : 1 - state.share))}px`; });
     rows.filter((r) => !r.cards.length).forEach((r) => { r.el.style.height = "0px"; });
     for (const r of used) {  // grow factors summing under 1 would leave part of the row empty
       const sum = r.cards.reduce((a, k) => a + k.weight, 0);
@@ -128,7 +166,7 @@ function fitRows(rows, main, u, bandH) {
     for (const r of used) { const tot = r.cards.reduce((a, k) => a + k.need, 0); r.cards.forEach((k) => { k.weight = (k.need + tot * 0.08) / tot; }); }
     if (used.length === 2) {
       const [a, b] = used.map((r) => r.cards.reduce((x, k) => x + k.need, 0) / r.cards.length);
-      share = Math.min(0.7, Math.max(0.3, a / (a + b)));
+      state.share = Math.min(0.7, Math.max(0.3, a / (a + b)));
     }
   };
   for (const size of SIZES) {
@@ -139,16 +177,21 @@ function fitRows(rows, main, u, bandH) {
       const ratio = (k) => (contentHeight(k) + 1) / Math.max(1, k.list.clientHeight);
       if (!used.some((r) => r.cards.some(overflows))) return polish(used, place, ratio);
       if (size === MIN && round === 7) break;  // keep this layout: the last rebalance is not applied
-      for (const r of used) {
-        for (const k of r.cards) k.weight *= Math.min(2, Math.max(0.6, ratio(k))) ** 0.8;
-      }
-      if (used.length === 2) {
-        const [a, b] = used.map((r) => Math.max(...r.cards.map(ratio)));
-        share = Math.min(0.75, Math.max(0.25, share * (a / b) ** 0.35));
-      }
+      // Give each card width, and each row height, in proportion to the area its text takes now
+      // (half-way there each round, so it settles rather than swings).
+      const need = used.map((r) => {
+        const areas = r.cards.map((k) => contentHeight(k) * k.list.clientWidth + 1);
+        const total = areas.reduce((a, x) => a + x, 0);
+        const sum = r.cards.reduce((a, k) => a + k.weight, 0);
+        r.cards.forEach((k, i) => { k.weight = 0.5 * (k.weight / sum) + 0.5 * (areas[i] / total); });
+        return total / r.el.clientWidth + Math.max(...r.cards.map((k) => k.el.offsetHeight - k.list.clientHeight));
+      });
+      if (used.length === 2) state.share = Math.min(0.8, Math.max(0.2, 0.5 * state.share + 0.5 * (need[0] / (need[0] + need[1]))));
     }
   }
-  for (const r of used) for (const k of r.cards) trim(k);
+  const cards = used.flatMap((r) => r.cards);
+  cards.forEach(trim);
+  for (let round = 0; round < 2; round++) retrim(used, place, state, MIN * u);
 }
 
 // It fits: even the cards out (slack ones give width to full ones), keeping only what still fits.
