@@ -21,7 +21,9 @@ export function mountTieChoice(live) {
   function show(record) {
     const { entry, tie } = record;
     const words = WORDS[entry.type];
-    const ticks = tie.tied.map((item) => h("input", { type: "checkbox", value: item.id, testid: "tie-item" }));
+    // A five whys takes one card as its problem: choose one, never "all of the tie".
+    const one = entry.payload && entry.payload.as === "problem";
+    const ticks = tie.tied.map((item) => h("input", { type: one ? "radio" : "checkbox", name: "tie-pick", value: item.id, testid: "tie-item" }));
     const send = (payload) => { live.send(entry.type, payload, entry.activity); dialog.close(); };
     const pickBtn = button("", () => {
       const { top, ties, ...rest } = entry.payload;  // the named items replace top
@@ -42,10 +44,10 @@ export function mountTieChoice(live) {
         `for places ${places} to ${tie.through}. Nothing was ${entry.type === "fishbone.roots" ? "confirmed" : "brought in"} yet.`),
       tie.above.length ? h("div", { class: "tie-group" }, h("h3", null, `Above the tie (${tie.above.length})`),
         h("ul", { class: "tie-list" }, tie.above.map((i) => itemRow(i, {})))) : null,
-      h("div", { class: "tie-group" }, h("h3", null, `Level (${tie.tied.length}): tick the ones you want`),
+      h("div", { class: "tie-group" }, h("h3", null, `Level (${tie.tied.length}): ${one ? "choose one" : "tick the ones you want"}`),
         h("ul", { class: "tie-list" }, tie.tied.map((i, n) => itemRow(i, { checkbox: ticks[n] })))),
       h("p", { class: "tie-actions" },
-        button(`${words.verb} all ${tie.through} (the whole tie)`, () => send({ ...entry.payload, ties: "include" }),
+        one ? null : button(`${words.verb} all ${tie.through} (the whole tie)`, () => send({ ...entry.payload, ties: "include" }),
           { class: "btn btn-primary", testid: "tie-include" }),
         pickBtn,
         button("Cancel", () => dialog.close(), { class: "btn btn-secondary", testid: "tie-cancel" })));
