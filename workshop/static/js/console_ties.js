@@ -32,7 +32,8 @@ export function mountTieChoice(live) {
     }, { class: "btn btn-secondary", testid: "tie-pick" });
     const countPicked = () => {
       const n = tie.above.length + ticks.filter((t) => t.checked).length;
-      pickBtn.textContent = n === tie.above.length ? `${words.verb} just the ${n} above the tie` : `${words.verb} the ${n} ticked`;
+      pickBtn.textContent = n === 0 ? `Tick the ${words.noun} you want`
+        : n === tie.above.length ? `${words.verb} just the ${n} above the tie` : `${words.verb} the ${n} ticked`;
       pickBtn.disabled = n === 0;
     };
     ticks.forEach((t) => t.addEventListener("change", countPicked));
