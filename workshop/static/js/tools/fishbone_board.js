@@ -128,7 +128,7 @@ function retrim(used, place, state, f) {
     r.cards.forEach((k, i) => { k.weight = areas[i] / total; });
     return total / r.el.clientWidth + Math.max(...r.cards.map((k) => k.el.offsetHeight - k.list.clientHeight));
   });
-  if (used.length === 2) state.share = Math.min(0.8, Math.max(0.2, need[0] / (need[0] + need[1])));
+  if (used.length === 2) state.share = Math.min(0.85, Math.max(0.15, need[0] / (need[0] + need[1])));
   cards.forEach(untrim);
   place();
   cards.forEach(trim);
@@ -186,7 +186,7 @@ function fitRows(rows, main, u, bandH) {
         r.cards.forEach((k, i) => { k.weight = 0.5 * (k.weight / sum) + 0.5 * (areas[i] / total); });
         return total / r.el.clientWidth + Math.max(...r.cards.map((k) => k.el.offsetHeight - k.list.clientHeight));
       });
-      if (used.length === 2) state.share = Math.min(0.8, Math.max(0.2, 0.5 * state.share + 0.5 * (need[0] / (need[0] + need[1]))));
+      if (used.length === 2) state.share = Math.min(0.85, Math.max(0.15, 0.5 * state.share + 0.5 * (need[0] / (need[0] + need[1]))));
     }
   }
   const cards = used.flatMap((r) => r.cards);
@@ -210,11 +210,24 @@ function polish(used, place, ratio) {
 }
 
 function fitFocus(k, main, u) {
+  // The largest size at which some number of columns (up to 4, none narrower than ~11 words' worth) holds them all.
   for (const size of FOCUS_SIZES) {
     main.style.setProperty("--fb-f", `${size * u}px`);
-    k.list.style.columnCount = Math.max(1, Math.min(3, Math.floor(k.list.clientWidth / (15 * size * u))));
-    if (!overflows(k)) return;
+    const most = Math.max(1, Math.min(4, Math.floor(k.list.clientWidth / (11 * size * u))));
+    for (let cols = 1; cols <= most; cols++) {
+      k.list.style.columnCount = cols;
+      if (!overflows(k)) return;
+    }
   }
+  // Too many even at the smallest size: the number of columns that shows the most, then "+N more".
+  let best = [0, 1];
+  for (let cols = 1; cols <= Math.max(1, Math.min(4, Math.floor(k.list.clientWidth / (11 * MIN * u)))); cols++) {
+    k.list.style.columnCount = cols;
+    trim(k);
+    if (shownCount([k]) > best[0]) best = [shownCount([k]), cols];
+    untrim(k);
+  }
+  k.list.style.columnCount = best[1];
   trim(k);
 }
 
