@@ -37,12 +37,53 @@ export function fitVar(host, name, boxes, start, floor = FLOOR_EM) {
   return fitSize((em) => host.style.setProperty(name, `${em.toFixed(3)}em`), () => boxes.some(overflows), start, floor);
 }
 
+// Cards in newspaper columns: try each number of columns (wide cards need fewer lines, narrow
+// ones stack more) and keep the one that allows the largest type. `host` carries the size in
+// the CSS variable `name`; the cards are `list`'s children.
+export function fitCards(host, name, list, start, minWidthEm = 10) {
+  const set = (em) => host.style.setProperty(name, `${em.toFixed(3)}em`);
+  const unit = parseFloat(getComputedStyle(host.parentElement || host).fontSize) || 16;
+  const most = Math.max(1, Math.floor(list.clientWidth / (minWidthEm * FLOOR_EM * unit)));
+  let best = null;
+  list.style.columnWidth = "auto";
+  for (let cols = most; cols >= 1; cols -= 1) {
+    list.style.columnCount = String(cols);
+    const em = fitSize(set, () => spills(list), start);
+    if (!best || em > best.em + 0.001) best = { cols, em, fits: !spills(list) };
+    if (best.em >= start) break;  // more columns already allow the largest type
+  }
+  if (!best.fits) best = { ...best, cols: mostPerPage(list, most) };  // it will page: fill the pages
+  list.style.columnCount = String(best.cols);
+  set(best.em);
+  return best;
+}
+
+// The number of columns that fits the most cards on one page (at the current type size).
+function mostPerPage(list, most) {
+  const cards = [...list.children];
+  let best = { cols: most, k: 0 };
+  for (let cols = most; cols >= 1; cols -= 1) {
+    list.style.columnCount = String(cols);
+    let lo = 1;
+    let hi = cards.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      cards.forEach((c, i) => { c.hidden = i >= mid; });
+      if (spills(list)) hi = mid - 1; else lo = mid;
+    }
+    if (lo > best.k) best = { cols, k: lo };
+  }
+  cards.forEach((c) => { c.hidden = false; });
+  return best.cols;
+}
+
 // Split `items` (children of a box that overflows) into pages that each fit, and turn them on the
 // clock: every board shows the same page, and a re-render (a state push) keeps the page it is on.
 // Returns the pager line (already appended to `holder`) or null when everything fits.
 export function paginate(items, over, holder) {
   if (!over()) return null;
-  const pager = h("p", { class: "board-pager", testid: "board-pager" });
+  // Its text is there while the pages are measured: it takes the same room as when shown.
+  const pager = h("p", { class: "board-pager", testid: "board-pager" }, "Page 1 of 2");
   holder.append(pager);
   const pages = [];
   for (let start = 0; start < items.length;) {

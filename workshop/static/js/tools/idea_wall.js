@@ -1,7 +1,7 @@
 // Idea wall: everyone adds short ideas; the facilitator groups, merges and hides them.
 import { h } from "../dom.js";
 import { groupCards, cardMeta } from "./idea_wall_common.js";
-import { fitSize, overflows, paginate, spills } from "./board_fit.js";
+import { fitCards, fitSize, overflows, paginate, spills } from "./board_fit.js";
 export { phone } from "./idea_wall_phone.js";
 export { facilitator } from "./idea_wall_console.js";
 
@@ -51,12 +51,13 @@ export function board(el, activity, ctx) {
     lists.push(grid);
   }
   el.replaceChildren(wall);
-  fitSize((em) => wall.style.setProperty("--card-em", `${em.toFixed(3)}em`), () => lists.some(spills),
-    startEm(columnsAdjusted(cards.length, lists.length)));
+  const start = startEm(columnsAdjusted(cards.length, lists.length));
+  if (columns) fitSize((em) => wall.style.setProperty("--card-em", `${em.toFixed(3)}em`), () => lists.some(spills), start);
+  else fitCards(wall, "--card-em", lists[0], start);
   // A big wall does not fit at a readable size: without columns it pages; a column keeps its
   // first cards and says how many more it has.
   if (!columns) paginate([...lists[0].children], () => spills(lists[0]), wall);
-  else for (const list of lists) if (overflows(list)) trim(list);
+  else for (const list of lists) if (spills(list)) trim(list);
   return { dense: cards.length > DENSE };
 }
 

@@ -80,8 +80,9 @@ export function plot(view, { dotR = 22, onDot = null, picked = null } = {}) {
   svg.append(s("line", { y1: mid.y, y2: mid.y, x1: PAD.l, x2: W - PAD.r, class: "pm-mid" }));
   svg.append(s("text", { x: (PAD.l + W - PAD.r) / 2, y: H - 8, "text-anchor": "middle", class: "pm-axis" },
     `${axes.x.label} →`));
-  svg.append(s("text", { x: 22, y: (PAD.t + H - PAD.b) / 2, "text-anchor": "middle", class: "pm-axis",
-    transform: `rotate(-90 22 ${(PAD.t + H - PAD.b) / 2})` }, `${axes.y.label} →`));
+  // x 28: the rotated label's ascent (34 units on the board) stays inside the plot's left edge.
+  svg.append(s("text", { x: 28, y: (PAD.t + H - PAD.b) / 2, "text-anchor": "middle", class: "pm-axis",
+    transform: `rotate(-90 28 ${(PAD.t + H - PAD.b) / 2})` }, `${axes.y.label} →`));
 
   const clipId = `pm-clip-${++clipN}`;
   svg.append(s("clipPath", { id: clipId }, s("rect", { x: PAD.l, y: PAD.t, width: W - PAD.l - PAD.r, height: H - PAD.t - PAD.b })));

@@ -2,7 +2,7 @@
 // facilitator makes current), short answers from phones, the board shows that question big.
 import { h, button, truncate } from "../dom.js";
 import { SAVE_TEXT } from "./saving.js";
-import { fitSize, paginate, spills } from "./board_fit.js";
+import { fitCards, paginate, spills } from "./board_fit.js";
 
 const MAX = 280;
 
@@ -34,8 +34,7 @@ export function board(el, activity) {
 
 // The answers' type shrinks to fit, never below the board's floor; a long list then pages.
 function fit(list, n) {
-  fitSize((em) => list.style.setProperty("--rb-em", `${em.toFixed(3)}em`), () => spills(list),
-    n <= 4 ? 1.6 : n <= 8 ? 1.35 : n <= 16 ? 1.1 : 1);
+  fitCards(list, "--rb-em", list, n <= 4 ? 1.6 : n <= 8 ? 1.35 : n <= 16 ? 1.1 : 1);
   paginate([...list.children], () => spills(list), list.parentNode);
 }
 
