@@ -87,7 +87,8 @@ def seeded(server):
     ids = {}
     for tool, title, config in (("dotocracy", "Vote", {"dots": 3, "per_item": 3, "items": OPTIONS}),
                                 ("diamond_nine", "Rank the nine", {}), ("prioritisation_matrix", "Impact and effort", {}),
-                                ("rag_rating", "Rate what we chose", {}), ("idea_wall", "Next steps", {})):
+                                ("rag_rating", "Rate what we chose", {}), ("idea_wall", "Next steps", {}),
+                                ("fishbone", "What lies behind it?", {"problem": "SEND progress in KS3"})):
         version = console.send("agenda.add", {"tool": tool, "title": title, "prompt": "", "after": None,
                                               "section": "Part 3 – Agreeing actions", "config": config})["version"]
         state = console.wait(lambda s, v=version: s["version"] >= v, title)
@@ -130,6 +131,16 @@ def seeded(server):
         for phone, (x, y) in zip(phones, pairs):
             phone.send("matrix.rate", {"item": things[k], "x": x, "y": y}, ids["prioritisation_matrix"])
     console.send("activity.reveal", activity=ids["prioritisation_matrix"])
+
+    bone = run("fishbone")["bones"][0]["id"]
+    for n in range(3):
+        phones[0].send("fishbone.add", {"text": f"Cause {n + 1}", "bone": bone}, ids["fishbone"])
+    causes = [c["id"] for c in console.wait(lambda s: len(s["activity"]["view"]["causes"]) == 3, "causes")
+              ["activity"]["view"]["causes"]]
+    console.send("fishbone.settings", {"marking": True}, ids["fishbone"])
+    for phone, picks in zip(phones, ([0, 1], [0, 2], [0])):  # 3, 1, 1 marks: causes 2 and 3 tie
+        for k in picks:
+            phone.send("fishbone.mark", {"cause": causes[k]}, ids["fishbone"])
     yield {"server": server, "http": http, "console": console, "ids": ids, "items": items, "wid": wid,
            "board_url": board_url, "code": code}
     for live in (console, *phones):
@@ -190,6 +201,24 @@ def test_the_console_asks_at_a_tie_and_brings_what_the_ic_chooses(browser, seede
     page.get_by_test_id("tie-include").click()
     seeded["console"].wait(lambda s: len(s["activity"]["view"]["items"]) == 3, "the rest of the tie")
     assert items() == [OPTIONS[0], OPTIONS[2], OPTIONS[1]]  # what was already here is not doubled
+    context.close()
+
+
+def test_confirm_top_root_causes_asks_at_a_tie(browser, seeded, shot):
+    goto(seeded, "fishbone")
+    context = signed_in_context(browser, seeded, {"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(f"{seeded['server']}/w/{seeded['wid']}/run")
+    page.get_by_test_id("top-n").fill("2")
+    page.get_by_test_id("confirm-top").click()
+    dialog = page.get_by_test_id("tie-choice")
+    dialog.wait_for()
+    assert "level for places 2 to 3" in dialog.inner_text() and "Nothing was confirmed yet" in dialog.inner_text()
+    assert page.get_by_test_id("tie-include").inner_text() == "Confirm all 3 (the whole tie)"
+    assert not page.get_by_test_id("root-item").count()
+    page.get_by_test_id("tie-include").click()
+    page.get_by_test_id("root-item").nth(2).wait_for()
+    assert [r.inner_text().split(" —")[0] for r in page.get_by_test_id("root-item").all()] == ["Cause 1", "Cause 2", "Cause 3"]
     context.close()
 
 
