@@ -7,7 +7,6 @@ change shown as the server's error, never as "not saved". One server; one phone 
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 import requests
@@ -22,7 +21,9 @@ SIZES = [(320, 568), (390, 844)]
 UNAGREED = re.compile("support.*not.*agreed", re.I)  # the group of actions without a support level
 WIDTHS = [w for w, _ in SIZES]
 TOPICS = ["homework", "reading", "behaviour", "attendance", "SEND", "marking"]
-OPTIONS = [f"{n + 1:02d} Plan {TOPICS[n % 6]} support with TAs every week, not only before reviews" for n in range(24)]
+FORMS = ["Plan {} support with TAs every week", "Share one {} strategy at each department meeting",
+         "Ask pupils with SEND what helps them with {}", "Track {} for pupils with SEND each half term"]
+OPTIONS = [FORMS[n // 6].format(TOPICS[n % 6]) for n in range(24)]
 NINE = ["One-page pupil passports with three strategies that work",
         "Protected fortnightly time for teachers and TAs to plan SEND adaptations together",
         "Brief TAs before the lesson, not at the door",
@@ -139,6 +140,10 @@ def test_the_timer_shows_in_the_header_and_counts(room, phones, width, shot):
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     assert in_view(page, timer), "the header (and its timer) stays in view when scrolled"
     shot(page, f"phones-timer-{width}")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.get_by_test_id("idea-input").fill("Pupil passports on one page")
+    shot(page, f"phones-header-{width}")
+    page.get_by_test_id("idea-input").fill("")
     room["console"].send("timer.reset")
     expect(timer).to_be_hidden()
 
@@ -197,7 +202,7 @@ def test_a_long_dot_vote_can_be_filtered(room, phones, width, shot):
     shot(page, f"phones-dots-filter-{width}")
     search.fill("19")  # its number
     expect(visible).to_have_count(1)
-    expect(visible.first).to_contain_text("19 Plan")
+    expect(visible.first).to_contain_text(f"19. {OPTIONS[18]}")
     search.fill("no such words")
     expect(visible).to_have_count(0)
     expect(page.get_by_test_id("dots-no-match")).to_be_visible()
@@ -221,6 +226,8 @@ def test_action_plan_form_labels_needs_and_a_card_that_stays_put(room, phones, b
     needs = row.get_by_test_id("confirm-needs")
     expect(needs).to_have_text("Needs: who, support level")
     assert row.get_by_test_id("action-confirm").get_attribute("aria-describedby") == needs.get_attribute("id")
+    row.scroll_into_view_if_needed()
+    shot(page, f"phones-action-needs-{width}")
     action_id = row.get_attribute("data-action")
     row.get_by_test_id("action-edit").click()
     form = page.locator("form[data-testid=action-edit]")
@@ -241,7 +248,9 @@ def test_action_plan_form_labels_needs_and_a_card_that_stays_put(room, phones, b
     version = console.send("action.update", {"action": action_id, "support": "b"}, plan)["version"]
     console.wait(lambda s: s["version"] >= version, "the support change")
     page.get_by_test_id("plan-summary").click()  # focus leaves the field: the console may redraw
-    time.sleep(0.5)
+    console.send("action.comment", {"action": action_id, "text": "Can the TAs join too?"}, plan)
+    expect(form.locator("xpath=ancestor::li[1]")).to_be_visible()
+    expect(page.get_by_test_id("edit-moved")).to_contain_text("b. Within the partnership")  # redrawn since
     expect(group.locator("h3")).to_contain_text(UNAGREED)
     expect(form.get_by_test_id("edit-who")).to_have_value("Head of SEND")
     shot(page, f"phones-action-edit-{width}")

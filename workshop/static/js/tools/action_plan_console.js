@@ -101,8 +101,13 @@ function moveTargets(groups, a) {
 function row(ui, a, groups, index) {
   const ctx = ui.ctx;
   if (ui.editing && ui.editing.id === a.id) {
+    ui.editing.moved ||= h("p", { class: "ap-needs", role: "status", testid: "edit-moved" });
     ui.editing.el ||= h("li", { class: "ap-fac-row is-editing", testid: "action", dataset: { action: a.id } },
-      fieldsForm(ui, a, () => { ui.editing = null; ui.rerender(); }));
+      ui.editing.moved, fieldsForm(ui, a, () => { ui.editing = null; ui.rerender(); }));
+    // Changed elsewhere meanwhile: say where it will go, rather than move it under the cursor.
+    const level = (ui.view.support_levels || []).find((l) => l.id === a.support);
+    ui.editing.moved.textContent = (a.support || null) === ui.editing.support ? ""
+      : `Its support level was just set to ${level ? `${level.id}. ${level.label}` : "none"}; it moves there when you close this form.`;
     return ui.editing.el;
   }
   const levels = ui.view.support_levels || [];
