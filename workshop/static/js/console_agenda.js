@@ -167,8 +167,14 @@ function buildAddForm(live, close) {
     agenda = list;
     const keep = [after.value, section.value];
     // after: null means "at the end" in the protocol, so the end is the empty choice.
-    after.replaceChildren(...list.map((a, i) => h("option", { value: a.id }, `${i + 1}. ${a.title}`)),
-      h("option", { value: "" }, "(at the end)"));
+    // Grouped by section, so the IC sees where each place is.
+    const groups = [];
+    for (const a of list) {
+      if (!groups.length || groups[groups.length - 1].section !== (a.section || "")) groups.push({ section: a.section || "", items: [] });
+      groups[groups.length - 1].items.push(a);
+    }
+    after.replaceChildren(...groups.map((g) => h("optgroup", { label: g.section || "(no section)" },
+      g.items.map((a) => h("option", { value: a.id }, a.title)))), h("option", { value: "" }, "(at the end)"));
     const names = [...new Set(list.map((a) => a.section || ""))];
     section.replaceChildren(...names.map((n) => h("option", { value: n }, n || "(no section)")),
       h("option", { value: NEW_SECTION }, "New section…"));
