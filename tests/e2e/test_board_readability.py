@@ -71,7 +71,7 @@ MEASURE = """() => {
     const clipped = rects.some((r) => r.left < clip.l - 2 || r.right > clip.r + 2 || r.top < clip.t - 2 || r.bottom > clip.b + 2);
     const ellipsis = /(…|\\.\\.\\.)$/.test(text) || (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1);
     texts.push({ text, px: Math.round(parseFloat(cs.fontSize) * scaleOf(el) * 10) / 10,
-                 where: `${describe(el)} "${text.slice(0, 40)}"`, cut: clipped || ellipsis });
+                 where: `${describe(el)} "${text.slice(0, 40)}"`, cut: clipped || ellipsis, tool: !!el.closest('.board-tool') });
   }
   const pager = document.querySelector('[data-testid=board-pager]');
   return { texts, page: pager ? [Number(pager.dataset.page), Number(pager.dataset.pages)] : null,
@@ -144,12 +144,14 @@ def record(label: str, line: str) -> None:
 def test_board_is_readable_from_the_back(room, seeded, console, board, shot):
     info = seeded["rooms"][room]
     goto(console, board, info["activity"])
+    shot(board, f"readability-{room}")  # its first page
     measured = pages(board)
-    shot(board, f"readability-{room}")
     texts = [t for m in measured for t in m["texts"]]
     smallest = min(texts, key=lambda t: t["px"])
+    in_tool = min((t for t in texts if t["tool"]), key=lambda t: t["px"])
     paging = f" over {len(measured)} pages" if len(measured) > 1 else ""
-    record(room, f"{room}: smallest effective text {smallest['px']} px (element {smallest['where']}){paging}")
+    record(room, f"{room}: smallest effective text {smallest['px']} px (element {smallest['where']}); "
+                 f"in the tool's own area {in_tool['px']} px (element {in_tool['where']}){paging}")
 
     problems = []
     if smallest["px"] < MIN_PX:

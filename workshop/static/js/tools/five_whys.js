@@ -2,7 +2,7 @@
 // answers beside it; or, when the facilitator asks for it, each chain read back from its root cause.
 import { h } from "../dom.js";
 import { PROBLEM, model, ladderRows, whyLabel, readbackChains, overflows } from "./five_whys_common.js";
-import { FLOOR_EM, fitVar } from "./board_fit.js";
+import { FLOOR_EM, fitCards, fitVar, spills } from "./board_fit.js";
 export { phone } from "./five_whys_phone.js";
 export { facilitator } from "./five_whys_console.js";
 
@@ -62,8 +62,8 @@ export function board(el, activity) {
     if (overflows(ladder)) trimLadder(ladder, q.id, m);
   }
   // Below the floor a card can't be read from the back: fold the rest into "+N more" instead.
-  fitVar(list, "--card-em", [list], n <= 3 ? 1.45 : n <= 8 ? 1.25 : 1.05);
-  if (overflows(list)) trimCards(list);
+  if (n) fitCards(list, "--card-em", list, n <= 3 ? 1.45 : n <= 8 ? 1.25 : 1.05);
+  if (n && spills(list)) trimCards(list);
   return { dense: n > 12 || rows.length > 7 };
 }
 
@@ -108,7 +108,7 @@ function trimCards(list) {
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     show(mid);
-    if (overflows(list)) hi = mid - 1; else lo = mid;
+    if (spills(list)) hi = mid - 1; else lo = mid;
   }
   show(lo);
 }
