@@ -285,3 +285,23 @@ def test_a_refused_change_shows_the_error_not_not_saved(room, phones, width, sho
     page.evaluate("window.scrollTo(0, 0)")
     assert in_view(page, refused)
     shot(page, f"phones-refused-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_refused_dot_says_why_on_its_option(room, phones, width, shot):
+    page = phones[width]
+    show(room, "dots")
+    page.get_by_label("Find an option").fill("")
+    item = page.get_by_test_id("dots-item").nth(4)
+    expect(item.get_by_test_id("dot-place")).to_be_enabled()
+    page.context.set_offline(True)
+    item.get_by_test_id("dot-place").click()
+    expect(item.get_by_test_id("save-status")).to_have_text("not saved yet — retrying", timeout=15_000)
+    room["console"].send("activity.close", activity=room["ids"]["dots"])
+    page.context.set_offline(False)
+    expect(item.get_by_test_id("dots-error")).to_have_text("Input is closed for this activity.", timeout=20_000)
+    expect(item.get_by_test_id("save-status")).to_have_text("")
+    expect(item.get_by_test_id("my-dots")).to_have_text("")
+    expect(page.get_by_text(re.compile("not saved", re.I))).to_have_count(0)
+    item.scroll_into_view_if_needed()
+    shot(page, f"phones-dots-refused-{width}")
