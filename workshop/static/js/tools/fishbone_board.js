@@ -48,11 +48,12 @@ function card(bone, fresh, showVotes, focused, family) {
     h("h3", { class: "fb-card-title", testid: "fb-bone", dataset: { bone: bone.id } },
       h("span", { class: "fb-title-text" }, bone.title, focused ? h("span", { class: "fb-count" }, ` · ${plural(n, "cause")}`) : null)),
     list);
-  const words = [[bone.title, 800], ...bone.causes.flatMap((c) => [[c.text, 800], ...c.subs.map((s) => [s.text, 650])])];
-  el.style.minWidth = `${Math.max(6.5, longestWordEm(words, family) + 1.6)}em`;
+  // Widest words (in em) of the title and the causes: fitRows turns them into a minimum width.
+  const titleEm = longestWordEm([[bone.title, 800]], family);
+  const causeEm = longestWordEm(bone.causes.flatMap((c) => [[c.text, 800], ...c.subs.map((s) => [s.text, 800])]), family);
   // How much text the card holds: its share of the row's width starts from this.
   const need = (12 + bone.causes.reduce((a, c) => a + c.text.length + 14 + c.subs.reduce((b, s) => b + s.text.length + 18, 0), 0)) ** 0.8;
-  return { el, list, bone, need, weight: need, title: el.firstChild };
+  return { el, list, bone, need, weight: need, title: el.firstChild, titleEm, causeEm };
 }
 
 const overflows = (k) => k.list.scrollHeight > k.list.clientHeight + 1 || k.list.scrollWidth > k.list.clientWidth + 1;
@@ -170,7 +171,11 @@ function fitRows(rows, main, u, bandH) {
     }
   };
   for (const size of SIZES) {
-    main.style.setProperty("--fb-f", `${size * u}px`);
+    const f = size * u;
+    main.style.setProperty("--fb-f", `${f}px`);
+    // Titles are a little smaller than causes (never under MIN): see .fb-card-title.
+    const t = Math.max(0.85 * f, MIN * u);
+    for (const k of used.flatMap((r) => r.cards)) k.el.style.minWidth = `${Math.max(k.titleEm * t, k.causeEm * f, 3 * f) + 1.4 * f}px`;
     start();
     for (let round = 0; round < (size === MIN ? 8 : 6); round++) {
       place();
@@ -258,6 +263,7 @@ export function drawBoard(board, view, u, { fresh = new Set(), notes = [], legen
   const focus = bones.find((b) => b.id === view.focus) || null;
   const main = h("div", { class: `fb-main${focus ? " is-focus" : ""}` });
   const family = getComputedStyle(board).fontFamily;
+  main.style.setProperty("--fb-min", `${MIN * u}px`);
   const headText = h("p", { class: `fb-head-text${view.problem ? "" : " is-empty"}` }, view.problem || "The problem goes here");
   const head = h("div", { class: "fb-head", testid: "fb-problem" }, h("p", { class: "fb-head-kicker" }, "The problem"), headText);
   const notesEl = h("div", { class: "fb-notes", testid: "fb-caption" }, notes.map((t) => h("p", null, t)),
