@@ -6,7 +6,7 @@ import { h } from "../dom.js";
 
 export const MIN = 0.9;       // smallest cause text, in board units (0.9 x 20.5 px at 720p)
 const SIZES = [1.5, 1.4, 1.3, 1.22, 1.15, 1.08, 1.02, 0.96, MIN];
-const FOCUS_SIZES = [1.5, 1.4, 1.3, 1.2, 1.1, 1.0, MIN];
+const FOCUS_SIZES = [1.8, 1.65, 1.5, 1.4, 1.3, 1.2, 1.1, 1.0, MIN];
 
 const overflows = (k) => k.list.scrollHeight > k.list.clientHeight + 1 || k.list.scrollWidth > k.list.clientWidth + 1;
 
