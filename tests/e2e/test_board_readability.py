@@ -121,15 +121,20 @@ def goto(console, board, activity: int) -> None:
     board.wait_for_timeout(300)  # the fit loops run in the same task; let a late font or resize settle
 
 
-def pages(board) -> list[dict]:
-    """The measurements of every page the board shows for this activity (one unless it pages)."""
+def pages(board, on_first) -> list[dict]:
+    """The measurements of every page the board shows for this activity (one unless it pages);
+    `on_first()` runs while the first page is on show."""
     seen = [board.evaluate(MEASURE)]
+    if not seen[-1]["page"] or seen[-1]["page"][0] == 1:
+        on_first()
     while seen[-1]["page"] and len(seen) < seen[-1]["page"][1]:
         now = seen[-1]["page"][0]
         board.wait_for_function("(now) => document.querySelector('[data-testid=board-pager]')?.dataset.page !== now",
                                 arg=str(now), timeout=40_000)
         board.wait_for_timeout(200)
         seen.append(board.evaluate(MEASURE))
+        if seen[-1]["page"][0] == 1:
+            on_first()
     return seen
 
 
@@ -144,8 +149,7 @@ def record(label: str, line: str) -> None:
 def test_board_is_readable_from_the_back(room, seeded, console, board, shot):
     info = seeded["rooms"][room]
     goto(console, board, info["activity"])
-    shot(board, f"readability-{room}")  # its first page
-    measured = pages(board)
+    measured = pages(board, lambda: shot(board, f"readability-{room}"))
     texts = [t for m in measured for t in m["texts"]]
     smallest = min(texts, key=lambda t: t["px"])
     in_tool = min((t for t in texts if t["tool"]), key=lambda t: t["px"])
