@@ -238,6 +238,19 @@ def build() -> dict:
     run.finish(big_wall)
     room("idea_wall_50", big_wall, wall_cards(50))
 
+    # Part 2's wall with its seven columns, three causes in each.
+    bones = ["Teaching and learning", "Curriculum", "Pupils", "Staff and CPD", "Leadership and systems",
+             "Resources and environment", "Parents and community"]
+    cols = run.add("idea_wall", "What lies behind it?", "Add the causes you see behind the problem. One idea per card.",
+                   PART2, {"columns": bones})
+    run.begin(cols)
+    column_ids = [c["id"] for c in run.state(cols)["columns"]]
+    causes = [text for _, text in CAUSES] + WHYS + WHY_PROPOSALS + IDEAS[:5]
+    for n, text in enumerate(causes[:21]):
+        run.step(run.people[n], "idea.add", {"text": text, "column": column_ids[n % 7]}, cols)
+    run.finish(cols)
+    room("idea_wall_columns", cols, [*bones, *causes[:21]])
+
     dots = run.add("dotocracy", "Prioritise the ideas", "Which of these would make the biggest difference?", PART3)
     run.f("activity.import", {"from": wall}, dots)
     run.begin(dots)

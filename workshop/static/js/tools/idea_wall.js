@@ -1,11 +1,12 @@
 // Idea wall: everyone adds short ideas; the facilitator groups, merges and hides them.
 import { h } from "../dom.js";
 import { groupCards, cardMeta } from "./idea_wall_common.js";
-import { fitCards, fitSize, overflows, paginate, spills } from "./board_fit.js";
+import { FLOOR_EM, fitCards, fitSize, paginate, spills } from "./board_fit.js";
 export { phone } from "./idea_wall_phone.js";
 export { facilitator } from "./idea_wall_console.js";
 
 const DENSE = 16;
+const COLUMN_EM = 12;  // the narrowest column that reads well, in em of the board's floor
 
 // Fewer cards get bigger type; the fit loop below then shrinks until nothing overflows.
 function startEm(n) {
@@ -35,8 +36,9 @@ export function board(el, activity, ctx) {
   const columns = (view.columns || []).length > 0;
   const lists = [];
   let wall;
+  let grid;
   if (columns) {
-    wall = h("div", { class: "wall wall-cols", testid: "wall", style: `--cols:${groups.length}` },
+    grid = h("div", { class: "wall-cols", style: `--cols:${groups.length}` },
       groups.map((g) => {
         const list = h("div", { class: "col-cards" }, g.cards.map(boardCard));
         lists.push(list);
@@ -45,20 +47,44 @@ export function board(el, activity, ctx) {
             h("span", { class: "wall-col-count", "aria-label": `${g.cards.length} cards` }, String(g.cards.length))),
           list);
       }));
+    wall = h("div", { class: "wall wall-paged", testid: "wall" }, grid);
   } else {
-    const grid = h("div", { class: "wall-grid" }, cards.map(boardCard));
+    grid = h("div", { class: "wall-grid" }, cards.map(boardCard));
     wall = h("div", { class: "wall wall-paged", testid: "wall" }, grid);
     lists.push(grid);
   }
   el.replaceChildren(wall);
   const start = startEm(columnsAdjusted(cards.length, lists.length));
-  if (columns) fitSize((em) => wall.style.setProperty("--card-em", `${em.toFixed(3)}em`), () => lists.some(spills), start);
-  else fitCards(wall, "--card-em", lists[0], start);
-  // A big wall does not fit at a readable size: without columns it pages; a column keeps its
-  // first cards and says how many more it has.
-  if (!columns) paginate([...lists[0].children], () => spills(lists[0]), wall);
-  else for (const list of lists) if (spills(list)) trim(list);
+  if (columns) {
+    fitColumns(wall, grid, [...grid.children], lists, start);
+  } else {
+    fitCards(wall, "--card-em", lists[0], start);
+    paginate([...lists[0].children], () => spills(lists[0]), wall);  // a big wall pages
+  }
   return { dense: cards.length > DENSE };
+}
+
+// Columns sit side by side while each stays wide enough to read at the floor; more than that
+// are shown a page of columns at a time (turned by the clock like every board pager). A column
+// that still does not fit keeps its first cards and says how many more it has.
+function fitColumns(wall, grid, sections, lists, start) {
+  const unit = parseFloat(getComputedStyle(wall).fontSize) || 16;
+  const wide = Math.max(1, Math.floor(grid.clientWidth / (COLUMN_EM * FLOOR_EM * unit)));
+  const pages = Math.ceil(sections.length / wide);
+  const per = Math.ceil(sections.length / pages);
+  grid.style.setProperty("--cols", String(per));
+  if (pages > 1) paginate(sections, () => sections.filter((sec) => !sec.hidden).length > per, wall);
+  const onPage = sections.map((sec) => sec.hidden);
+  const chunks = [...Array(pages).keys()].map((p) => [p * per, (p + 1) * per]);
+  const show = ([a, b]) => sections.forEach((sec, i) => { sec.hidden = i < a || i >= b; });
+  const shown = () => lists.filter((l, i) => !sections[i].hidden);
+  fitSize((em) => wall.style.setProperty("--card-em", `${em.toFixed(3)}em`),
+    () => chunks.some((c) => { show(c); return shown().some(spills); }), start);
+  for (const c of chunks) {
+    show(c);
+    for (const list of shown()) if (spills(list)) trim(list);
+  }
+  sections.forEach((sec, i) => { sec.hidden = onPage[i]; });
 }
 
 // With columns each column holds only its share of the cards, but is narrower.
@@ -79,7 +105,7 @@ function trim(list) {
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     show(mid);
-    if (overflows(list)) hi = mid - 1; else lo = mid;
+    if (spills(list)) hi = mid - 1; else lo = mid;
   }
   show(lo);
 }
