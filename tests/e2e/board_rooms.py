@@ -274,6 +274,15 @@ def build() -> dict:
     run.finish(big_dots)
     room("dotocracy_24", big_dots, dot_options(24), votes=dict(zip(dot_options(24), BIG_VOTES)))
 
+    # The same 24 options while people vote: hidden counts, every option on the board in turn.
+    voting = run.add("dotocracy", "Prioritise the ideas", "Which of these would make the biggest difference?", PART3)
+    for text in dot_options(24):
+        run.f("dots.item_add", {"text": text}, voting)
+    run.begin(voting)
+    for person, item in zip(run.people[:5], run.items(voting)):
+        run.step(person, "dots.place", {"item": item}, voting)
+    room("dotocracy_24_voting", voting, dot_options(24))
+
     d9 = run.add("diamond_nine", "Diamond nine", "Most important at the top.", PART3)
     run.f("activity.import", {"from": dots, "top": 9}, d9)
     run.begin(d9)
