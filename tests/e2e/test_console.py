@@ -94,7 +94,7 @@ def test_the_console_fits_the_laptop(consoles, size, shot):
     # The times in the People panel say what they are.
     joined = page.get_by_test_id("participant-joined").all_inner_texts()
     assert len(joined) == 6 and all(re.fullmatch(r"joined \d\d:\d\d", t) for t in joined), joined
-    shot(page, f"console-warning-{size}")
+    shot(page, f"console-laptop-warning-{size}")
 
 
 def test_deleting_a_card_is_not_a_red_button_per_card(consoles):
@@ -254,11 +254,28 @@ def test_a_rag_rating_rates_the_key_messages_without_retyping(consoles, shot):
     expect(rows.last).to_contain_text("from “Our response to the key")
 
 
+def test_a_flash_floats_over_the_console_instead_of_pushing_it_down(consoles, server):
+    page = consoles["1024"]
+    page.goto(f"{server}/workshops/new")
+    page.get_by_test_id("field-school").fill("Hillview Primary")
+    page.get_by_test_id("save-workshop").click()
+    flash = page.locator(".flash")
+    expect(flash).to_contain_text("Workshop created")
+    expect(page.get_by_test_id("agenda-item").first).to_be_visible()
+    box = page.locator(".console").bounding_box()
+    assert box["y"] == 0 and box["height"] == SIZES["1024"]["height"], box
+    flash.click()
+    expect(flash).to_have_count(0)
+
+
 @pytest.mark.parametrize("size", SIZES)
-def test_screenshots_without_the_warning(consoles, size, shot):
+def test_screenshots_without_the_warning(consoles, demo, size, shot):
     page = consoles[size]
+    if page.url != demo["console"]:
+        page.goto(demo["console"])
+    expect(page.get_by_test_id("join-code")).to_be_visible()  # the header has its final size
     if page.get_by_test_id("reach-warning").is_visible():
         page.get_by_test_id("reach-hide").click()
     expect(page.get_by_test_id("reach-warning")).to_have_count(0)
     go_to(page, RAG)
-    shot(page, f"console-{size}")
+    shot(page, f"console-laptop-{size}")

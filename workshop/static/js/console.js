@@ -14,6 +14,13 @@ const live = createLive(boot);
 const $ = (id) => document.getElementById(id);
 
 statusIndicator($("console-conn"), live);
+// A flash message floats over the console: it goes when clicked, or after a while.
+const flashes = document.querySelector(".flashes");
+if (flashes) {
+  flashes.title = "Click to close";
+  flashes.addEventListener("click", () => flashes.remove());
+  setTimeout(() => flashes.remove(), 12000);
+}
 // The loopback warning (server side) can be put away by an IC trying things out alone.
 document.querySelector("[data-testid=reach-hide]")?.addEventListener("click", (ev) => ev.target.closest(".console-reach").remove());
 mountAgenda($("console-agenda"), live);

@@ -103,6 +103,11 @@ export function mountAgenda(nav, live) {
     if (!agenda.length) nodes.push(h("p", { class: "muted" }, "No activities yet. Add one below."));
     reconcile(list, nodes);
     addForm.update(agenda);
+    // A long agenda scrolls: keep the activity on screen in view when it changes.
+    if (currentId !== ui.shown) {
+      ui.shown = currentId;
+      list.querySelector(".is-current")?.scrollIntoView({ block: "nearest" });
+    }
   }
 
   live.on("state", render);
