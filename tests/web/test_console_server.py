@@ -48,7 +48,7 @@ def test_a_loopback_server_warns_that_phones_cannot_reach_it(app, ic, host, publ
         assert "--host 0.0.0.0" in page and "WORKSHOP_PUBLIC_URL" in page and f"only on {host}" in page
 
 
-def rated(wid: int, activity: int) -> list[tuple[str, dict | None]]:
+def rated(activity: int) -> list[tuple[str, dict | None]]:
     with db.session() as s:
         return [(i["text"], i["source"]) for i in s.get(Activity, activity).state["items"] if not i["removed"]]
 
@@ -58,17 +58,18 @@ def test_a_rag_rating_takes_the_workshops_key_messages(ic):
     rag = add_activity(ic, wid, "rag_rating", "How are we doing?")
     none = ic.step(wid, "activity.import", {"from": "key_messages"}, rag)
     assert (none["ok"], none["error"]) == (False, "conflict") and "Details" in none["message"]
-    assert ic.step(wid, "workshop.update", {"key_messages": "- Pupils feel safe.\n\n* Adaptations vary.\n3. Passports\n"})["ok"]
+    details = "- Pupils feel safe.\n\n* Adaptations vary.\n3. Passports\n"
+    assert ic.step(wid, "workshop.update", {"key_messages": details})["ok"]
     assert ic.step(wid, "activity.import", {"from": "key_messages", "top": 1}, rag)["ok"]
-    assert rated(wid, rag) == [("Pupils feel safe.", None)]
+    assert rated(rag) == [("Pupils feel safe.", None)]
     assert ic.step(wid, "activity.import", {"from": "key_messages"}, rag)["ok"]  # the first is not twice
-    assert rated(wid, rag) == [("Pupils feel safe.", None), ("Adaptations vary.", None), ("3. Passports", None)]
+    assert rated(rag) == [("Pupils feel safe.", None), ("Adaptations vary.", None), ("3. Passports", None)]
     again = ic.step(wid, "activity.import", {"from": "key_messages"}, rag)
     assert (again["ok"], again["error"]) == (False, "conflict")
     bad = ic.step(wid, "activity.import", {"from": "key_messages", "top": 0}, rag)
     assert bad["error"] == "bad_request"
     assert ic.step(wid, "undo")["ok"]  # replays without the step
-    assert rated(wid, rag) == [("Pupils feel safe.", None)]
+    assert rated(rag) == [("Pupils feel safe.", None)]
 
 
 def test_a_rag_rating_takes_a_response_rounds_key_messages_not_only_its_responses(ic):
@@ -77,7 +78,7 @@ def test_a_rag_rating_takes_a_response_rounds_key_messages_not_only_its_response
     assert ic.step(wid, "response.messages", {"messages": ["Pupils feel safe.", "Adaptations vary."]}, rr)["ok"]
     rag = add_activity(ic, wid, "rag_rating", "How are we doing?")
     assert ic.step(wid, "activity.import", {"from": rr, "group": "Key messages"}, rag)["ok"]
-    assert rated(wid, rag) == [("Pupils feel safe.", {"activity": rr, "card": "m0"}),
+    assert rated(rag) == [("Pupils feel safe.", {"activity": rr, "card": "m0"}),
                                ("Adaptations vary.", {"activity": rr, "card": "m1"})]
     views = ic.step(wid, "activity.import", {"from": rr, "group": "Our view of the key messages"}, rag)
     assert (views["ok"], views["error"]) == (False, "conflict")  # nobody has responded yet
