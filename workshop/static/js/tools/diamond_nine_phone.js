@@ -1,5 +1,5 @@
 // The diamond nine on a phone: tap a statement, then tap a slot. No dragging.
-import { h, button } from "../dom.js";
+import { h, button, reconcile } from "../dom.js";
 import { ROWS, ROW_SLOTS, SAVE_TEXT, diamondShape, lettersFor, agreementBadge, hereText, freshRejection } from "./diamond_nine_common.js";
 
 // The confirmed diamond with the changes still on their way applied on top (and marked).
@@ -33,6 +33,12 @@ function build(el) {
   ui.tray = h("div", { class: "d9-tray", testid: "d9-tray" });
   ui.waiting = h("p", { class: "waiting waiting-small", testid: "d9-waiting" });
   el.replaceChildren(ui.waiting, ui.group, ui.help, ui.diamond, ui.actions, ui.status, ui.error, ui.trayHead, ui.tray);
+  // Slots and tray buttons are made once and updated in place: a button replaced between finger
+  // down and finger up (any push from the room redraws) gets no click, and the tap is lost.
+  ui.slots = Array.from({ length: 9 }, (_, k) => h("button", { type: "button", testid: "d9-slot",
+    dataset: { slot: String(k), focus: `slot-${k}` }, onclick: () => ui.tapSlot(k) }));
+  ui.diamond.append(diamondShape((k) => ui.slots[k], { testid: "d9-my-diamond", role: "group", "aria-label": "Your diamond" }));
+  ui.trayEls = new Map();
   return ui;
 }
 
@@ -63,7 +69,10 @@ function groupResult(view, letters, byId) {
 
 export function phone(el, activity, ctx) {
   const ui = el.__d9Phone || (el.__d9Phone = build(el));
-  const rerender = () => phone(el, activity, ctx);
+  // A redraw after a send must use the context of the render that send caused (it holds the
+  // new pending change), not this one's: else the change vanishes on screen until its ack.
+  ui.ctx = ctx;
+  const rerender = () => phone(el, activity, ui.ctx);
   const view = activity.view || {};
   const items = view.items || [];
   const byId = new Map(items.map((i) => [i.id, i]));
@@ -111,19 +120,18 @@ export function phone(el, activity, ctx) {
     : ui.picked ? `Now tap a slot for ${pickedText.length > 60 ? pickedText.slice(0, 59) + "…" : pickedText}`
       : "Tap a statement, then tap a slot. Most important at the top.";
 
-  const slotEl = (k) => {
+  ui.tapSlot = tapSlot;
+  ui.slots.forEach((btn, k) => {
     const id = slots[k];
     const item = id ? byId.get(id) : null;
-    const status = touched.get(k);
-    const label = item ? `Row ${ROWS[k]}: ${letters.get(id)}, ${item.text}` : `Row ${ROWS[k]}: empty slot`;
-    return h("button", {
-      type: "button", class: `d9-slot${item ? " is-full" : ""}${id && id === ui.picked ? " is-picked" : ""}${status ? " is-pending" : ""}${ui.picked && canEdit ? " is-target" : ""}`,
-      "aria-label": label, "aria-pressed": id && id === ui.picked ? "true" : "false", disabled: !canEdit,
-      testid: "d9-slot", dataset: { slot: String(k), focus: `slot-${k}`, item: id || "" }, onclick: () => tapSlot(k),
-    }, item ? [h("span", { class: "d9-letter" }, letters.get(id)), h("span", { class: "d9-slot-text" }, item.text)]
-      : h("span", { class: "d9-slot-empty" }, `Row ${ROWS[k]}`));
-  };
-  ui.diamond.replaceChildren(diamondShape(slotEl, { testid: "d9-my-diamond", role: "group", "aria-label": "Your diamond" }));
+    btn.className = `d9-slot${item ? " is-full" : ""}${id && id === ui.picked ? " is-picked" : ""}${touched.get(k) ? " is-pending" : ""}${ui.picked && canEdit ? " is-target" : ""}`;
+    btn.setAttribute("aria-label", item ? `Row ${ROWS[k]}: ${letters.get(id)}, ${item.text}` : `Row ${ROWS[k]}: empty slot`);
+    btn.setAttribute("aria-pressed", id && id === ui.picked ? "true" : "false");
+    btn.disabled = !canEdit;
+    btn.dataset.item = id || "";
+    setContent(btn, item ? [h("span", { class: "d9-letter" }, letters.get(id)), h("span", { class: "d9-slot-text" }, item.text)]
+      : [h("span", { class: "d9-slot-empty" }, `Row ${ROWS[k]}`)], item ? `${letters.get(id)}|${item.text}` : "");
+  });
 
   const pickedSlot = ui.picked ? slots.indexOf(ui.picked) : -1;
   ui.actions.replaceChildren(...(ui.picked ? [
@@ -143,10 +151,27 @@ export function phone(el, activity, ctx) {
 
   const tray = items.filter((i) => !slots.includes(i.id));
   ui.trayHead.textContent = tray.length ? `Still to place (${tray.length})` : "All nine placed — move any by tapping it";
-  ui.tray.replaceChildren(...tray.map((i) => h("button", {
-    type: "button", class: `d9-tray-item${ui.picked === i.id ? " is-picked" : ""}`, disabled: !canEdit,
-    "aria-pressed": String(ui.picked === i.id), testid: "d9-tray-item", dataset: { item: i.id, focus: `tray-${i.id}` },
-    onclick: () => pick(i.id, true),
-  }, h("span", { class: "d9-letter" }, letters.get(i.id)), h("span", { class: "d9-tray-text" }, i.text))));
+  ui.pick = pick;
+  reconcile(ui.tray, tray.map((i) => {
+    let btn = ui.trayEls.get(i.id);
+    if (!btn) {
+      btn = h("button", { type: "button", testid: "d9-tray-item", dataset: { item: i.id, focus: `tray-${i.id}` },
+        onclick: () => ui.pick(i.id, true) });
+      ui.trayEls.set(i.id, btn);
+    }
+    btn.className = `d9-tray-item${ui.picked === i.id ? " is-picked" : ""}`;
+    btn.disabled = !canEdit;
+    btn.setAttribute("aria-pressed", String(ui.picked === i.id));
+    setContent(btn, [h("span", { class: "d9-letter" }, letters.get(i.id)), h("span", { class: "d9-tray-text" }, i.text)],
+      `${letters.get(i.id)}|${i.text}`);
+    return btn;
+  }));
   restoreFocus(el, keep);
+}
+
+// New children only when what they say changed (so a tap on the text inside is not lost either).
+function setContent(btn, children, sig) {
+  if (btn.dataset.sig === sig && btn.firstChild) return;
+  btn.dataset.sig = sig;
+  btn.replaceChildren(...children);
 }

@@ -40,7 +40,10 @@ function results(view, items) {
 
 export function phone(el, activity, ctx) {
   const ui = el.__pmPhone || (el.__pmPhone = build(el));
-  const rerender = () => phone(el, activity, ctx);
+  // A redraw after a send must use the context of the render that send caused (it holds the
+  // new pending change), not this one's: else the change vanishes on screen until its ack.
+  ui.ctx = ctx;
+  const rerender = () => phone(el, activity, ui.ctx);
   const view = activity.view || {};
   const items = view.items || [];
   const axes = view.axes;
