@@ -53,7 +53,8 @@ def room(server):
             ("wall", "idea_wall", "Ideas for action", {"anonymous": False}),
             ("dots", "dotocracy", "Vote for the ideas to take forward", {"dots": 5, "per_item": 3, "items": OPTIONS}),
             ("d9", "diamond_nine", "Rank our top nine", {}),
-            ("plan", "action_plan", "Agree the actions", {"anonymous": False})]:
+            ("plan", "action_plan", "Agree the actions", {"anonymous": False}),
+            ("rag", "rag_rating", "How are we doing?", {"items": ["Adaptive teaching", "TA deployment"]})]:
         version = console.send("agenda.add", {"tool": tool, "title": title, "prompt": "", "after": None,
                                               "section": "Part 3 – Agreeing actions", "config": config})["version"]
         state = console.wait(lambda s, v=version: s["version"] >= v, title)
@@ -281,6 +282,7 @@ def test_a_refused_change_shows_the_error_not_not_saved(room, phones, width, sho
     expect(refused).to_contain_text("Sent from a dead spot")
     expect(page.get_by_text(re.compile("not saved", re.I))).to_have_count(0)
     expect(pending).to_have_count(0)
+    expect(page.get_by_test_id("toast")).to_have_count(0)  # said once, where it happened
     page.evaluate("window.scrollTo(0, 0)")
     assert in_view(page, refused)
     shot(page, f"phones-refused-{width}")
@@ -304,3 +306,20 @@ def test_a_refused_dot_says_why_on_its_option(room, phones, width, shot):
     expect(page.get_by_text(re.compile("not saved", re.I))).to_have_count(0)
     item.scroll_into_view_if_needed()
     shot(page, f"phones-dots-refused-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_refused_rating_says_why_on_its_item(room, phones, width, shot):
+    page = phones[width]
+    show(room, "rag")
+    item = page.get_by_test_id("rag-item").nth(1)
+    expect(item.get_by_test_id("rate-green")).to_be_enabled()
+    page.context.set_offline(True)
+    item.get_by_test_id("rate-green").click()
+    expect(item.get_by_test_id("save-status")).to_have_text("not saved yet — retrying", timeout=15_000)
+    room["console"].send("activity.close", activity=room["ids"]["rag"])
+    page.context.set_offline(False)
+    expect(item.get_by_test_id("rag-error")).to_have_text("Input is closed for this activity.", timeout=20_000)
+    expect(item.get_by_test_id("save-status")).to_have_text("Not rated yet")
+    expect(page.get_by_text(re.compile("not saved", re.I))).to_have_count(0)
+    shot(page, f"phones-rag-refused-{width}")

@@ -190,7 +190,9 @@ export function createLive(boot) {
       record.error = (ack && ack.error) || "internal";
       record.message = (ack && ack.message) || "That change could not be saved.";
       if (ack && ack.tie) record.tie = ack.tie;  // where a "top N" would split a tie (console_ties.js)
-      if (record.error !== "tie") toast(record.message);  // a tie gets the console's own dialog
+      // A tie gets the console's own dialog; every phone tool says a refusal next to what was
+      // refused, so a toast on top would say it twice and cover where the next tap goes.
+      if (record.error !== "tie" && boot.role !== "participant") toast(record.message);
     }
     live.settled.set(entry.intent_id, record);
     fire(ok ? "ack" : "rejected", record);

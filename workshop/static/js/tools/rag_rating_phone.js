@@ -1,14 +1,14 @@
 // RAG rating on a phone: each item with three big buttons (Red, Amber, Green), an optional short
 // comment, and "Clear". Your choice shows as saved only once the server confirmed it.
 import { h, reconcile } from "../dom.js";
-import { SAVE_TEXT, pendingFor, plural } from "./rated_items.js";
+import { SAVE_TEXT, freshRejection, pendingFor, plural } from "./rated_items.js";
 import { RATINGS, LABEL, spreadBar, ragBadge } from "./rag_rating_common.js";
 
 const TYPES = ["rag.rate", "rag.clear"];
 const MAX_COMMENT = 140;
 
 function build(el) {
-  const ui = { rows: new Map() };
+  const ui = { rows: new Map(), seen: new Set(), errors: new Map() };
   ui.progress = h("p", { class: "rag-progress", testid: "rag-progress", "aria-live": "polite" });
   ui.closed = h("p", { class: "waiting waiting-small", testid: "input-closed" }, "Rating is closed for this activity");
   ui.shown = h("p", { class: "dots-phone-shown", testid: "rag-shown" });
@@ -22,7 +22,10 @@ function makeRow(ui, item, index) {
   r.text = h("p", { class: "rag-item-text", id: `rag-text-${item.id}` });
   r.buttons = RATINGS.map((rating) => {
     const b = h("button", { type: "button", class: `btn rag-choice rag-choice-${rating}`, testid: `rate-${rating}` }, LABEL[rating]);
-    b.addEventListener("click", () => ui.ctx.send("rag.rate", { item: r.id, rating, comment: r.comment.value.trim() }));
+    b.addEventListener("click", () => {
+      ui.errors.delete(r.id);
+      ui.ctx.send("rag.rate", { item: r.id, rating, comment: r.comment.value.trim() });
+    });
     return b;
   });
   r.group = h("div", { class: "rag-choices", role: "group", "aria-labelledby": `rag-text-${item.id}` }, r.buttons);
@@ -43,8 +46,10 @@ function makeRow(ui, item, index) {
   r.clear = h("button", { type: "button", class: "btn btn-small btn-secondary", testid: "rag-clear" }, "Clear");
   r.clear.addEventListener("click", () => ui.ctx.send("rag.clear", { item: r.id }));
   r.result = h("div", { class: "rag-phone-result", testid: "rag-phone-result" });
+  // A refused rating says why here, in the server's words (not "not saved").
+  r.error = h("p", { class: "error", role: "alert", testid: "rag-error", hidden: true });
   r.el = h("li", { class: "rag-item", testid: "rag-item", dataset: { item: item.id } },
-    r.text, r.group, r.details, h("div", { class: "idea-foot" }, r.status, r.clear), r.result);
+    r.text, r.error, r.group, r.details, h("div", { class: "idea-foot" }, r.status, r.clear), r.result);
   return r;
 }
 
@@ -73,6 +78,8 @@ function row(ui, item, index) {
   r.status.textContent = pend.length ? SAVE_TEXT[late ? "retrying" : "saving"] : mine ? `${LABEL[mine.rating]} — ${SAVE_TEXT.saved}` : "Not rated yet";
   r.status.className = `save save-${pend.length ? (late ? "retrying" : "saving") : mine ? "saved" : "saving"}`;
   r.clear.hidden = !open || !current;
+  r.error.textContent = ui.errors.get(item.id) || "";
+  r.error.hidden = !r.error.textContent;
   r.el.dataset.rating = current || "";
   r.result.hidden = !ui.view.shown;
   if (ui.view.shown) {
@@ -86,6 +93,8 @@ export function phone(el, activity, ctx) {
   const view = activity.view || {};
   const items = view.items || [];
   Object.assign(ui, { ctx, view, open: !!activity.open, mine: (ctx.private && ctx.private.ratings) || {} });
+  const refused = freshRejection(ctx, TYPES, ui.seen);
+  if (refused && refused.entry.activity === activity.id) ui.errors.set(refused.entry.payload.item, refused.message);
   const done = items.filter((i) => ui.mine[i.id]).length;
   ui.progress.textContent = items.length ? `You have rated ${done} of ${plural(items.length, "item", "items")}` : "";
   ui.progress.hidden = !items.length;

@@ -1,7 +1,7 @@
 // Reporting back and reviewing the experience: one question at a time (the section the
 // facilitator makes current), short answers from phones, the board shows that question big.
 import { h, button, truncate } from "../dom.js";
-import { SAVE_TEXT } from "./saving.js";
+import { SAVE_TEXT, refusedLine, noteRefusal, showRefusal } from "./saving.js";
 import { fitCards, paginate, spills } from "./board_fit.js";
 
 const MAX = 280;
@@ -62,7 +62,8 @@ function buildPhone(el) {
   ui.mineHead = h("h2", { class: "list-head" }, "Your answers");
   ui.others = h("ul", { class: "idea-list others", testid: "other-answers" });
   ui.othersHead = h("h2", { class: "list-head" });
-  el.replaceChildren(ui.form, ui.closed, ui.mineHead, ui.mine, ui.othersHead, ui.others);
+  ui.refused = refusedLine();
+  el.replaceChildren(ui.form, ui.closed, ui.refused, ui.mineHead, ui.mine, ui.othersHead, ui.others);
   return ui;
 }
 
@@ -78,9 +79,11 @@ export function phone(el, activity, ctx) {
     ui.seen.add(id);
     ui.error.textContent = r.message;
     if (r.entry.type === "report.add" && !ui.input.value) ui.input.value = r.entry.payload.text;
+    noteRefusal(ui.refused, r, r.entry.payload.text);
   }
   ui.form.hidden = !activity.open;
   ui.closed.hidden = !!activity.open;
+  showRefusal(ui.refused, !!activity.open);
   const mine = new Set((ctx.private && ctx.private.mine) || []);
   const here = (view.answers || []).filter((a) => a.section === view.current);
   const deleting = new Set(ctx.pending.filter((p) => p.type === "report.delete").map((p) => p.payload.answer));
