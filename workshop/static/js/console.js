@@ -37,6 +37,8 @@ const openBtn = button("Open workshop", () => live.send("workshop.open"), { clas
 const closeBtn = button("Close workshop", () => {
   if (confirm("Close the workshop? The join code stops working and phones can no longer add anything.")) live.send("workshop.close");
 }, { class: "btn btn-small btn-secondary", testid: "workshop-close" });
+// Neither shows until the state says whether the workshop is open (no jump in the header).
+openBtn.hidden = closeBtn.hidden = true;
 $("console-header-actions").replaceChildren(save,
   h("a", { class: "btn btn-small btn-secondary", href: boot.urls.board, target: "_blank", rel: "noopener", testid: "open-board" }, "Board ↗"),
   h("a", { class: "btn btn-small btn-secondary", href: boot.urls.edit }, "Details"),
