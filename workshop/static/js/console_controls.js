@@ -48,6 +48,7 @@ export function mountControls(bar, live, mountTimer) {
   const shown = (...els) => els.find((el) => !el.hidden && !el.disabled && !el.closest("[hidden]"));
   document.addEventListener("keydown", (ev) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.repeat || ev.defaultPrevented) return;
+    if (document.querySelector("dialog[open]")) return;  // a question on screen (e.g. a tie) comes first
     const t = ev.target;
     if (t instanceof Element && (t.isContentEditable || t.closest("input, textarea, select, [contenteditable]"))) return;
     const target = { o: () => shown(b.open, b.close), r: () => shown(b.reveal, b.conceal),
