@@ -86,6 +86,8 @@ function renderSave() {
   const fresh = latest && Date.now() - latest.at < 4000;
   const [text, state] = pending.some((p) => p.status === "retrying") ? ["Not saved yet — retrying", "retrying"]
     : pending.length ? ["Saving…", "saving"]
+    // A tie is a question (its dialog asks it), not a failed save.
+    : fresh && !latest.ok && latest.error === "tie" ? ["", "idle"]
     : fresh && !latest.ok ? ["Not saved ✕", "rejected"]
     : fresh ? ["Saved ✓", "saved"] : ["", "idle"];
   save.textContent = text;

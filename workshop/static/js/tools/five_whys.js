@@ -35,7 +35,7 @@ export function board(el, activity) {
   const question = h("div", { class: `fw-question${q.root_cause ? " is-root" : ""}`, testid: "fw-question" },
     h("p", { class: "fw-why", testid: "fw-why" }, q.root_cause ? "Root cause found" : whyLabel(q, view.target)),
     h("p", { class: "fw-qtext" }, q.root_cause ? null : h("span", { class: "fw-qword" }, "Why? "), q.text),
-    vote ? voteLine(vote) : null);
+    vote ? voteLine(vote, activity.open) : null);
   const proposals = m.proposalsTo(q.id);
   const tally = vote && vote.tally;
   const ordered = tally ? [...proposals].sort((a, b) => (tally[b.id] || 0) - (tally[a.id] || 0)) : proposals;
@@ -67,9 +67,9 @@ export function board(el, activity) {
   return { dense: n > 12 || rows.length > 7 };
 }
 
-function voteLine(vote) {
+function voteLine(vote, inputOpen) {
   const who = `${vote.voters} ${vote.voters === 1 ? "vote" : "votes"}`;
-  const text = vote.open
+  const text = vote.open && inputOpen
     ? `Vote on your phone · ${who} in${vote.tally ? "" : " · results hidden"}`
     : vote.tally ? `Vote closed · ${who}` : `Vote closed · ${who} · results hidden`;
   return h("p", { class: `fw-vote-line${vote.open ? " is-open" : ""}`, testid: "fw-vote-line" }, text);
