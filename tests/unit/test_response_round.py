@@ -243,7 +243,7 @@ def test_outcomes_summarise_the_surprise_then_the_views():
     s = act(round_of_three(), "response.hide", {"response": "c2"})
     s = submit(s, Actor("participant", participant=8, name="Dev"), 3, "Useful", seq=4)
     out = rr.outcomes(s)
-    assert out[0] == {"id": "c1-surprise", "text": "Surprise: mostly 2 of 5 (median 2; 3 responses)",
+    assert out[0] == {"id": "c1-surprise", "text": "Surprise: mostly 2 of 5 (3 responses)",
                       "author_name": None, "group": rr.SURPRISE_GROUP, "source": None,
                       "distribution": [0, 2, 1, 0, 0], "median": 2}
     assert [(c["id"], c["text"], c["group"]) for c in out[1:]] == [
@@ -257,10 +257,10 @@ def test_outcomes_summarise_the_surprise_then_the_views():
 
 
 @pytest.mark.parametrize("scores, text", [
-    ([3], "Surprise: mostly 3 of 5 (median 3; 1 response)"),
-    ([1, 2], "Surprise: mostly 1 and 2 of 5 (median 1.5; 2 responses)"),
-    ([1, 5, 5, 2], "Surprise: mostly 5 of 5 (median 3.5; 4 responses)"),
-    ([2, 2, 4, 4], "Surprise: mostly 2 and 4 of 5 (median 3; 4 responses)"),
+    ([3], "Surprise: mostly 3 of 5 (1 response)"),
+    ([1, 2], "Surprise: mostly 1 and 2 of 5 (2 responses)"),
+    ([1, 5, 5, 2], "Surprise: mostly 5 of 5 (4 responses)"),
+    ([2, 2, 4, 4], "Surprise: mostly 2 and 4 of 5 (4 responses)"),
 ])
 def test_summary_text(scores, text):
     assert rr.summary_text([{"surprise": n} for n in scores]) == text

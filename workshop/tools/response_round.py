@@ -118,8 +118,7 @@ def summary_text(responses: list[dict]) -> str:
     top = max(counts)
     modes = [str(n) for n, c in zip(SCALE, counts) if c == top]
     n = len(responses)
-    return (f"Surprise: mostly {' and '.join(modes)} of 5 "
-            f"(median {median([r['surprise'] for r in responses])}; {n} {'response' if n == 1 else 'responses'})")
+    return f"Surprise: mostly {' and '.join(modes)} of 5 ({n} {'response' if n == 1 else 'responses'})"
 
 
 # --- intents ---------------------------------------------------------------------------

@@ -26,7 +26,15 @@ export function bars(view, { compact = false } = {}) {
     h("span", { class: "rr-bar-track" }, h("span", { class: "rr-bar-fill", style: `height:${(dist[i] / max) * 100}%` })),
     h("span", { class: "rr-bar-n" }, String(n)),
     h("span", { class: "rr-bar-label" }, scaleLabel(view, n))))),
-    view.median != null ? h("p", { class: "rr-median" }, `Median ${view.median} of 5`) : null);
+    mostSaid(dist));
+}
+
+// In words, not statistics: the answer (or answers, when level) most people gave.
+function mostSaid(dist) {
+  const top = Math.max(...dist);
+  if (!top) return null;
+  const modes = SCALE.filter((n, i) => dist[i] === top);
+  return h("p", { class: "rr-median", testid: "rr-most-said" }, `Most said ${modes.join(" and ")} of 5`);
 }
 
 function messagesBlock(view) {
