@@ -1,7 +1,9 @@
 """Participants: no account, just a secret token the phone keeps (an HttpOnly cookie)."""
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import re
 import secrets
 
@@ -34,13 +36,29 @@ def clean_name(name: str | None) -> str | None:
     return name or None
 
 
-def join(session: Session, workshop_id: int, name: str | None) -> tuple[Participant, str]:
-    """A new participant and the secret token that brings them back (only its hash is stored)."""
+def token_for_key(secret: str, workshop_id: int, join_key: object) -> str | None:
+    """The token a join form's one-time key stands for (None for a malformed key). The join page
+    carries a random key; the token is derived from it with the app's secret, so a form sent twice
+    (a lost response, a retry) finds the participant its first sending made, and a key sent to
+    another workshop gives another token."""
+    if not isinstance(join_key, str) or not TOKEN.match(join_key):
+        return None
+    mac = hmac.new(secret.encode(), f"join:{workshop_id}:{join_key}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
+def new_join_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def join(session: Session, workshop_id: int, name: str | None, token: str | None = None) -> tuple[Participant, str]:
+    """A new participant and the secret token that brings them back (only its hash is stored);
+    `token`: the one derived from the join form's key (token_for_key), else a random one."""
     present = session.scalar(select(func.count()).select_from(Participant)
                              .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False)))
     if present >= MAX_PARTICIPANTS:
         raise ToolError("full", f"This workshop already has {MAX_PARTICIPANTS} people; ask the facilitator.")
-    token = secrets.token_urlsafe(32)
+    token = token or secrets.token_urlsafe(32)
     person = Participant(workshop_id=workshop_id, token_hash=_hash(token), name=clean_name(name))
     session.add(person)
     session.flush()

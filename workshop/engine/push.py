@@ -133,6 +133,35 @@ def publish(workshop_id: int, version: int | None = None, *, removed_participant
     tick.gap = _push(workshop_id, private, base, measure=True, fresh=fresh) / bytes_per_second(app)
 
 
+RETRY_DELAYS = (0.5, 2.0, 8.0)  # seconds before each new try of a push that failed after a commit
+
+
+def publish_after_commit(workshop_id: int, version: int | None = None, **kwargs) -> None:
+    """`publish`, for a change that is already committed: a failure here (a snapshot read, a pool
+    timeout, the message queue) must not reach the sender as an error, or they would type their
+    change again and the workshop would get it twice. It is logged and the push tried again in
+    the background; a phone that missed it meanwhile catches up on the next push or its `sync`."""
+    try:
+        publish(workshop_id, version, **kwargs)
+    except Exception:  # noqa: BLE001 - see above
+        log.exception("push to workshop %s after version %s failed; retrying", workshop_id, version)
+        app = _app()
+        if app is not None:
+            socketio.start_background_task(_retry, app, workshop_id, bool(kwargs.get("everyone_private")),
+                                           _join_base())
+
+
+def _retry(app, workshop_id: int, everyone_private: bool, base: str | None) -> None:
+    for delay in RETRY_DELAYS:
+        socketio.sleep(delay)
+        try:
+            with app.app_context():
+                _push(workshop_id, everyone_private, base)
+            return
+        except Exception:  # noqa: BLE001 - try again later; the last failure is logged
+            log.exception("push retry to workshop %s failed", workshop_id)
+
+
 def _push_later(app, workshop_id: int, delay: float) -> None:
     socketio.sleep(delay)
     tick = _ticks[workshop_id]

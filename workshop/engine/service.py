@@ -90,14 +90,16 @@ def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
             ack["tie"] = exc.tie  # where a "top N" cut would split a tie (tools.ties), for the console to offer choices
         return ack
     if not applied.duplicate:
-        push.publish(workshop_id, applied.version, removed_participant=applied.removed_participant,
-                     everyone_private=_changes_everyones_private(principal, intent), fresh=applied.fresh)
-    return applied.ack()
+        push.publish_after_commit(workshop_id, applied.version, removed_participant=applied.removed_participant,
+                                  everyone_private=_changes_everyones_private(principal, intent),
+                                  fresh=applied.fresh)
+    return applied.ack()  # committed: `ok`, whatever became of the push
 
 
-def join(workshop_id: int, name: str | None) -> tuple[int, str]:
+def join(workshop_id: int, name: str | None, token: str | None = None) -> tuple[int, str]:
     """A phone joins: the participant and a `participant.join` event in one transaction, then a push
     (so the board's count moves at once). Returns (participant id, secret token).
+    `token` (derived from the join form's key): a join retried with it is the same person again.
     Raises ValueError for a bad name, ToolError if the workshop is not open."""
     for _ in range(MAX_ATTEMPTS):
         try:
@@ -105,9 +107,14 @@ def join(workshop_id: int, name: str | None) -> tuple[int, str]:
                 workshop = _lock_workshop(s, workshop_id)
                 if workshop is None or workshop.status != "open":
                     raise ToolError("bad_code", "This workshop is not open.")
+                again = participants.by_token(s, workshop_id, token) if token else None
+                if again is not None:  # this form was sent before and its join committed
+                    if again.removed:
+                        raise ToolError("removed", "The facilitator removed you from this workshop.")
+                    return again.id, token
                 if not steps.claim_version(s, workshop):
                     raise _Stale()
-                person, token = participants.join(s, workshop_id, name)
+                person, token = participants.join(s, workshop_id, name, token)
                 version = workshop.version + 1
                 s.add(Event(workshop_id=workshop_id, version=version, intent_id=f"join-{person.id}",
                             activity_id=None, actor=f"p{person.id}", type="participant.join",
@@ -117,7 +124,7 @@ def join(workshop_id: int, name: str | None) -> tuple[int, str]:
             continue
     else:
         raise ToolError("busy", "Lots of people are joining at once; please try again.")
-    push.publish(workshop_id, version)
+    push.publish_after_commit(workshop_id, version)
     return person.id, token
 
 
@@ -176,6 +183,7 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
                     activity_id=step.activity.id if step.activity else intent.activity,
                     actor=step.actor_key or principal.key, type=intent.type, payload=step.payload, at=step.at))
         fresh = views.Fresh(step.seq, step.activity.id, step.activity.state) if step.activity else None
+        # Built before the commit: once committed, nothing may fail and turn the ack into a lie.
+        private = _private(principal, step.activity)
     return Applied(step.seq, activity_id=step.activity.id if step.activity else None,
-                   private=_private(principal, step.activity), removed_participant=step.removed_participant,
-                   fresh=fresh)
+                   private=private, removed_participant=step.removed_participant, fresh=fresh)

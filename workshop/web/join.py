@@ -59,11 +59,20 @@ def by_code(code: str):
         if _current_participant(s, workshop) is not None:  # already joined on this phone: same person
             return redirect(url_for("join.phone", workshop_id=workshop.id))
     if request.method == "GET":
-        return render_template("join_name.html", workshop=workshop, code=code, error=None)
+        return render_template("join_name.html", workshop=workshop, code=code, error=None,
+                               join_key=participants.new_join_key())
+    # The form's one-time key makes a resent form (the response was lost, the phone retried) the
+    # same person, with the same cookie. A form without one (a page from before keys) still joins.
+    join_key = request.form.get("join_key")
+    token = participants.token_for_key(current_app.config["SECRET_KEY"], workshop.id, join_key)
+    if token is None:
+        join_key = participants.new_join_key()
+        token = participants.token_for_key(current_app.config["SECRET_KEY"], workshop.id, join_key)
     try:
-        _, token = service.join(workshop.id, request.form.get("name"))
+        _, token = service.join(workshop.id, request.form.get("name"), token)
     except ValueError as exc:
-        return render_template("join_name.html", workshop=workshop, code=code, error=str(exc)), 400
+        return render_template("join_name.html", workshop=workshop, code=code, error=str(exc),
+                               join_key=join_key), 400
     except ToolError as exc:
         return render_template("join.html", code=join_codes.format_code(code), error=exc.message), 409
     response = redirect(url_for("join.phone", workshop_id=workshop.id))
