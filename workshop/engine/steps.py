@@ -16,7 +16,7 @@ from .. import tools
 from ..join_codes import new_join_code
 from ..models import Activity, Event, Participant, Workshop
 from ..record.edits import apply_update as record_apply_update
-from ..tools.base import ToolError, text_field
+from ..tools.base import ToolError, check_keys, text_field
 from ..tools import ties
 from . import control, identity, replay
 from .envelope import Intent, Principal, is_id
@@ -311,6 +311,7 @@ def _import_key_messages(step: Step, activity: Activity) -> None:
 
 
 def _apply_tool(step: Step, activity: Activity, intent: dict) -> None:
+    tools.check_payload(activity.tool, intent["type"], intent["payload"])
     actor = step.principal.actor_in(activity.id, activity.state)
     if step.principal.role == "participant":
         step.actor_key = identity.event_actor(actor)
@@ -367,12 +368,26 @@ WORKSHOP_STEPS = {
 }
 
 
+# The fields each workshop step's payload may carry (tool intents: tools.check_payload).
+# activity.import's other fields are the receiving tool's import options, checked there.
+WORKSHOP_KEYS = {
+    "workshop.open": set(), "workshop.close": set(), "workshop.update": {*DETAIL_LIMITS, "date"},
+    "agenda.add": {"tool", "title", "prompt", "section", "after", "config"},
+    "agenda.update": {"title", "prompt", "section"}, "agenda.move": {"position"}, "agenda.remove": set(),
+    "participant.remove": {"participant"}, "undo": set(),
+    "control.goto": {"activity"}, "timer.start": {"seconds"}, "timer.add": {"seconds"},
+    "timer.pause": set(), "timer.resume": set(), "timer.reset": set(),
+}
+
+
 def run(step: Step) -> None:
     handler = WORKSHOP_STEPS.get(step.intent.type)
     if handler is None:
         _tool_intent(step)
         return
     _facilitator_only(step)
+    if step.intent.type in WORKSHOP_KEYS:  # record.update and activity.import check their own
+        check_keys(step.intent.payload, WORKSHOP_KEYS[step.intent.type], step.intent.type)
     handler(step)
 
 

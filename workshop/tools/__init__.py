@@ -16,7 +16,7 @@ from types import ModuleType
 
 from . import (action_plan, diamond_nine, dotocracy, fishbone, five_whys, idea_wall, prioritisation_matrix, rag_rating,
                report_back, response_round)
-from .base import STAGE_INTENTS, Actor, ToolError, apply_stage
+from .base import STAGE_INTENTS, Actor, ToolError, apply_stage, check_keys
 
 REGISTRY: dict[str, ModuleType] = {m.name: m for m in (
     response_round, idea_wall, fishbone, five_whys, dotocracy, diamond_nine, prioritisation_matrix, rag_rating,
@@ -28,6 +28,15 @@ def get(name: str) -> ModuleType:
         return REGISTRY[name]
     except KeyError:
         raise ToolError("not_found", f"There is no tool called '{name}'.") from None
+
+
+def check_payload(tool_name: str, kind: str, payload: dict) -> None:
+    """Refuse fields the intent does not take (`bad_request` naming them): each tool declares its
+    handlers' fields in PAYLOAD_KEYS; the stage intents take none. The live path checks this,
+    not apply(), so replaying an old event log never fails on it."""
+    allowed = set() if kind in STAGE_INTENTS else getattr(get(tool_name), "PAYLOAD_KEYS", {}).get(kind)
+    if allowed is not None:  # an unknown intent is refused by apply() with unknown_intent
+        check_keys(payload, allowed, kind)
 
 
 def apply(tool_name: str, state: dict, intent: dict, actor: Actor) -> dict:
@@ -45,4 +54,4 @@ def apply(tool_name: str, state: dict, intent: dict, actor: Actor) -> dict:
     return tool.apply(state, intent, actor)
 
 
-__all__ = ["REGISTRY", "Actor", "ToolError", "get", "apply"]
+__all__ = ["REGISTRY", "Actor", "ToolError", "get", "apply", "check_payload"]

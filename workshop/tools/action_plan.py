@@ -213,6 +213,13 @@ HANDLERS = {
     "action.reopen": _reopen, "action.remove": _remove, "action.move": _move, "action.comment": _comment,
     "action.settings": _settings, "action.import": _import,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "action.propose": {"text"}, "action.add": set(FIELDS), "action.update": {"action", *FIELDS},
+    "action.confirm": {"action"}, "action.reopen": {"action"}, "action.remove": {"action"},
+    "action.move": {"action", "position"}, "action.comment": {"action", "text"},
+    "action.settings": {"anonymous"}, "action.import": {"cards", "support"},
+}
 FACILITATOR_ONLY = set(HANDLERS) - {"action.propose", "action.comment"}
 
 

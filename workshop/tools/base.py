@@ -60,6 +60,15 @@ def id_field(payload: dict, key: str, what: str) -> str:
     return value
 
 
+def check_keys(payload: dict, allowed, kind: str) -> None:
+    """Refuse fields an intent does not take (a typo'd field would otherwise be silently ignored)."""
+    unknown = set(payload) - set(allowed)
+    if unknown:
+        takes = ", ".join(sorted(allowed)) or "no fields"
+        raise ToolError("bad_request", f"Unknown field(s) for {kind}: {', '.join(sorted(map(str, unknown)))[:80]} "
+                                       f"(it takes {takes}).")
+
+
 def bool_field(payload: dict, key: str) -> bool:
     value = payload.get(key)
     if not isinstance(value, bool):

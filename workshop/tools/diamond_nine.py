@@ -232,6 +232,13 @@ HANDLERS = {
     "diamond.place": _place, "diamond.clear": _clear,
     "diamond.adjust": _adjust, "diamond.recompute": _recompute, "diamond.lock": _lock, "diamond.unlock": _unlock,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "diamond.import": {"cards"}, "diamond.item_add": {"text"}, "diamond.item_edit": {"item", "text"},
+    "diamond.item_remove": {"item"}, "diamond.select": {"items"}, "diamond.place": {"item", "slot"},
+    "diamond.clear": {"slot"}, "diamond.adjust": {"item", "slot"}, "diamond.recompute": set(),
+    "diamond.lock": set(), "diamond.unlock": set(),
+}
 PARTICIPANT_INTENTS = {"diamond.place", "diamond.clear"}
 
 

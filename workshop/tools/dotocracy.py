@@ -163,6 +163,12 @@ HANDLERS = {
     "dots.item_add": _item_add, "dots.item_edit": _item_edit, "dots.item_remove": _item_remove,
     "dots.import": _import,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "dots.place": {"item"}, "dots.remove": {"item"}, "dots.settings": SETTINGS,
+    "dots.item_add": {"text"}, "dots.item_edit": {"item", "text"}, "dots.item_remove": {"item"},
+    "dots.import": {"cards"},
+}
 FACILITATOR_ONLY = {"dots.settings", "dots.item_add", "dots.item_edit", "dots.item_remove", "dots.import"}
 
 

@@ -349,6 +349,15 @@ HANDLERS = {
     "fishbone.problem": _problem, "fishbone.bones": _bones, "fishbone.settings": _settings,
     "fishbone.import": _import, "fishbone.focus": _focus,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "fishbone.add": {"text", "parent", "bone"}, "fishbone.edit": {"cause", "text"}, "fishbone.delete": {"cause"},
+    "fishbone.hide": {"cause"}, "fishbone.unhide": {"cause"}, "fishbone.move": {"cause", "parent", "bone"},
+    "fishbone.merge": {"cause", "into"}, "fishbone.mark": {"cause"}, "fishbone.unmark": {"cause"},
+    "fishbone.root": {"cause", "root"}, "fishbone.roots": {"causes", "top", "ties"}, "fishbone.problem": {"text"},
+    "fishbone.bones": {"bones", "move_to"}, "fishbone.settings": {"anonymous", "mode", "budget", "marking"},
+    "fishbone.import": {"cards", "bone"}, "fishbone.focus": {"bone"},
+}
 FACILITATOR_ONLY = {"fishbone.hide", "fishbone.unhide", "fishbone.move", "fishbone.merge", "fishbone.root",
                     "fishbone.roots", "fishbone.problem", "fishbone.bones", "fishbone.settings", "fishbone.import",
                     "fishbone.focus"}

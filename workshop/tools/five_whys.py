@@ -371,6 +371,15 @@ HANDLERS = {
     "whys.vote_start": _vote_start, "whys.vote": _vote, "whys.vote_end": _vote_end, "whys.vote_clear": _vote_clear,
     "whys.import": _import,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "whys.answer": {"text", "parent"}, "whys.edit": {"answer", "text"}, "whys.withdraw": {"answer"},
+    "whys.reject": {"answer"}, "whys.restore": {"answer"}, "whys.accept": {"answer", "follow"},
+    "whys.unaccept": {"answer"}, "whys.up": set(), "whys.current": {"node"}, "whys.root": {"answer", "root"},
+    "whys.readback": {"on"}, "whys.problem": {"text"}, "whys.settings": {"anonymous", "target"},
+    "whys.vote_start": {"options"}, "whys.vote": {"answer"}, "whys.vote_end": set(), "whys.vote_clear": set(),
+    "whys.import": {"cards", "as", "parent"},
+}
 PARTICIPANT_INTENTS = {"whys.answer", "whys.edit", "whys.withdraw", "whys.vote"}
 
 

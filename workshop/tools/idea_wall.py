@@ -165,6 +165,13 @@ HANDLERS = {
     "idea.merge": _merge, "idea.move": _move, "idea.columns": _columns,
     "idea.settings": _settings, "idea.import": _import,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "idea.add": {"text", "column"}, "idea.edit": {"card", "text"}, "idea.delete": {"card"},
+    "idea.hide": {"card"}, "idea.unhide": {"card"}, "idea.merge": {"card", "into"},
+    "idea.move": {"card", "column"}, "idea.columns": {"columns"}, "idea.settings": {"anonymous"},
+    "idea.import": {"cards"},
+}
 FACILITATOR_ONLY = {"idea.hide", "idea.unhide", "idea.merge", "idea.move", "idea.columns",
                     "idea.settings", "idea.import"}
 

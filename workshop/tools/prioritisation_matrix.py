@@ -200,6 +200,13 @@ HANDLERS = {
     "matrix.item_remove": _item_remove, "matrix.axes": _axes,
     "matrix.rate": _rate, "matrix.clear": _clear, "matrix.place": _place, "matrix.unplace": _unplace,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "matrix.import": {"cards"}, "matrix.item_add": {"text"}, "matrix.item_edit": {"item", "text"},
+    "matrix.item_remove": {"item"}, "matrix.axes": {"preset", "x", "y", "quadrants"},
+    "matrix.rate": {"item", "x", "y"}, "matrix.clear": {"item"}, "matrix.place": {"item", "x", "y"},
+    "matrix.unplace": {"item"},
+}
 PARTICIPANT_INTENTS = {"matrix.rate", "matrix.clear"}
 
 

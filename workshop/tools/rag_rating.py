@@ -159,6 +159,12 @@ HANDLERS = {
     "rag.item_add": _item_add, "rag.item_edit": _item_edit, "rag.item_remove": _item_remove,
     "rag.import": _import,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "rag.rate": {"item", "rating", "comment"}, "rag.clear": {"item"}, "rag.agree": {"item", "rating"},
+    "rag.settings": {"live"}, "rag.item_add": {"text"}, "rag.item_edit": {"item", "text"},
+    "rag.item_remove": {"item"}, "rag.import": {"cards"},
+}
 FACILITATOR_ONLY = {"rag.agree", "rag.settings", "rag.item_add", "rag.item_edit", "rag.item_remove", "rag.import"}
 
 

@@ -152,6 +152,12 @@ HANDLERS = {
     "report.hide": _set_hidden(True), "report.unhide": _set_hidden(False), "report.move": _move,
     "report.section": _current, "report.settings": _settings, "report.import": _import,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "report.add": {"text", "section"}, "report.edit": {"answer", "text"}, "report.delete": {"answer"},
+    "report.hide": {"answer"}, "report.unhide": {"answer"}, "report.move": {"answer", "section"},
+    "report.section": {"section"}, "report.settings": {"anonymous"}, "report.import": {"cards", "section"},
+}
 FACILITATOR_ONLY = {"report.hide", "report.unhide", "report.move", "report.section", "report.settings",
                     "report.import"}
 

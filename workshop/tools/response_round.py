@@ -210,6 +210,13 @@ HANDLERS = {
     "response.hide": _set_hidden(True), "response.unhide": _set_hidden(False),
     "response.messages": _messages, "response.settings": _settings, "response.import": _import,
 }
+# The fields each intent's payload may carry: any other is refused (tools.check_payload).
+PAYLOAD_KEYS = {
+    "response.submit": {"surprise", "view"}, "response.withdraw": set(), "response.next": set(),
+    "response.previous": set(), "response.show": {"response"}, "response.hide": {"response"},
+    "response.unhide": {"response"}, "response.messages": {"messages"}, "response.settings": {"anonymous"},
+    "response.import": {"cards"},
+}
 FACILITATOR_ONLY = {"response.next", "response.previous", "response.show", "response.hide", "response.unhide",
                     "response.messages", "response.settings", "response.import"}
 
