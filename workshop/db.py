@@ -34,7 +34,7 @@ class Database:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def session(self, write: bool = False) -> Iterator[Session]:
+    def session(self, write: bool = False, snapshot: bool = False) -> Iterator[Session]:
         """A unit of work: committed if the block ends normally, rolled back otherwise.
 
         ``write=True`` on SQLite takes the write lock at the start (BEGIN IMMEDIATE), so concurrent
@@ -43,6 +43,11 @@ class Database:
         they change first (``SELECT ... FOR NO KEY UPDATE``, see engine.service, which also keeps
         the optimistic version claim), so other processes queue on that row, not on the whole
         database. Never open a write session inside another one in the same thread.
+
+        ``snapshot=True``: every statement reads the same committed moment — REPEATABLE READ READ
+        ONLY on PostgreSQL, where READ COMMITTED would let a change committed between two of the
+        block's statements into the later ones (a push labelled version V holding V+1's activity).
+        SQLite's deferred transaction is such a snapshot already (WAL: from its first read).
         """
         assert self._factory is not None, "create_app() configures the database"
         s = self._factory()
@@ -50,6 +55,9 @@ class Database:
             with s.begin():
                 if write:
                     s.connection(execution_options={"workshop_write": True})
+                elif snapshot and self.engine.dialect.name == "postgresql":
+                    s.connection(execution_options={"isolation_level": "REPEATABLE READ",
+                                                    "postgresql_readonly": True})
                 yield s
         finally:
             s.close()

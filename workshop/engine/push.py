@@ -55,7 +55,7 @@ def join_url(code: str | None, base: str | None = None) -> str | None:
 
 
 def snapshot(workshop_id: int, base: str | None = None, fresh: views.Fresh | None = None) -> views.Snapshot | None:
-    with db.session() as s:
+    with db.session(snapshot=True) as s:  # one moment: the version, people, agenda and activity agree
         snap = views.load(s, workshop_id, fresh=fresh)
         if snap is not None:
             snap.join_url = join_url(snap.workshop.join_code, base)

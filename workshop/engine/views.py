@@ -54,7 +54,9 @@ class Snapshot:
 def load(session: Session, workshop_id: int, join_url: str | None = None, fresh: Fresh | None = None) -> Snapshot | None:
     """Read on every push, so it decodes only the current activity's state: the agenda's open and
     revealed flags are read out of the other states by the database (JSON path, SQLite and
-    PostgreSQL alike), whose big JSON (a 400-card wall is ~100 KB) is never turned into Python."""
+    PostgreSQL alike), whose big JSON (a 400-card wall is ~100 KB) is never turned into Python.
+    Its several statements must see one moment: `session` is a snapshot (db.session(snapshot=True)),
+    or the state labelled with the workshop's version could hold a later change."""
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         return None
@@ -107,8 +109,8 @@ def state_for(snap: Snapshot, role: str, server_now: int) -> dict:
                      "participant_count": len(snap.participants)},
         "control": control.view(ws.control),
         "agenda": [] if role == "participant" else [
-            {"id": a.id, "section": a.section, "title": a.title, "tool": a.tool,
-             "open": a.open, "revealed": a.revealed} for a in snap.agenda],
+            {"id": a.id, "section": a.section, "title": a.title, "tool": a.tool,  # JSON-path flags come back 0/1
+             "open": bool(a.open), "revealed": bool(a.revealed)} for a in snap.agenda],
         "activity": activity_view(current, audience) if current else None,
         "participants": [{"id": p.id, "name": p.name, "joined_at": _ms(p.joined_at)}
                          for p in snap.participants] if role == "facilitator" else [],
