@@ -53,3 +53,24 @@ def test_declared_fields_cover_what_the_tool_reads(name):
 def test_every_workshop_step_declares_its_fields():
     own_checks = {"record.update", "activity.import"}  # record.edits; the receiving tool's import options
     assert set(steps.WORKSHOP_KEYS) == set(steps.WORKSHOP_STEPS) - own_checks
+
+
+def _parse_error(payload) -> str:
+    from workshop.engine import envelope
+    with pytest.raises(ToolError) as exc:
+        envelope.parse({"intent_id": "abcdefgh", "type": "idea.add", "activity": 1, "payload": payload})
+    assert exc.value.code == "bad_request"
+    return exc.value.message
+
+
+def test_envelope_messages_say_what_is_wrong():
+    assert _parse_error({f"k{n}": n for n in range(21)}) == "payload has 21 fields; at most 20."
+    assert _parse_error({"a": [[[[[[[[1]]]]]]]]}) == "payload nests deeper than 8 levels."  # 1 is 9 levels down
+    assert "out of range" in _parse_error({"n": 10**20})
+    assert _parse_error([1]) == "payload must be an object."
+
+
+def test_eight_levels_and_twenty_fields_are_accepted():
+    from workshop.engine import envelope
+    envelope.parse({"intent_id": "abcdefgh", "type": "idea.add", "activity": 1,
+                    "payload": {"a": [[[[[[["text"]]]]]]], **{f"k{n}": n for n in range(19)}}})

@@ -84,10 +84,15 @@ def parse(raw: object) -> Intent:
                                        "(control.goto names its activity in the payload).")
     if payload is None:
         payload = {}
-    if not isinstance(payload, dict) or len(payload) > MAX_PAYLOAD_KEYS:
+    if not isinstance(payload, dict):
         raise ToolError("bad_request", "payload must be an object.")
+    if len(payload) > MAX_PAYLOAD_KEYS:
+        raise ToolError("bad_request", f"payload has {len(payload)} fields; at most {MAX_PAYLOAD_KEYS}.")
+    if _too_deep(payload):
+        raise ToolError("bad_request", f"payload nests deeper than {MAX_DEPTH} levels.")
     if _out_of_range(payload):
-        raise ToolError("bad_request", "A number in the payload is out of range.")
+        raise ToolError("bad_request", f"A number in the payload is out of range (whole numbers within ±2^53, "
+                                       "no NaN or infinity).")
     return Intent(intent_id, kind, activity, payload)
 
 
@@ -96,8 +101,17 @@ def is_id(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
+def _too_deep(value: object, depth: int = 0) -> bool:
+    """True for a value more than MAX_DEPTH levels below the payload (a payload field is level 1)."""
+    if depth > MAX_DEPTH:
+        return True
+    if isinstance(value, (dict, list)):
+        return any(_too_deep(v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return False
+
+
 def _out_of_range(value: object, depth: int = 0) -> bool:
-    """True for numbers no client sends (10**20, NaN, infinity) or nesting deeper than MAX_DEPTH."""
+    """True for numbers no client sends (10**20, NaN, infinity); bounded by MAX_DEPTH (_too_deep runs first)."""
     if isinstance(value, bool):
         return False
     if isinstance(value, int):

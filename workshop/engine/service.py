@@ -44,11 +44,14 @@ class Applied:
     private: dict | None = None
     removed_participant: int | None = None
     fresh: views.Fresh | None = None  # the changed activity's new state, for the push that follows
+    created: list | None = None  # ids the step made (steps.created_ids), acked so clients needn't diff
 
     def ack(self) -> dict:
         ack = {"ok": True, "version": self.version, "duplicate": self.duplicate}
         if self.private is not None:
             ack["private"] = self.private
+        if self.created:
+            ack["created"] = self.created
         return ack
 
 
@@ -173,7 +176,8 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
             activity = s.get(Activity, prior.activity_id) if prior.activity_id is not None else None
             if activity is not None and activity.workshop_id != workshop_id:
                 activity = None  # removed since, and its id reused by another workshop's
-            return Applied(prior.version, duplicate=True, private=_private(principal, activity))
+            return Applied(prior.version, duplicate=True, private=_private(principal, activity),
+                           created=steps.created_ids(prior.type, activity, prior.version))
         if not steps.claim_version(s, workshop):
             raise _Stale()
         step = steps.Step(session=s, workshop=workshop, principal=principal, intent=intent,
@@ -185,5 +189,6 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
         fresh = views.Fresh(step.seq, step.activity.id, step.activity.state) if step.activity else None
         # Built before the commit: once committed, nothing may fail and turn the ack into a lie.
         private = _private(principal, step.activity)
+        created = steps.created_ids(intent.type, step.activity, step.seq)
     return Applied(step.seq, activity_id=step.activity.id if step.activity else None,
-                   private=private, removed_participant=step.removed_participant, fresh=fresh)
+                   private=private, removed_participant=step.removed_participant, fresh=fresh, created=created)

@@ -6,6 +6,7 @@ as applied, e.g. with an import's cards resolved) so that replay reproduces the 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -389,6 +390,21 @@ def run(step: Step) -> None:
     if step.intent.type in WORKSHOP_KEYS:  # record.update and activity.import check their own
         check_keys(step.intent.payload, WORKSHOP_KEYS[step.intent.type], step.intent.type)
     handler(step)
+
+
+def created_ids(kind: str, activity: Activity | None, seq: int) -> list | None:
+    """What the step at version `seq` created, for its ack (so a client needn't diff lists, which
+    races with a co-facilitator): agenda.add's new activity id, else the ids in the activity's
+    state the step made. Reducers make ids from the version only (c<seq>, c<seq>-<n> for an import,
+    k<seq>-<n> columns, b<seq>-<n> bones, v<seq> a vote), so they are found without a diff."""
+    if activity is None:
+        return None
+    if kind == "agenda.add":
+        return [activity.id]
+    made = re.compile(rf"[a-z]{seq}(-\d+)?")
+    found = [entry["id"] for value in activity.state.values() for entry in (value if isinstance(value, list) else [value])
+             if isinstance(entry, dict) and isinstance(entry.get("id"), str) and made.fullmatch(entry["id"])]
+    return found or None
 
 
 def count_participants(session: Session, workshop_id: int) -> int:

@@ -74,7 +74,9 @@ def on_connect(auth=None):
     try:
         conn = authenticate(auth)
     except ToolError as exc:
-        raise ConnectionRefusedError({"code": exc.code, "message": exc.message}) from None
+        # python-socketio sends the first argument as the error's `message` and the second as its
+        # `data`: socket.io-client's err.data, a python-socketio client's connect_error {message, data}.
+        raise ConnectionRefusedError(exc.message, {"code": exc.code, "message": exc.message}) from None
     connections[request.sid] = conn
     join_room(push.room(conn.workshop_id, conn.principal.role))
     if conn.principal.participant_id is not None:
