@@ -156,3 +156,26 @@ def test_steps_that_create_nothing_have_no_created(app, ic, open_workshop):
     assert send(phone.socket, "response.submit", {"surprise": 3}, rr)["created"]
     changed = send(phone.socket, "response.submit", {"surprise": 4}, rr)  # the same response, changed
     assert changed["ok"] and "created" not in changed
+
+
+def test_an_import_past_the_tools_limit_is_refused_whole(ic, open_workshop):
+    """A dotocracy holds 50 options: bringing 51 cards brings none (use `top` or `cards`)."""
+    wid, wall = open_workshop, walls(open_workshop)[0]
+    for n in range(51):
+        assert ic.step(wid, "idea.add", {"text": f"Idea {n}"}, wall)["ok"]
+    dots = add_activity(ic, wid, "dotocracy")
+    ack = ic.step(wid, "activity.import", {"from": wall}, dots)
+    assert ack["ok"] is False and ack["error"] == "limit", ack
+    assert ic.http.get(f"/w/{wid}/activities/{dots}/view").get_json()["view"]["items"] == []
+    ack = ic.step(wid, "activity.import", {"from": wall, "top": 50}, dots)
+    assert ack["ok"] and len(ack["created"]) == 50
+
+
+def test_sync_from_version_zero_sends_a_fresh_private(app, ic, open_workshop):
+    wid, wall = open_workshop, walls(open_workshop)[0]
+    phone = Phone(app, wid, "Jo")
+    mine = send(phone.socket, "idea.add", {"text": "Mine"}, wall)["created"]
+    phone.socket.get_received()
+    assert phone.socket.emit("sync", {"version": 0}, callback=True)["ok"]
+    private = [m["args"][0] for m in phone.socket.get_received() if m["name"] == "private"]
+    assert private and private[-1]["private"]["mine"] == mine
