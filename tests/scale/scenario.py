@@ -13,9 +13,9 @@ from cluster import PUBLIC_URL, SECRET, comparable, digest
 from support import make_app
 from workshop import accounts, workshops
 from workshop.db import db
-from workshop.engine import push, replay, service, views
+from workshop.engine import identity, push, replay, service, views
 from workshop.engine.envelope import Principal
-from workshop.models import Activity, Event, Workshop
+from workshop.models import Activity, Event, Participant, Workshop
 
 EMAIL, PASSWORD = "ic@example.org", "a long enough password"
 ITEMS = ["One-page pupil profiles", "TA planning time", "Department SEND leads", "Share the data termly",
@@ -125,6 +125,16 @@ class Truth:
     def activity_state(self, activity_id: int) -> dict:
         with db.session() as s:
             return s.get(Activity, activity_id).state
+
+    def dots_by_participant(self, activity_id: int) -> dict[int, int]:
+        """Each participant's dots placed: a vote is filed under the voter's pseudonym in this
+        activity (engine.identity), which only the server's keys turn back into a person."""
+        with db.session() as s:
+            act = s.get(Activity, activity_id)
+            keys = dict(s.execute(select(Participant.pseudonym_key, Participant.id)
+                                  .where(Participant.workshop_id == act.workshop_id)).all())
+            who = {identity.pseudonym(key, activity_id): pid for key, pid in keys.items()}
+            return {who[k]: sum(v.values()) for k, v in act.state["dots"].items()}
 
     def replays_exactly(self, activity_id: int) -> bool:
         with db.session() as s:
