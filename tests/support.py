@@ -12,6 +12,7 @@ from workshop import create_app
 from workshop.accounts import create_user
 from workshop.db import db
 from workshop.engine import service
+from workshop.engine.patches import check
 from workshop.engine.envelope import Principal
 from workshop.extensions import socketio
 
@@ -150,7 +151,10 @@ def patched(held: dict | None, patch: dict) -> dict | None:
     when that is exactly the patch's `from_version`; else None (the client must `sync`)."""
     if held is None or held["version"] != patch["from_version"]:
         return None
-    return jsonpatch.apply_patch(held, patch["ops"])
+    state = jsonpatch.apply_patch(held, patch["ops"])
+    if patch.get("check") and check(state) != patch["check"]:
+        return None  # made from another base than the one held (live.js: state_check.js)
+    return state
 
 
 def received(client) -> tuple[list[dict], list[dict]]:

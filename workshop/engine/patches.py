@@ -8,7 +8,9 @@ state with `sync` (protocol §3), so a patch can never leave a screen wrong, onl
 from __future__ import annotations
 
 import json
+import re
 import threading
+import zlib
 from collections import OrderedDict
 
 from flask import current_app, has_app_context
@@ -21,6 +23,30 @@ def encoded_size(value: object) -> int:
     return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 
+# A patch carries `check`, a CRC-32 of the state it makes, which the client compares with its own
+# (static/js/state_check.js) and on a mismatch asks for the whole state: should a patch ever be
+# made from a base the client does not hold, it makes the client sync instead of leaving its
+# screen silently wrong. Both sides hash one canonical text: JSON with sorted keys and no spaces,
+# numbers as JavaScript reads them back (an integral float such as a mean row of 3.0 is "3").
+# Python's C encoder makes that text; the regex drops the ".0" of integral floats, skipping strings.
+_MAYBE_INTEGRAL = re.compile(r"[:,\[]-?\d+\.0[,\]}]")
+_INTEGRAL_FLOAT = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|(?<=\d)\.0(?=[,\]}])')
+
+
+def canonical(state: dict) -> str:
+    try:
+        text = json.dumps(state, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    except TypeError:  # keys that don't sort (views use strings): the check won't match, the client syncs
+        text = json.dumps(state, separators=(",", ":"), ensure_ascii=False)
+    # the full regex walks every string (~5 ms for a 400-card wall); most states have no such float
+    return _INTEGRAL_FLOAT.sub(r"\1", text) if _MAYBE_INTEGRAL.search(text) else text
+
+
+def check(state: dict) -> str:
+    """The check a client verifies after applying a patch: CRC-32 of canonical(state), 8 hex digits."""
+    return format(zlib.crc32(canonical(state).encode("utf-8", "surrogatepass")), "08x")
+
+
 def between(before: dict | None, after: dict) -> dict | None:
     """The `patch` event from state `before` to state `after`, or None when the whole state is
     the better message (no base, an older base, or a patch about as big as the state)."""
@@ -28,10 +54,11 @@ def between(before: dict | None, after: dict) -> dict | None:
         return None
     ops: list[dict] = []
     _diff(before, after, "", ops)
-    if encoded_size(ops) * 2 > encoded_size(after):
+    text = canonical(after)  # about the state's encoded size, too (sorting keys changes no length)
+    if encoded_size(ops) * 2 > len(text):
         return None
     return {"protocol": after["protocol"], "from_version": before["version"], "version": after["version"],
-            "ops": ops}
+            "ops": ops, "check": format(zlib.crc32(text.encode("utf-8", "surrogatepass")), "08x")}
 
 
 # jsonpatch.make_patch computes the same kind of patch but takes ~5 ms for a 400-card wall, three

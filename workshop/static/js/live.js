@@ -4,6 +4,7 @@
 // Wi-Fi resends them with the same intent_id, and the server applies each at most once.
 import { io } from "../vendor/socket.io/socket.io.esm.min.js";
 import { applyPatch } from "../vendor/fast-json-patch/core.mjs";
+import { stateCheck } from "./state_check.js";
 import { toast, stoppedBanner } from "./notice.js";
 
 const SLOW_MS = 5000;        // after this an unacked change says "not saved yet — retrying"
@@ -131,6 +132,8 @@ export function createLive(boot) {
     } catch {
       return resync();
     }
+    // made from a base we don't hold after all: the whole state instead of a wrong screen
+    if (msg.check && stateCheck(state) !== msg.check) return resync();
     acceptState(state);
   });
 
