@@ -145,10 +145,13 @@ def publish_after_commit(workshop_id: int, version: int | None = None, **kwargs)
         publish(workshop_id, version, **kwargs)
     except Exception:  # noqa: BLE001 - see above
         log.exception("push to workshop %s after version %s failed; retrying", workshop_id, version)
-        app = _app()
-        if app is not None:
-            socketio.start_background_task(_retry, app, workshop_id, bool(kwargs.get("everyone_private")),
-                                           _join_base())
+        try:
+            app = _app()
+            if app is not None:
+                socketio.start_background_task(_retry, app, workshop_id, bool(kwargs.get("everyone_private")),
+                                               _join_base())
+        except Exception:  # noqa: BLE001 - no retry then: the next push or a `sync` repairs it
+            log.exception("could not schedule a push retry for workshop %s", workshop_id)
 
 
 def _retry(app, workshop_id: int, everyone_private: bool, base: str | None) -> None:
