@@ -101,3 +101,26 @@ def low_contrast_texts(page, root: str = "body") -> list[str]:
     """Texts below WCAG AA contrast against a solid background (a second opinion beside axe's rule:
     it also reads muted and faded texts, e.g. "Input is closed", whatever their opacity)."""
     return page.evaluate(LOW_CONTRAST_JS, root)
+
+
+BROKEN_WORDS = """(root) => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const words = /[^\\s\\-\\/–]{4,}/g;
+    for (let m; (m = words.exec(node.textContent));) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0.5).map((r) => Math.round(r.top)));
+      if (lines.size > 1) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+
+def broken_words(page, root: str = "body") -> list[str]:
+    """Words split over two lines inside `root` ("passpo" / "rts"): a board never does that."""
+    return page.evaluate(BROKEN_WORDS, root)

@@ -70,7 +70,19 @@ MEASURE = """() => {
     const clip = clipOf(el);
     const clipped = rects.some((r) => r.left < clip.l - 2 || r.right > clip.r + 2 || r.top < clip.t - 2 || r.bottom > clip.b + 2);
     const ellipsis = /(…|\\.\\.\\.)$/.test(text) || (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1);
-    texts.push({ text, px: Math.round(parseFloat(cs.fontSize) * scaleOf(el) * 10) / 10,
+    // A word split over two lines ("passpo" / "rts") is as hard to read as a cut one.
+    const broken = [];
+    if (!(el instanceof SVGElement)) {
+      const words = /[^\\s\\-\\/–]{4,}/g;
+      for (let m; (m = words.exec(node.textContent));) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0.5).map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+    texts.push({ text, px: Math.round(parseFloat(cs.fontSize) * scaleOf(el) * 10) / 10, broken,
                  where: `${describe(el)} "${text.slice(0, 40)}"`, cut: clipped || ellipsis, tool: !!el.closest('.board-tool') });
   }
   const pager = document.querySelector('[data-testid=board-pager]');
@@ -164,6 +176,9 @@ def test_board_is_readable_from_the_back(room, seeded, console, board, shot):
     cut = sorted({t["where"] for t in texts if t["cut"]})
     if cut:
         problems.append("cut text: " + "; ".join(cut[:6]))
+    broken = sorted({w for t in texts for w in t["broken"]})
+    if broken:
+        problems.append("words broken across lines: " + ", ".join(broken[:8]))
     if any(m["scrolls"] for m in measured):
         problems.append("the board scrolls")
     shown = " ".join(t["text"] for t in texts if not t["cut"])

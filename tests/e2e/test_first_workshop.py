@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from browser_checks import broken_words
 from playwright.sync_api import expect
 
 from support import E2E_EMAIL as EMAIL, E2E_PASSWORD as PASSWORD
@@ -53,6 +54,7 @@ def test_a_first_workshop_end_to_end(server, browser, shot):
     # The ideas reached the board as patches (protocol §3), which it applied to what it held.
     assert any(frame.startswith('42["patch"') for frame in pushes), pushes
     expect(board.get_by_test_id("card")).to_have_count(2)
+    assert broken_words(board, ".board-tool") == []  # two cards on a big screen: big type, whole words
     shot(board, "board-1920")
     shot(phone, "phone-360")
 

@@ -10,9 +10,22 @@ export const PAGE_MS = 15000;
 
 export const overflows = (el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
 
-// A multi-column list of cards also fails when a card taller than a column is split across two.
+// A multi-column list of cards also fails when a card taller than a column is split across two,
+// or (.words-whole) when a word is wider than its card: a size that breaks "passports" into
+// "passpo" / "rts" is too big, however few cards there are.
 export const spills = (list) => overflows(list)
-  || [...list.children].some((card) => !card.hidden && card.getClientRects().length > 1);
+  || [...list.children].some((card) => !card.hidden && (card.getClientRects().length > 1 || textSticksOut(card)));
+
+// Whether the card's text reaches past its padding (a whole word wider than the card). Measured
+// on the text itself: inside CSS columns a card's scrollWidth does not show the overflow.
+function textSticksOut(card) {
+  const range = document.createRange();
+  range.selectNodeContents(card);
+  const text = range.getBoundingClientRect();
+  const box = card.getBoundingClientRect();
+  const cs = getComputedStyle(card);
+  return text.right > box.right - parseFloat(cs.paddingRight) + 0.5 || text.left < box.left + parseFloat(cs.paddingLeft) - 0.5;
+}
 
 // The largest size in [floor, start] at which `over()` is false (or the floor): a binary search,
 // so the type ends close to the room there is rather than a 10% step below it.
@@ -46,6 +59,7 @@ export function fitCards(host, name, list, start, minWidthEm = 10) {
   const most = Math.max(1, Math.floor(list.clientWidth / (minWidthEm * FLOOR_EM * unit)));
   let best = null;
   list.style.columnWidth = "auto";
+  list.classList.add("words-whole");
   for (let cols = most; cols >= 1; cols -= 1) {
     list.style.columnCount = String(cols);
     const em = fitSize(set, () => spills(list), start);
@@ -55,6 +69,9 @@ export function fitCards(host, name, list, start, minWidthEm = 10) {
   if (!best.fits) best = { ...best, cols: mostPerPage(list, most) };  // it will page: fill the pages
   list.style.columnCount = String(best.cols);
   set(best.em);
+  // Shown as measured (words whole), except at the floor, where a word longer than any card breaks
+  // rather than sticking out of it.
+  list.classList.toggle("words-whole", best.em > FLOOR_EM + 0.001);
   return best;
 }
 
