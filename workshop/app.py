@@ -6,12 +6,20 @@ from pathlib import Path
 
 from flask import Flask, render_template
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from . import security, tools
 from .db import db
+from .engine.envelope import MAX_ID
 from .extensions import csrf, login_manager, socketio
 from .join_codes import format_code
+
+
+class BoundedId(IntegerConverter):
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -32,6 +40,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .web import auth, facilitator, join, live  # noqa: F401  (live registers socket handlers)
     from .web import record as record_pages
 
+    # Ids in URLs are 32-bit like the database's: a bigger number is "not found" (404), not an
+    # OverflowError (500) from the database driver.
+    app.url_map.converters["int"] = BoundedId
     app.register_blueprint(auth.bp)
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(join.bp)

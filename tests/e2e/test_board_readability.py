@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 import socketio
+from browser_checks import broken_words
 from conftest import ARTIFACTS
 from support import E2E_EMAIL as EMAIL
 from support import E2E_PASSWORD as PASSWORD
@@ -70,19 +71,7 @@ MEASURE = """() => {
     const clip = clipOf(el);
     const clipped = rects.some((r) => r.left < clip.l - 2 || r.right > clip.r + 2 || r.top < clip.t - 2 || r.bottom > clip.b + 2);
     const ellipsis = /(…|\\.\\.\\.)$/.test(text) || (cs.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1);
-    // A word split over two lines ("passpo" / "rts") is as hard to read as a cut one.
-    const broken = [];
-    if (!(el instanceof SVGElement)) {
-      const words = /[^\\s\\-\\/–]{4,}/g;
-      for (let m; (m = words.exec(node.textContent));) {
-        const range = document.createRange();
-        range.setStart(node, m.index);
-        range.setEnd(node, m.index + m[0].length);
-        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0.5).map((r) => Math.round(r.top)));
-        if (lines.size > 1) broken.push(m[0]);
-      }
-    }
-    texts.push({ text, px: Math.round(parseFloat(cs.fontSize) * scaleOf(el) * 10) / 10, broken,
+    texts.push({ text, px: Math.round(parseFloat(cs.fontSize) * scaleOf(el) * 10) / 10,
                  where: `${describe(el)} "${text.slice(0, 40)}"`, cut: clipped || ellipsis, tool: !!el.closest('.board-tool') });
   }
   const pager = document.querySelector('[data-testid=board-pager]');
@@ -133,10 +122,15 @@ def goto(console, board, activity: int) -> None:
     board.wait_for_timeout(300)  # the fit loops run in the same task; let a late font or resize settle
 
 
+def measure(board) -> dict:
+    # A word split over two lines ("passpo" / "rts") is as hard to read as a cut one.
+    return {**board.evaluate(MEASURE), "broken": broken_words(board, "#board")}
+
+
 def pages(board, on_first) -> list[dict]:
     """The measurements of every page the board shows for this activity (one unless it pages);
     `on_first()` runs while the first page is on show."""
-    seen = [board.evaluate(MEASURE)]
+    seen = [measure(board)]
     if not seen[-1]["page"] or seen[-1]["page"][0] == 1:
         on_first()
     while seen[-1]["page"] and len(seen) < seen[-1]["page"][1]:
@@ -144,7 +138,7 @@ def pages(board, on_first) -> list[dict]:
         board.wait_for_function("(now) => document.querySelector('[data-testid=board-pager]')?.dataset.page !== now",
                                 arg=str(now), timeout=40_000)
         board.wait_for_timeout(200)
-        seen.append(board.evaluate(MEASURE))
+        seen.append(measure(board))
         if seen[-1]["page"][0] == 1:
             on_first()
     return seen
@@ -176,7 +170,7 @@ def test_board_is_readable_from_the_back(room, seeded, console, board, shot):
     cut = sorted({t["where"] for t in texts if t["cut"]})
     if cut:
         problems.append("cut text: " + "; ".join(cut[:6]))
-    broken = sorted({w for t in texts for w in t["broken"]})
+    broken = sorted({w for m in measured for w in m["broken"]})
     if broken:
         problems.append("words broken across lines: " + ", ".join(broken[:8]))
     if any(m["scrolls"] for m in measured):

@@ -118,7 +118,14 @@ def set_status(workshop_id: int):
     flash(("Workshop opened: phones can join with the code." if kind == "workshop.open"
            else "Workshop closed: the join code no longer works.") if ack["ok"] else ack["message"],
           "info" if ack["ok"] else "error")
-    return redirect(request.form.get("back") or url_for("facilitator.dashboard"))
+    return redirect(_local(request.form.get("back")) or url_for("facilitator.dashboard"))
+
+
+def _local(target: str | None) -> str | None:
+    """A path on this site to go back to, or None: never an address elsewhere ("//evil", "https://…")."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target
 
 
 @bp.post("/w/<int:workshop_id>/facilitators")

@@ -12,7 +12,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 from .. import participants, security, workshops
 from ..db import db
 from ..engine import push, service
-from ..engine.envelope import Principal
+from ..engine.envelope import Principal, is_id
 from ..extensions import socketio
 from ..models import Workshop
 from ..tools.base import ToolError
@@ -42,7 +42,7 @@ def authenticate(auth: object) -> Connection:
     if not isinstance(auth, dict):
         raise ToolError("bad_request", "Connect with {workshop, role}.")
     workshop_id, role = auth.get("workshop"), auth.get("role")
-    if isinstance(workshop_id, bool) or not isinstance(workshop_id, int) or role not in ROLES:
+    if not is_id(workshop_id) or role not in ROLES:
         raise ToolError("bad_request", "Connect with {workshop: id, role: facilitator|board|participant}.")
     with db.session() as s:
         workshop = s.get(Workshop, workshop_id)
