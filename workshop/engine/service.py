@@ -1,5 +1,8 @@
-"""The one path of a change: check -> reduce -> persist (one transaction) -> ack -> push.
+"""The one path of a change: check -> reduce -> persist (one transaction) -> push -> ack.
 
+``submit`` starts the push (or, with a push tick, schedules it) before it returns the ack, so the
+sender may see the ack before or after the new state. Once the transaction has committed the ack
+is ``ok`` whatever the push does: a failed push is logged and retried (push.publish_after_commit).
 Both the Socket.IO handlers and the HTTP forms call ``submit``; nothing else writes live state.
 """
 from __future__ import annotations
