@@ -192,12 +192,17 @@ def test_a_removed_participant_can_no_longer_act_or_connect(app, ic, open_worksh
 
     assert ic.step(wid, "participant.remove", {"participant": person})["ok"]
 
-    assert any(m["name"] == "removed" for m in phone.socket.get_received())
-    assert send(phone.socket, "idea.add", {"text": "again"}, first)["error"] == "removed"
+    # told, and cut off at once: out of the room, so later pushes (new cards) never reach it
+    # (the test client keeps what it received in .queue; get_received refuses once disconnected)
+    assert any(m["name"] == "removed" for m in phone.socket.queue)
+    assert not phone.socket.is_connected()
+    other = Phone(app, wid, "Sam")
+    assert send(other.socket, "idea.add", {"text": "said after Jo left"}, first)["ok"]
+    assert "said after Jo left" not in str(phone.socket.queue)
     assert not phone.connect().is_connected()
     state = last_state(ic.socket(wid))
-    assert state["participants"] == [] and state["workshop"]["participant_count"] == 0
-    assert [c["text"] for c in state["activity"]["view"]["cards"]] == ["stays"]  # contributions stay
+    assert [p["name"] for p in state["participants"]] == ["Sam"] and state["workshop"]["participant_count"] == 1
+    assert [c["text"] for c in state["activity"]["view"]["cards"]] == ["stays", "said after Jo left"]  # contributions stay
 
 
 def test_connections_without_the_right_credentials_are_refused(app, ic, open_workshop):
@@ -242,3 +247,19 @@ def test_a_facilitator_step_on_an_activity_refreshes_every_phones_private_part(a
     assert privates["jo"] and privates["jo"][-1]["private"] == {"mine": []}
     assert privates["sam"] and privates["sam"][-1]["private"] == {"mine": []}
     assert privates["jo"][-1]["activity"] == first
+
+
+def test_a_phone_removed_by_another_process_is_cut_off_at_its_next_sync(app, ic, open_workshop):
+    """Another process applied the removal (so this one never disconnected the socket): the phone's
+    next sync gets `removed`, not the workshop's state, and the socket is closed."""
+    from workshop.models import Participant
+
+    wid = open_workshop
+    phone = Phone(app, wid, "Jo")
+    with db.session(write=True) as s:
+        s.scalar(select(Participant).where(Participant.workshop_id == wid)).removed = True
+    phone.socket.get_received()
+    answer = phone.socket.emit("sync", {"version": 0}, callback=True)
+    assert answer["error"] == "removed"
+    assert not phone.socket.is_connected()
+    assert not [m for m in phone.socket.queue if m["name"] == "state"]

@@ -99,6 +99,20 @@ def bytes_per_second(app) -> float:
     return float(app.config.get("PUSH_BYTES_PER_SECOND") or DEFAULT_BYTES_PER_SECOND)
 
 
+def cut_off(participant_id: int) -> None:
+    """A removed participant's phones are told so and disconnected at once: left connected they
+    would stay in the workshop's room and go on receiving every push (new cards included). This
+    process disconnects its own sockets of theirs; a socket on another process is refused at its
+    next intent or sync (live.py) and can't reconnect."""
+    room_name = participant_room(participant_id)
+    socketio.emit("removed", {"code": "removed", "message": "The facilitator removed you from this workshop."},
+                  to=room_name)
+    server = socketio.server
+    for sid, _eio_sid in list(server.manager.get_participants("/", room_name)):
+        server.disconnect(sid, namespace="/")
+    socketio.close_room(room_name)
+
+
 def publish(workshop_id: int, version: int | None = None, *, removed_participant: int | None = None,
             everyone_private: bool = False, fresh: views.Fresh | None = None) -> None:
     """After a commit (of `version`, by this process): the newest state to every audience of the
@@ -108,9 +122,7 @@ def publish(workshop_id: int, version: int | None = None, *, removed_participant
     if version is not None:
         patches.committed_here(workshop_id, version)
     if removed_participant is not None:  # that phone alone, at once
-        socketio.emit("removed", {"code": "removed", "message": "The facilitator removed you from this workshop."},
-                      to=participant_room(removed_participant))
-        socketio.close_room(participant_room(removed_participant))
+        cut_off(removed_participant)
     app = _app()
     wait = interval(app)
     if wait <= 0 or app is None:

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from flask import request
 from flask_login import current_user
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
 from .. import participants, security, workshops
 from ..db import db
 from ..engine import push, service
 from ..engine.envelope import Principal, is_id
 from ..extensions import socketio
-from ..models import Workshop
+from ..models import Participant, Workshop
 from ..tools.base import ToolError
 
 log = logging.getLogger(__name__)
@@ -126,6 +126,10 @@ def on_sync(data=None):
         return service.error("bad_request", "Send {version: the last version you saw}.")
     with db.session() as s:
         version = s.get(Workshop, conn.workshop_id).version
+        person = s.get(Participant, conn.principal.participant_id) if conn.principal.participant_id else None
+        if person is not None and person.removed:  # removed by a step another process applied
+            disconnect()
+            return service.error("removed", "The facilitator removed you from this workshop.")
     if seen < version:
         version = push.send_to(request.sid, conn.workshop_id, conn.principal.role, conn.principal.participant_id)
     return {"ok": True, "version": version}
