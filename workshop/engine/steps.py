@@ -18,14 +18,11 @@ from ..join_codes import new_join_code
 from ..models import Activity, Event, Participant, Workshop
 from ..record.edits import apply_update as record_apply_update
 from ..tools.base import ToolError, check_keys, text_field
-from ..tools import ties
-from . import control, identity, replay
+from . import control, identity, imports, replay
 from .envelope import Intent, Principal, is_id
 
 UNDOABLE = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset",
             "activity.open", "activity.close", "activity.reveal", "activity.conceal", "activity.import"}
-
-MAX_IMPORT = 200  # cards one import may bring in
 
 
 @dataclass
@@ -240,75 +237,25 @@ def _participant_remove(step: Step) -> None:
 # --- activities --------------------------------------------------------------------------
 
 def _import(step: Step) -> None:
-    """Bring an earlier activity's outcome cards in (all, or its first `top`), each linked to
-    where it came from. Other payload fields are the receiving tool's options (e.g. a bone)."""
+    """Bring cards in (engine.imports says which), each linked to where it came from, through the
+    receiving tool's own import. Other payload fields are that tool's options (e.g. a bone)."""
     payload = step.intent.payload
     activity = _activity(step, step.intent.activity)
-    if payload.get("from") == KEY_MESSAGES:
-        _import_key_messages(step, activity)
-        return
-    source = _activity(step, payload.get("from"))
-    if source.id == activity.id:
-        raise ToolError("conflict", "An activity can't take cards from itself.")
-    top = payload.get("top")
-    if top is not None and (type(top) is not int or not 1 <= top <= MAX_IMPORT):
-        raise ToolError("bad_request", f"'top' must be a whole number from 1 to {MAX_IMPORT}.")
-    tool = tools.get(activity.tool)
-    if f"{tool.prefix}import" not in getattr(tool, "HANDLERS", {}):
-        raise ToolError("unknown_intent", f"{tool.title} can't take cards from other activities.")
-    chosen = _chosen_outcomes(source, payload, top)
-    cards = [{"text": c["text"], "author_name": c.get("author_name"),
-              "source": {"activity": source.id, "card": c["id"]}} for c in chosen]
-    if not cards:
-        raise ToolError("conflict", f"That activity has no “{payload['group']}” to bring in." if payload.get("group")
-                        else "That activity has no cards to bring in yet.")
-    options = {k: v for k, v in payload.items() if k not in ("from", "top", "cards", "ties", "group")}
-    _apply_tool(step, activity, {"type": f"{tool.prefix}import", "payload": {**options, "cards": cards}})
-    step.payload = {**options, "from": source.id, "cards": cards}
-
-
-def _chosen_outcomes(source: Activity, payload: dict, top: int | None) -> list[dict]:
-    """All the source's outcome cards, its first `top` (never cutting through a tie unless
-    `ties: "include"`), or the ones the facilitator named in `cards` (ids, e.g. after a tie)."""
-    group = payload.get("group")  # e.g. only a response round's "Key messages", not the responses
-    if group is not None and not isinstance(group, str):
-        raise ToolError("bad_request", "'group' must be the name of a group of cards.")
-    outcomes = [c for c in tools.get(source.tool).outcomes(source.state) if group in (None, c.get("group"))]
-    if "cards" in payload:
-        if top is not None or "ties" in payload:
-            raise ToolError("bad_request", "Give either 'top' or a list of 'cards', not both.")
-        return ties.pick(outcomes, payload["cards"], "cards")
-    if top is None:
-        if "ties" in payload:
-            raise ToolError("bad_request", "'ties' goes with 'top'.")
-        return outcomes
-    return ties.take_top(outcomes, ties.RANKED_BY.get(source.tool), top, payload.get("ties"), "cards")
-
-
-KEY_MESSAGES = "key_messages"  # activity.import's source for the workshop's own key messages
-
-
-def key_messages(text: str | None) -> list[str]:
-    """The key messages as the details hold them: one a line, list marks and blank lines dropped."""
-    return [m for m in (" ".join(line.strip(" -•*\t").split()) for line in (text or "").splitlines()) if m]
-
-
-def _import_key_messages(step: Step, activity: Activity) -> None:
-    """`activity.import {"from": "key_messages", "top"?}`: the review's key messages from the
-    workshop's details become cards (no source), so nobody retypes them."""
-    payload = step.intent.payload
-    top = payload.get("top")
-    if top is not None and (type(top) is not int or not 1 <= top <= MAX_IMPORT):
-        raise ToolError("bad_request", f"'top' must be a whole number from 1 to {MAX_IMPORT}.")
-    tool = tools.get(activity.tool)
-    if f"{tool.prefix}import" not in getattr(tool, "HANDLERS", {}):
-        raise ToolError("unknown_intent", f"{tool.title} can't take cards from elsewhere.")
-    cards = [{"text": m, "author_name": None, "source": None} for m in key_messages(step.workshop.key_messages)][:top]
-    if not cards:
-        raise ToolError("conflict", "The workshop has no key messages yet: add them under Details.")
-    options = {k: v for k, v in payload.items() if k not in ("from", "top", "cards")}
-    _apply_tool(step, activity, {"type": f"{tool.prefix}import", "payload": {**options, "cards": cards}})
-    step.payload = {**options, "from": KEY_MESSAGES, "cards": cards}
+    if payload.get("from") == imports.KEY_MESSAGES:
+        top = imports.top_of(payload)
+        kind = imports.import_type(activity, "elsewhere")
+        origin, cards = imports.KEY_MESSAGES, imports.key_message_cards(step.workshop.key_messages, top)
+        options = imports.options(payload, imports.KEY_MESSAGES)
+    else:
+        source = _activity(step, payload.get("from"))
+        if source.id == activity.id:
+            raise ToolError("conflict", "An activity can't take cards from itself.")
+        top = imports.top_of(payload)
+        kind = imports.import_type(activity, "other activities")
+        origin, cards = source.id, imports.outcome_cards(source, payload, top)
+        options = imports.options(payload, "activity")
+    _apply_tool(step, activity, {"type": kind, "payload": {**options, "cards": cards}})
+    step.payload = {**options, "from": origin, "cards": cards}
 
 
 def _apply_tool(step: Step, activity: Activity, intent: dict) -> None:

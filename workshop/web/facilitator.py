@@ -12,7 +12,7 @@ from flask_wtf.csrf import generate_csrf
 
 from .. import accounts, tools, workshops
 from ..db import db
-from ..engine import push, service, steps
+from ..engine import imports, push, service
 from ..engine.envelope import Principal
 from ..engine.views import activity_view
 from ..models import Activity, Facilitator, Workshop
@@ -176,7 +176,7 @@ def console(workshop_id: int):
                      # + "<id>/view": one activity's facilitator view (the agenda editor reads its prompt)
                      "activities": url_for("facilitator.activity_json", workshop_id=workshop.id,
                                            activity_id=0).removesuffix("0/view")},
-            "key_messages": len(steps.key_messages(workshop.key_messages)),
+            "key_messages": len(imports.key_messages(workshop.key_messages)),
             "loopback": _loopback_host()}
     return render_template("console.html", workshop=workshop, boot=boot)
 
