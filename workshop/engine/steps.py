@@ -156,9 +156,12 @@ def _close_left(step: Step, left: int) -> None:
 
 # --- agenda -------------------------------------------------------------------------------
 
+AGENDA_LIMITS = {"title": 200, "prompt": 1000, "section": 120}  # title and section fit models.Activity's columns
+
+
 def _agenda_fields(payload: dict, *, required: bool) -> dict:
     fields = {}
-    for key, limit in (("title", 200), ("prompt", 1000), ("section", 120)):
+    for key, limit in AGENDA_LIMITS.items():
         if key in payload or (required and key == "title"):
             fields[key] = text_field(payload, key, limit=limit, what=key.capitalize(),
                                      required=key == "title")
