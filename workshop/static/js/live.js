@@ -170,14 +170,12 @@ export function createLive(boot) {
   function settle(entry, ack) {
     const idx = live.queue.findIndex((e) => e.intent_id === entry.intent_id);
     if (idx < 0) return;  // an earlier copy was already answered
-    // Not applied, but worth another try: stays queued ("not saved yet") and is resent later.
-    if (ack && ack.error === "busy") {
-      entry.sentAt = Date.now() - RESEND_MS + 1000 + Math.random() * 2000;
-      return;
-    }
-    if (ack && ack.error === "rate_limited") {
+    // Not applied, but worth another try: stays queued ("not saved yet") and is resent after the
+    // server's retry_after (busy: a contended workshop or a database restarting), with jitter so
+    // a room's phones don't all come back in the same instant.
+    if (ack && (ack.error === "busy" || ack.error === "rate_limited")) {
       const wait = Math.min(Math.max(Number(ack.retry_after) || 1, 1), 60) * 1000;
-      entry.sentAt = Date.now() - RESEND_MS + wait + Math.random() * 1000;
+      entry.sentAt = Date.now() - RESEND_MS + wait + Math.random() * 2000;
       return;
     }
     live.queue.splice(idx, 1);
