@@ -15,11 +15,15 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x776F726B  # the PostgreSQL advisory lock taken while migrating ("work")
+# What a `busy` ack for an unreachable database tells the client to wait before resending (s):
+# long enough not to hammer a restarting server, short enough that a phone barely notices.
+UNAVAILABLE_RETRY_AFTER_S = 2
 
 
 class Database:
@@ -64,6 +68,19 @@ class Database:
 
     def upgrade(self) -> None:
         upgrade(self.engine)
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether `exc` means the database can't serve us right now — stopped, restarting, a dropped
+    connection, no free pooled connection — rather than that the request was wrong. Such a
+    failure is answered `busy` (send it again later), never `internal`: the unit of work was rolled
+    back, or, if the connection died during COMMIT, resending the same intent_id is still safe
+    because intents are applied at most once."""
+    if isinstance(exc, sa_exc.TimeoutError):  # the pool had no connection to give within pool_timeout
+        return True
+    if isinstance(exc, sa_exc.DBAPIError):
+        return exc.connection_invalidated or isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError))
+    return False
 
 
 def make_engine(url: str, pool_size: int | None = None) -> Engine:

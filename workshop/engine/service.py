@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import participants, tools
-from ..db import db
+from ..db import UNAVAILABLE_RETRY_AFTER_S, db, unavailable
 from ..models import Activity, Event, Facilitator, Participant, Workshop
 from ..tools.base import ToolError
 from . import envelope, push, steps, views
@@ -75,6 +75,12 @@ def error(code: str, message: str) -> dict:
     return {"ok": False, "error": code, "message": message}
 
 
+def database_unavailable() -> dict:
+    """The ack when the database can't be reached (db.unavailable): `busy`, with when to resend."""
+    return {**error("busy", "The server can't reach its database for a moment; send the change again shortly."),
+            "retry_after": UNAVAILABLE_RETRY_AFTER_S}
+
+
 def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
     """Apply one intent exactly once and return the ack for its sender."""
     try:
@@ -95,6 +101,13 @@ def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
         if getattr(exc, "tie", None) is not None:
             ack["tie"] = exc.tie  # where a "top N" cut would split a tie (tools.ties), for the console to offer choices
         return ack
+    except Exception as exc:
+        if not unavailable(exc):
+            raise
+        # Rolled back (or, if the connection died in COMMIT, perhaps committed: a resend with the
+        # same intent_id is then acked as a duplicate), so the client keeps it and sends it again.
+        log.warning("workshop %s: database unavailable, intent answered busy: %s", workshop_id, exc)
+        return database_unavailable()
     if not applied.duplicate:
         push.publish_after_commit(workshop_id, applied.version, removed_participant=applied.removed_participant,
                                   everyone_private=_changes_everyones_private(principal, intent),

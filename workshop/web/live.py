@@ -4,13 +4,14 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
+from typing import NoReturn
 
 from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
 from .. import participants, security, workshops
-from ..db import db
+from ..db import db, unavailable
 from ..engine import push, service
 from ..engine.envelope import Principal, is_id
 from ..extensions import socketio
@@ -77,11 +78,31 @@ def on_connect(auth=None):
         # python-socketio sends the first argument as the error's `message` and the second as its
         # `data`: socket.io-client's err.data, a python-socketio client's connect_error {message, data}.
         raise ConnectionRefusedError(exc.message, {"code": exc.code, "message": exc.message}) from None
+    except Exception as exc:
+        if not unavailable(exc):
+            raise
+        _refuse_unavailable(exc)
     connections[request.sid] = conn
     join_room(push.room(conn.workshop_id, conn.principal.role))
     if conn.principal.participant_id is not None:
         join_room(push.participant_room(conn.principal.participant_id))
-    push.send_to(request.sid, conn.workshop_id, conn.principal.role, conn.principal.participant_id)
+    try:
+        push.send_to(request.sid, conn.workshop_id, conn.principal.role, conn.principal.participant_id)
+    except Exception as exc:
+        if not unavailable(exc):
+            raise
+        connections.pop(request.sid, None)  # refused: python-socketio also takes it out of its rooms
+        _refuse_unavailable(exc)
+
+
+def _refuse_unavailable(exc: Exception) -> NoReturn:
+    """A connect that failed because the database is unreachable is refused `busy` (the client
+    tries again). Left to the error handler, its ack-shaped answer would count as an accepted
+    connection: a socket in no room, with no state, that hears nothing."""
+    ack = service.database_unavailable()
+    log.warning("connect refused, database unavailable: %s", exc)
+    raise ConnectionRefusedError(ack["message"], {"code": ack["error"], "message": ack["message"],
+                                                  "retry_after": ack["retry_after"]}) from None
 
 
 @socketio.on("disconnect")
@@ -146,5 +167,8 @@ def on_unknown(event, *_args):
 
 @socketio.on_error_default
 def on_error(exc):
+    if unavailable(exc):  # a sync (or any event) while the database restarts: try again, not a fault
+        log.warning("socket event answered busy, database unavailable: %s", exc)
+        return service.database_unavailable()
     log.exception("socket event failed: %s", exc)
     return service.error("internal", "Something went wrong on the server; your change was not saved.")
