@@ -157,7 +157,17 @@ def _too_many(error):
     return response
 
 
+# Over https Flask-WTF also checks the Referer header against this site (a form posted from
+# elsewhere); browsers send it, scripts often don't, and "expired" would send them looking at tokens.
+REFERRER_REASONS = ("The referrer header is missing.", "The referrer does not match the host.")
+
+
 def _csrf_failed(error: CSRFError):
+    if error.description in REFERRER_REASONS:
+        return render_template("error.html", title="This form needs a Referer header from this site",
+                               message="Over https, sign-in (or any form) from a script must send a Referer "
+                                       "header matching this site, e.g. the address of the page it took the "
+                                       "csrf_token from (browsers do this)."), 400
     return render_template("error.html", title="This form has expired",
                            message="The page was open too long or came from elsewhere. Go back, reload "
                                    "the page and try again."), 400
