@@ -1,4 +1,4 @@
-"""`workshop serve | create-user | list | demo | export | import`.
+"""`workshop serve | create-user | set-password | list | demo | export | import`.
 
 Nothing heavy is imported at module level: `serve` monkey-patches for eventlet or gevent first.
 """
@@ -9,6 +9,7 @@ import os
 import socket
 import sys
 import warnings
+from pathlib import Path
 
 import click
 
@@ -38,14 +39,51 @@ def _lan_address() -> str | None:
         return None
 
 
-def _app(async_mode: str = "threading"):
-    """The app; commands other than `serve` run no server, so they need no green threads."""
+SETTINGS_FILE = "/etc/workshop/workshop.env"  # where the README puts a deployment's settings
+
+
+def _app(async_mode: str = "threading", existing: bool = False):
+    """The app; commands other than `serve` run no server, so they need no green threads.
+    `existing`: the command works on data that must already be there, so a SQLite database that
+    does not exist means the settings were not loaded (refused, rather than a new empty database)."""
     from . import create_app
 
+    if existing:
+        _refuse_missing_database()
     return create_app({"ASYNC_MODE": async_mode})
 
 
+def _refuse_missing_database() -> None:
+    from .config import database_url, instance_dir
+
+    url = database_url(instance_dir())
+    if not url.startswith("sqlite:///"):
+        return
+    path = Path(url.removeprefix("sqlite:///"))
+    if path.exists():
+        return
+    hint = f"`workshop --env-file {SETTINGS_FILE} ...`" if Path(SETTINGS_FILE).exists() else \
+        "`workshop --env-file FILE ...` (or set WORKSHOP_DATABASE_URL / WORKSHOP_INSTANCE)"
+    raise click.ClickException(
+        f"There is no database at {path}: are the settings loaded? The server's settings come from "
+        f"its environment; give the same here with {hint}. Nothing was created.")
+
+
+def _load_settings(_ctx, _param, path: str | None) -> str | None:
+    """KEY=VALUE lines (deploy/workshop.env, systemd's EnvironmentFile) into the environment; a
+    variable already set in the environment wins."""
+    if path:
+        from dotenv import load_dotenv
+
+        load_dotenv(path, override=False)
+    return path
+
+
 @click.group()
+@click.option("--env-file", type=click.Path(exists=True, dir_okay=False), envvar="WORKSHOP_ENV_FILE",
+              callback=_load_settings, expose_value=False, is_eager=True,
+              help=f"Read settings from this file first, as the server does (e.g. {SETTINGS_FILE}); "
+                   "variables already in the environment win. Or set WORKSHOP_ENV_FILE.")
 def main() -> None:
     """Workshop: live facilitation of SPP improvement workshops."""
 
@@ -67,14 +105,16 @@ def serve(host: str, port: int, async_mode: str) -> None:
     with db.session() as s:
         has_user = any_user(s)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    click.echo(f"Workshop is running ({async_mode}) at http://{shown}:{port}/")
-    lan = _lan_address() if host in ("0.0.0.0", "::") else None
+    public = (app.config.get("PUBLIC_URL") or "").rstrip("/")
+    address = public or f"http://{shown}:{port}"  # behind a proxy, the address people use
+    click.echo(f"Workshop is running ({async_mode}) on {shown}:{port}, at {address}/")
+    lan = _lan_address() if host in ("0.0.0.0", "::") and not public else None
     if lan and lan != "127.0.0.1":
         click.echo(f"Phones on the same network join at http://{lan}:{port}/")
     if has_user:
-        click.echo(f"Sign in at http://{shown}:{port}/login")
+        click.echo(f"Sign in at {address}/login")
     else:
-        click.echo(f"No account yet: create the first one at http://{shown}:{port}/setup "
+        click.echo(f"No account yet: create the first one at {address}/setup "
                    "(or run `workshop create-user`).")
     click.echo(f"Database: {app.config['DATABASE_URL']}")
     app.config["SERVE_HOST"] = host  # the console warns when phones cannot reach a loopback-only server
@@ -107,6 +147,30 @@ def create_user(email: str, name: str, password: str | None) -> None:
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created facilitator {user.email} (id {user.id}).")
+
+
+@main.command("set-password")
+@click.option("--email", prompt=True)
+@click.option("--password", envvar="WORKSHOP_PASSWORD", help="Or set WORKSHOP_PASSWORD; asked for if absent.")
+def set_password(email: str, password: str | None) -> None:
+    """Give a facilitator a new password (a forgotten one); signs the account out everywhere."""
+    if not password:
+        if not sys.stdin.isatty():
+            raise click.UsageError("Give --password or WORKSHOP_PASSWORD when not at a terminal.")
+        password = getpass.getpass("New password (10+ characters): ")
+    _app()
+    from .accounts import AccountError, find_user, set_password as change
+    from .db import db
+
+    try:
+        with db.session(write=True) as s:
+            user = find_user(s, email)
+            if user is None:
+                raise AccountError(f"There is no account {email}.")
+            change(user, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"New password set for {user.email}; every session of the account has ended.")
 
 
 @main.command("list")

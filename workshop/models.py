@@ -25,6 +25,23 @@ class User(UserMixin, Base):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Part of the id every session and remember-me cookie carries (get_id): signing out or a new
+    # password replaces it (accounts.end_sessions), and every copy of an older cookie stops working.
+    session_token: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+
+class ShownOnce(Base):
+    """A secret a page shows its user once, after a redirect (a new plan link, a new co-facilitator's
+    password): kept here, not in the session cookie, which the browser can read. The session holds
+    only a random handle; the row is keyed by the handle's SHA-256 and deleted when shown."""
+    __tablename__ = "shown_once"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Workshop(Base):

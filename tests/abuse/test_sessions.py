@@ -1,0 +1,162 @@
+"""Sessions end on the server: after signing out or a new password, a copied session cookie or
+remember-me cookie signs nobody in (issue 11 §5); a sign-in for an unknown email costs the same
+password hash as a wrong password."""
+from __future__ import annotations
+
+import pytest
+
+from session_cookie import read_session
+from support import PASSWORD, Facilitator
+from workshop import accounts
+from workshop.db import db
+from workshop.extensions import socketio
+
+NEW_PASSWORD = "a brand new password"
+
+
+def cookies_of(client) -> dict[str, str]:
+    return {name: client.get_cookie(name).value for name in ("session", "remember_token")}
+
+
+def replay(app, cookies: dict[str, str]):
+    """A new browser holding only the given cookies."""
+    client = app.test_client()
+    for name, value in cookies.items():
+        client.set_cookie(name, value)
+    return client
+
+
+def signed_in(client) -> bool:
+    response = client.get("/workshops")
+    assert response.status_code in (200, 302)
+    return response.status_code == 200
+
+
+def facilitator_socket_connects(app, client, workshop_id: int) -> bool:
+    sock = socketio.test_client(app, flask_test_client=client, auth={"workshop": workshop_id, "role": "facilitator"})
+    connected = sock.is_connected()
+    if connected:
+        sock.disconnect()
+    return connected
+
+
+@pytest.fixture
+def copies(app, ic):
+    """What someone who copied the IC's cookies holds, checked to work before anything ends."""
+    wid = ic.create_workshop()
+    stolen = cookies_of(ic.http)
+    assert signed_in(replay(app, stolen))
+    assert signed_in(replay(app, {"remember_token": stolen["remember_token"]}))
+    assert facilitator_socket_connects(app, replay(app, stolen), wid)
+    return wid, stolen
+
+
+def assert_all_copies_dead(app, wid: int, stolen: dict[str, str]) -> None:
+    assert not signed_in(replay(app, stolen))
+    assert not signed_in(replay(app, {"session": stolen["session"]}))
+    assert not signed_in(replay(app, {"remember_token": stolen["remember_token"]}))
+    assert not facilitator_socket_connects(app, replay(app, stolen), wid)
+
+
+def test_signing_out_ends_every_copy_of_the_session_and_the_remember_cookie(app, ic, copies):
+    wid, stolen = copies
+    other_browser = Facilitator.__new__(Facilitator)
+    other_browser.http = app.test_client()
+    assert other_browser.http.post("/login", data={"email": "ic@example.org", "password": PASSWORD}).status_code == 302
+
+    assert ic.http.post("/logout").status_code == 302
+    assert_all_copies_dead(app, wid, stolen)
+    assert not signed_in(ic.http)
+    assert not signed_in(other_browser.http)  # "sign out" means everywhere
+    # Signing in again works, and makes a session the old cookies still don't match.
+    assert ic.http.post("/login", data={"email": "ic@example.org", "password": PASSWORD}).status_code == 302
+    assert signed_in(ic.http)
+    assert_all_copies_dead(app, wid, stolen)
+
+
+def test_a_new_password_ends_every_other_session_and_keeps_this_browser_signed_in(app, ic, copies):
+    wid, stolen = copies
+    wrong = ic.http.post("/account/password", data={"current": "not my password", "new": NEW_PASSWORD,
+                                                    "again": NEW_PASSWORD})
+    assert wrong.status_code == 400 and "current password is not right" in wrong.data.decode()
+    assert signed_in(replay(app, stolen))  # nothing changed
+    mismatch = ic.http.post("/account/password", data={"current": PASSWORD, "new": NEW_PASSWORD,
+                                                       "again": NEW_PASSWORD + "!"})
+    assert mismatch.status_code == 400 and signed_in(replay(app, stolen))
+    short = ic.http.post("/account/password", data={"current": PASSWORD, "new": "short", "again": "short"})
+    assert short.status_code == 400 and "at least 10" in short.data.decode()
+    assert signed_in(replay(app, stolen))
+
+    changed = ic.http.post("/account/password", data={"current": PASSWORD, "new": NEW_PASSWORD,
+                                                      "again": NEW_PASSWORD})
+    assert changed.status_code == 302
+    assert signed_in(ic.http) and facilitator_socket_connects(app, ic.http, wid)
+    assert_all_copies_dead(app, wid, stolen)
+    fresh = app.test_client()
+    assert fresh.post("/login", data={"email": "ic@example.org", "password": PASSWORD}).status_code == 401
+    assert fresh.post("/login", data={"email": "ic@example.org", "password": NEW_PASSWORD}).status_code == 302
+
+
+def test_a_password_set_from_the_command_line_ends_every_session(app, ic, copies):
+    from click.testing import CliRunner
+
+    from workshop.cli import main
+
+    wid, stolen = copies
+    result = CliRunner().invoke(main, ["set-password", "--email", "IC@example.org", "--password", NEW_PASSWORD],
+                                catch_exceptions=False, env={"WORKSHOP_DATABASE_URL": app.config["DATABASE_URL"]})
+    assert result.exit_code == 0, result.output
+    assert_all_copies_dead(app, wid, stolen)
+    unknown = CliRunner().invoke(main, ["set-password", "--email", "nobody@example.org", "--password", NEW_PASSWORD],
+                                 env={"WORKSHOP_DATABASE_URL": app.config["DATABASE_URL"]})
+    assert unknown.exit_code != 0 and "no account" in unknown.output
+    fresh = app.test_client()  # the new password signs in, sockets included (the checks above can fail)
+    assert fresh.post("/login", data={"email": "ic@example.org", "password": NEW_PASSWORD}).status_code == 302
+    assert facilitator_socket_connects(app, fresh, wid)
+
+
+def test_session_ids_that_are_not_ours_sign_nobody_in(app, ic):
+    from workshop.web.auth import load_user
+
+    with app.test_request_context():
+        assert load_user(str(ic.user.id)) is None  # the bare id of cookies made before 0005
+        assert load_user(f"{ic.user.id}:") is None
+        assert load_user(f"{ic.user.id}:{'0' * 32}") is None
+        assert load_user(f"{10**30}:abc") is None
+        assert load_user("x:y") is None
+        assert load_user(ic.user.get_id()).id == ic.user.id
+
+
+@pytest.fixture
+def hashes_checked(monkeypatch):
+    calls = []
+    real = accounts.check_password_hash
+
+    def counting(stored, password):
+        calls.append(stored)
+        return real(stored, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", counting)
+    return calls
+
+
+def test_an_unknown_email_costs_the_same_hash_as_a_wrong_password(app, ic, hashes_checked):
+    anyone = app.test_client()
+    assert anyone.post("/login", data={"email": "nobody@example.org", "password": "guess one two"}).status_code == 401
+    assert len(hashes_checked) == 1
+    assert anyone.post("/login", data={"email": "ic@example.org", "password": "guess one two"}).status_code == 401
+    assert len(hashes_checked) == 2
+    unknown_hash, known_hash = hashes_checked
+    with db.session() as s:
+        assert known_hash == accounts.find_user(s, "ic@example.org").password_hash
+    # The same method and cost (e.g. "scrypt:32768:8:1"), so the same work.
+    assert unknown_hash.split("$")[0] == known_hash.split("$")[0]
+    # Nobody signs in with the unknown-account hash's password, whatever they send.
+    assert anyone.post("/login", data={"email": "nobody@example.org", "password": ""}).status_code == 401
+
+
+def test_the_session_cookie_holds_no_password_or_token(app, ic):
+    """What the browser can read: an opaque session id, never the password or its hash."""
+    data = read_session(ic.http.get_cookie("session").value)
+    text = repr(data)
+    assert PASSWORD not in text and ic.user.password_hash not in text
