@@ -69,6 +69,18 @@ def _refuse_missing_database() -> None:
         f"its environment; give the same here with {hint}. Nothing was created.")
 
 
+def _note_new_database() -> None:
+    """A first account may start a new SQLite database, but never silently: on a deployed machine
+    it means the settings were not loaded and the account would be made where no server looks."""
+    from .config import database_url, instance_dir
+
+    url = database_url(instance_dir())
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        click.echo(f"Note: no database at {url.removeprefix('sqlite:///')} yet; making a new one. For a "
+                   f"deployment's database give its settings: `workshop --env-file {SETTINGS_FILE} ...`.",
+                   err=True)
+
+
 def _load_settings(_ctx, _param, path: str | None) -> str | None:
     """KEY=VALUE lines (deploy/workshop.env, systemd's EnvironmentFile) into the environment; a
     variable already set in the environment wins."""
@@ -137,6 +149,7 @@ def create_user(email: str, name: str, password: str | None) -> None:
         if not sys.stdin.isatty():
             raise click.UsageError("Give --password or WORKSHOP_PASSWORD when not at a terminal.")
         password = getpass.getpass("Password (10+ characters): ")
+    _note_new_database()
     _app()
     from .accounts import AccountError, create_user as make
     from .db import db
@@ -177,7 +190,7 @@ def set_password(email: str, password: str | None) -> None:
 @click.option("--all", "show_all", is_flag=True, help="Include archived workshops.")
 def list_workshops(show_all: bool) -> None:
     """One workshop per line: id, status, join code, date, school."""
-    _app()
+    _app(existing=True)
     from sqlalchemy import select
 
     from .db import db
@@ -242,7 +255,7 @@ def _write_atomically(path: str, data: bytes) -> None:
 @click.option("-o", "--output", required=True, help="The file to write.")
 def export(workshop_id: int, fmt: str, checkin: bool, output: str) -> None:
     """Write a workshop's summary record (or a JSON backup of the whole workshop) to a file."""
-    _app()
+    _app(existing=True)
     from .db import db
     from .record import NotFound, backup, build
     from .web.record import render_file
@@ -264,7 +277,7 @@ def export(workshop_id: int, fmt: str, checkin: bool, output: str) -> None:
 @click.option("--owner", help="Email of the facilitator who will own it (default: the first account).")
 def import_(file: str, owner: str | None) -> None:
     """Restore a workshop from a JSON backup made by `workshop export --format json`."""
-    _app()
+    _app(existing=True)
     from sqlalchemy import select
 
     from .accounts import find_user
