@@ -7,6 +7,7 @@ as applied, e.g. with an import's cards resolved) so that replay reproduces the 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -92,6 +93,26 @@ def _close(step: Step) -> None:
     if ws.status != "open":
         raise ToolError("conflict", "The workshop is not open.")
     ws.status, ws.join_code = "closed", None
+
+
+def _archive(step: Step) -> None:
+    """Close (if open), then archive, in this one transaction: nothing is archived unless the close
+    went through. A new board key, so the board link dies with the workshop (a restore doesn't
+    bring the old one back)."""
+    ws = step.workshop
+    if ws.archived:
+        raise ToolError("conflict", "The workshop is already archived.")
+    if ws.status == "open":
+        _close(step)
+    ws.archived, ws.board_key = True, secrets.token_urlsafe(24)
+    step.payload = {}
+
+
+def _restore(step: Step) -> None:
+    if not step.workshop.archived:
+        raise ToolError("conflict", "The workshop is not archived.")
+    step.workshop.archived = False
+    step.payload = {}
 
 
 DETAIL_LIMITS = {"school": 200, "ics": 300, "focus": 2000, "key_messages": 6000}
@@ -329,6 +350,11 @@ WORKSHOP_KEYS = {
     "control.goto": {"activity"}, "timer.start": {"seconds"}, "timer.add": {"seconds"},
     "timer.pause": set(), "timer.resume": set(), "timer.reset": set(),
 }
+
+
+# Archiving and restoring (the dashboard's form; not undoable).
+WORKSHOP_STEPS.update({"workshop.archive": _archive, "workshop.restore": _restore})
+WORKSHOP_KEYS.update({"workshop.archive": set(), "workshop.restore": set()})
 
 
 def run(step: Step) -> None:
