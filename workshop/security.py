@@ -29,6 +29,11 @@ from .extensions import limiter, talisman
 
 # Wrong join codes per client address (shared by the join form and /j/<code>).
 JOIN_CODE_LIMIT = "10 per minute"
+# People joining one workshop from one client address. A whole school's staff behind its one
+# public address (NAT) must get in at once, late-comers and phones that lost their cookie
+# included; a script with the code must not add hundreds of people in seconds (the facilitator
+# stops new joins and removes the extras in bulk). Only joins that got someone in count.
+JOIN_LIMIT = "120 per 10 minutes"
 # Failed sign-ins per client address.
 LOGIN_LIMIT = "10 per minute"
 # Live events (intents, syncs) per connection, by role. A phone tapping dots fast sends a few a
@@ -145,6 +150,9 @@ def _too_many(error):
     message = ("Too many wrong codes from this network. Wait a minute, then check the code on the "
                "screen and try again.")
     if request.blueprint == "join":
+        # A limit with its own message (joins per address) says it; wrong codes say the above.
+        if getattr(getattr(error, "limit", None), "error_message", None):
+            message = error.description
         response = current_app.make_response((render_template("join.html", code="", error=message), 429))
     elif request.endpoint == "auth.login":
         message = "Too many attempts to sign in from this network. Wait a minute and try again."
@@ -186,6 +194,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     app.config.setdefault("JOIN_CODE_LIMIT", os.environ.get("WORKSHOP_JOIN_CODE_LIMIT") or JOIN_CODE_LIMIT)
+    app.config.setdefault("JOIN_LIMIT", os.environ.get("WORKSHOP_JOIN_LIMIT") or JOIN_LIMIT)
     app.config.setdefault("LOGIN_LIMIT", os.environ.get("WORKSHOP_LOGIN_LIMIT") or LOGIN_LIMIT)
     app.config.setdefault("SOCKET_LIMITS", SOCKET_LIMITS)
     limiter.init_app(app)

@@ -40,8 +40,18 @@ def test_initial_state_and_view():
     assert control.initial() == {"activity": None,
                                  "timer": {"duration_ms": 0, "started_at": None, "remaining_ms": 0}}
     assert control.view(control.initial()) == {
-        "activity": None,
+        "activity": None, "joins_open": True,
         "timer": {"running": False, "ends_at": None, "remaining_ms": 0, "duration_ms": 0}}
+
+
+def test_joins_stop_and_open_again():
+    stopped = step(control.initial(), "joins.stop", {})
+    assert control.view(stopped)["joins_open"] is False
+    assert_rejected(stopped, "joins.stop", {}, "conflict")
+    assert control.view(step(stopped, "joins.open", {}))["joins_open"] is True
+    assert_rejected(control.initial(), "joins.open", {}, "conflict")
+    moved = step(stopped, "control.goto", {"activity": 2})
+    assert control.view(moved)["joins_open"] is False  # other steps keep the flag
 
 
 def test_initial_returns_a_fresh_dict_each_time():
@@ -214,4 +224,4 @@ def test_unknown_type_is_unknown_intent(kind):
 
 def test_control_types_are_the_ones_handled():
     assert control.CONTROL_TYPES == {"control.goto", "timer.start", "timer.pause", "timer.resume",
-                                     "timer.add", "timer.reset"}
+                                     "timer.add", "timer.reset", "joins.stop", "joins.open"}

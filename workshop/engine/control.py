@@ -1,17 +1,33 @@
 """The workshop's control state, reduced purely: current activity and the shared timer.
 
-    {"activity": id | None, "timer": {"duration_ms", "started_at": ms | None, "remaining_ms"}}
+    {"activity": id | None, "timer": {"duration_ms", "started_at": ms | None, "remaining_ms"},
+     "joins_open": bool}  (absent until the first joins.stop: open)
 """
 from __future__ import annotations
 
 from ..tools.base import ToolError
 
 MAX_TIMER_S = 7200
-CONTROL_TYPES = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset"}
+# joins.stop / joins.open: whether new people may join (a phone already joined still reconnects).
+# Kept here, not in a column, so it replays from the log and every process reads the same flag.
+JOIN_TYPES = {"joins.stop", "joins.open"}
+CONTROL_TYPES = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset",
+                 *JOIN_TYPES}
 
 
 def initial() -> dict:
     return {"activity": None, "timer": {"duration_ms": 0, "started_at": None, "remaining_ms": 0}}
+
+
+def joins_open(control: dict) -> bool:
+    return control.get("joins_open", True)
+
+
+def _joins(control: dict, kind: str) -> dict:
+    wanted = kind == "joins.open"
+    if joins_open(control) == wanted:
+        raise ToolError("conflict", "New people can already join." if wanted else "New joins are already stopped.")
+    return {**control, "joins_open": wanted}
 
 
 def _seconds(payload: dict, default: int | None, limit: int) -> int:
@@ -35,6 +51,8 @@ def apply(control: dict, intent: dict, activity_ids: set[int] | None) -> dict:
     if not isinstance(payload, dict):
         raise ToolError("bad_request", "The payload must be an object.")
     timer = control["timer"]
+    if kind in JOIN_TYPES:
+        return _joins(control, kind)
     if kind == "control.goto":
         target = payload.get("activity")
         if target is not None and (isinstance(target, bool) or not isinstance(target, int)):
@@ -74,7 +92,7 @@ def apply(control: dict, intent: dict, activity_ids: set[int] | None) -> dict:
 def view(control: dict) -> dict:
     timer = control["timer"]
     running = timer["started_at"] is not None
-    return {"activity": control["activity"],
+    return {"activity": control["activity"], "joins_open": joins_open(control),
             "timer": {"running": running,
                       "ends_at": timer["started_at"] + timer["remaining_ms"] if running else None,
                       "remaining_ms": timer["remaining_ms"], "duration_ms": timer["duration_ms"]}}

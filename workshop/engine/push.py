@@ -113,7 +113,7 @@ def cut_off(participant_id: int) -> None:
     socketio.close_room(room_name)
 
 
-def publish(workshop_id: int, version: int | None = None, *, removed_participant: int | None = None,
+def publish(workshop_id: int, version: int | None = None, *, removed_participants: list[int] | None = None,
             everyone_private: bool = False, fresh: views.Fresh | None = None) -> None:
     """After a commit (of `version`, by this process): the newest state to every audience of the
     workshop (coalesced per tick).
@@ -121,8 +121,8 @@ def publish(workshop_id: int, version: int | None = None, *, removed_participant
     was committed meanwhile: views.load checks the version); a push at the end of a tick reads."""
     if version is not None:
         patches.committed_here(workshop_id, version)
-    if removed_participant is not None:  # that phone alone, at once
-        cut_off(removed_participant)
+    for participant_id in removed_participants or ():  # their phones alone, at once
+        cut_off(participant_id)
     app = _app()
     wait = interval(app)
     if wait <= 0 or app is None:

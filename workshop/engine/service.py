@@ -18,7 +18,7 @@ from .. import participants, tools
 from ..db import UNAVAILABLE_RETRY_AFTER_S, db, unavailable
 from ..models import Activity, Event, Facilitator, Participant, Workshop
 from ..tools.base import ToolError
-from . import envelope, push, steps, views
+from . import control, envelope, push, steps, views
 from .clock import now_ms
 from .envelope import Intent, Principal
 
@@ -35,6 +35,9 @@ def _changes_everyones_private(principal: Principal, intent: Intent) -> bool:
     return intent.type in EVERYONE_PRIVATE or (principal.role == "facilitator" and intent.activity is not None)
 
 
+JOINS_STOPPED = "This workshop is not taking new people just now — ask the facilitator."
+
+
 class _Stale(Exception):
     """Another process changed the workshop between our read and our write: try again."""
 
@@ -45,7 +48,7 @@ class Applied:
     duplicate: bool = False
     activity_id: int | None = None
     private: dict | None = None
-    removed_participant: int | None = None
+    removed_participants: list[int] | None = None
     fresh: views.Fresh | None = None  # the changed activity's new state, for the push that follows
     created: list | None = None  # ids the step made (steps.created_ids), acked so clients needn't diff
 
@@ -109,7 +112,7 @@ def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
         log.warning("workshop %s: database unavailable, intent answered busy: %s", workshop_id, exc)
         return database_unavailable()
     if not applied.duplicate:
-        push.publish_after_commit(workshop_id, applied.version, removed_participant=applied.removed_participant,
+        push.publish_after_commit(workshop_id, applied.version, removed_participants=applied.removed_participants,
                                   everyone_private=_changes_everyones_private(principal, intent),
                                   fresh=applied.fresh)
     return applied.ack()  # committed: `ok`, whatever became of the push
@@ -119,7 +122,8 @@ def join(workshop_id: int, name: str | None, token: str | None = None) -> tuple[
     """A phone joins: the participant and a `participant.join` event in one transaction, then a push
     (so the board's count moves at once). Returns (participant id, secret token).
     `token` (derived from the join form's key): a join retried with it is the same person again.
-    Raises ValueError for a bad name, ToolError if the workshop is not open."""
+    Raises ValueError for a bad name, ToolError if the workshop is not open or has stopped new
+    joins (a retried join of someone already in still succeeds)."""
     for _ in range(MAX_ATTEMPTS):
         try:
             with _workshop_lock(workshop_id), db.session(write=True) as s:
@@ -131,6 +135,8 @@ def join(workshop_id: int, name: str | None, token: str | None = None) -> tuple[
                     if again.removed:
                         raise ToolError("removed", "The facilitator removed you from this workshop.")
                     return again.id, token
+                if not control.joins_open(workshop.control):
+                    raise ToolError("joins_stopped", JOINS_STOPPED)
                 if not steps.claim_version(s, workshop):
                     raise _Stale()
                 person, token = participants.join(s, workshop_id, name, token)
@@ -207,4 +213,4 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
         private = _private(principal, step.activity)
         created = steps.created_ids(intent.type, step.activity, step.seq)
     return Applied(step.seq, activity_id=step.activity.id if step.activity else None,
-                   private=private, removed_participant=step.removed_participant, fresh=fresh, created=created)
+                   private=private, removed_participants=step.removed_participants, fresh=fresh, created=created)

@@ -19,7 +19,7 @@ from ..join_codes import new_join_code
 from ..models import Activity, Event, Participant, Workshop
 from ..record.edits import apply_update as record_apply_update
 from ..tools.base import ToolError, check_keys, text_field
-from . import control, identity, imports, replay
+from . import control, identity, imports, people, replay
 from .envelope import Intent, Principal, is_id
 
 UNDOABLE = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset",
@@ -36,7 +36,7 @@ class Step:
     seq: int
     payload: dict = field(default_factory=dict)  # what the event log records
     activity: Activity | None = None
-    removed_participant: int | None = None
+    removed_participants: list[int] = field(default_factory=list)  # to cut off after the commit
     actor_key: str | None = None  # how the event log names the actor, when not principal.key
 
 
@@ -246,18 +246,6 @@ def _agenda_remove(step: Step) -> None:
     step.payload = {}
 
 
-# --- people ------------------------------------------------------------------------------
-
-def _participant_remove(step: Step) -> None:
-    pid = step.intent.payload.get("participant")
-    person = step.session.get(Participant, pid) if is_id(pid) else None
-    if person is None or person.workshop_id != step.workshop.id or person.removed:
-        raise ToolError("not_found", "That participant is not in this workshop.")
-    person.removed = True
-    step.removed_participant = person.id
-    step.payload = {"participant": person.id}
-
-
 # --- activities --------------------------------------------------------------------------
 
 def _import(step: Step) -> None:
@@ -334,7 +322,8 @@ WORKSHOP_STEPS = {
     "workshop.open": _open, "workshop.close": _close, "workshop.update": _update_details,
     "record.update": _record_update,
     "agenda.add": _agenda_add, "agenda.update": _agenda_update, "agenda.move": _agenda_move,
-    "agenda.remove": _agenda_remove, "participant.remove": _participant_remove,
+    "agenda.remove": _agenda_remove, "participant.remove": people.remove_one,
+    "participant.remove_many": people.remove_many,
     "activity.import": _import, "undo": _undo,
     **{t: _control for t in control.CONTROL_TYPES},
 }
@@ -346,7 +335,8 @@ WORKSHOP_KEYS = {
     "workshop.open": set(), "workshop.close": set(), "workshop.update": {*DETAIL_LIMITS, "date"},
     "agenda.add": {"tool", "title", "prompt", "section", "after", "config"},
     "agenda.update": {"title", "prompt", "section"}, "agenda.move": {"position"}, "agenda.remove": set(),
-    "participant.remove": {"participant"}, "undo": set(),
+    "participant.remove": {"participant"}, "participant.remove_many": set(people.SELECTORS), "undo": set(),
+    "joins.stop": set(), "joins.open": set(),
     "control.goto": {"activity"}, "timer.start": {"seconds"}, "timer.add": {"seconds"},
     "timer.pause": set(), "timer.resume": set(), "timer.reset": set(),
 }

@@ -7,7 +7,10 @@ from flask_wtf.csrf import generate_csrf
 from .. import join_codes, participants, workshops
 from ..db import db
 from ..engine import service
+from ..engine.control import joins_open
+from ..engine.service import JOINS_STOPPED
 from ..extensions import limiter
+from ..security import client_address
 from ..tools.base import ToolError
 from ..models import Workshop
 
@@ -20,6 +23,22 @@ WRONG_CODE = "That code doesn't match an open workshop. Check the code on the sc
 # See security.py and docs/security.md for why guessing stays hopeless.
 wrong_codes_limited = limiter.shared_limit(lambda: current_app.config["JOIN_CODE_LIMIT"], scope="join-code",
                                            deduct_when=lambda response: response.status_code == 404)
+
+# People joining one workshop from one address (security.JOIN_LIMIT): counted per address and
+# code, only for a join form that got someone in (the redirect to the phone page).
+JOINS_FROM_ONE_ADDRESS = ("So many people have joined this workshop from your network in the last few "
+                          "minutes that it has stopped taking more from it. Wait a few minutes and try "
+                          "again, or ask the facilitator.")
+
+
+def _address_and_code() -> str:
+    return f"{client_address()}|{join_codes.normalise_code((request.view_args or {}).get('code', ''))}"
+
+
+joins_per_address_limited = limiter.limit(lambda: current_app.config["JOIN_LIMIT"], key_func=_address_and_code,
+                                          methods=["POST"], scope="join-person",
+                                          error_message=JOINS_FROM_ONE_ADDRESS,
+                                          deduct_when=lambda response: response.status_code == 302)
 
 
 @bp.route("/", methods=["GET"])
@@ -48,6 +67,7 @@ def _current_participant(session, workshop: Workshop):
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
 @wrong_codes_limited
+@joins_per_address_limited
 def by_code(code: str):
     code = join_codes.normalise_code(code)
     with db.session() as s:
@@ -58,6 +78,8 @@ def by_code(code: str):
                                    "It may have closed; check the code on the screen."), 404
         if _current_participant(s, workshop) is not None:  # already joined on this phone: same person
             return redirect(url_for("join.phone", workshop_id=workshop.id))
+        if request.method == "GET" and not joins_open(workshop.control):
+            return _not_taking_people(workshop, code)  # a form sent again still joins (service.join)
     if request.method == "GET":
         return render_template("join_name.html", workshop=workshop, code=code, error=None,
                                join_key=participants.new_join_key())
@@ -74,11 +96,18 @@ def by_code(code: str):
         return render_template("join_name.html", workshop=workshop, code=code, error=str(exc),
                                join_key=join_key), 400
     except ToolError as exc:
+        if exc.code == "joins_stopped":  # stopped between the page and the form
+            return _not_taking_people(workshop, code)
         return render_template("join.html", code=join_codes.format_code(code), error=exc.message), 409
     response = redirect(url_for("join.phone", workshop_id=workshop.id))
     response.set_cookie(participants.cookie_name(workshop.id), token, max_age=COOKIE_DAYS * 86400, httponly=True,
                         samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
+
+
+def _not_taking_people(workshop: Workshop, code: str):
+    return render_template("join_name.html", workshop=workshop, code=code, error=None, join_key=None,
+                           not_taking=JOINS_STOPPED), 403
 
 
 @bp.route("/w/<int:workshop_id>/phone")
