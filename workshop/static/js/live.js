@@ -10,6 +10,12 @@ import { toast, stoppedBanner } from "./notice.js";
 const SLOW_MS = 5000;        // after this an unacked change says "not saved yet — retrying"
 const RESEND_MS = 10000;     // a connected socket that got no ack by then sends the intent again
 const SETTLED_KEEP_MS = 15000;
+// Intents awaiting their ack at once, per connection. On long-polling everything emitted between
+// two requests goes in one POST, and the server refuses a POST of more than 16 packets ("Too many
+// packets in payload") by dropping the connection: a phone back with 50 queued intents would
+// reconnect and resend them all again, for ever. So the queue goes out in a window: each answer
+// lets the next intent go.
+const MAX_IN_FLIGHT = 10;
 // Refusals that may heal by themselves (workshop reopened, server restarted); others are final.
 const TRANSIENT = new Set(["closed", "busy", "internal"]);
 const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -72,6 +78,7 @@ export function createLive(boot) {
     fire("status");
   };
 
+  const inFlight = new Set();  // intent_ids sent on this connection and not answered yet
   const socket = io({
     // A phone coming out of a dead spot should be back within seconds, not the default 5 s.
     reconnectionDelayMax: 3000,
@@ -88,10 +95,13 @@ export function createLive(boot) {
   socket.on("connect", () => {
     setStatus("connected");
     socket.emit("sync", { version: Math.max(live.version, 0) }, () => {});
-    for (const entry of live.queue) transmit(entry);
+    inFlight.clear();  // answers to the last connection's sends never come: resend them all, in order
+    for (const entry of live.queue) entry.sentAt = 0;
+    pump();
   });
 
   socket.on("disconnect", (reason) => {
+    inFlight.clear();
     if (live.stopped) return;
     setStatus("reconnecting");
     // The client gives up after a server-side disconnect; a restart or redeploy should not.
@@ -155,16 +165,30 @@ export function createLive(boot) {
     live.queue.push(entry);
     persist();
     fire("pending");
-    transmit(entry);
+    pump();
     return entry.intent_id;
   }
 
-  function transmit(entry) {
+  // Send the queue's due intents, oldest first, while fewer than MAX_IN_FLIGHT await an answer.
+  function pump() {
     if (!socket.connected || live.stopped) return;  // resent from the queue on (re)connect
+    const now = Date.now();
+    for (const entry of live.queue) {
+      if (inFlight.size >= MAX_IN_FLIGHT) break;
+      if (!inFlight.has(entry.intent_id) && now - entry.sentAt >= RESEND_MS) transmit(entry);
+    }
+  }
+
+  function transmit(entry) {
     entry.sentAt = Date.now();
+    inFlight.add(entry.intent_id);
     const msg = { intent_id: entry.intent_id, type: entry.type, payload: entry.payload };
     if (entry.activity != null) msg.activity = entry.activity;
-    socket.emit("intent", msg, (ack) => settle(entry, ack));
+    socket.emit("intent", msg, (ack) => {
+      inFlight.delete(entry.intent_id);
+      settle(entry, ack);
+      pump();
+    });
   }
 
   function settle(entry, ack) {
@@ -222,8 +246,9 @@ export function createLive(boot) {
     for (const e of live.queue) {
       const age = now - e.created;
       if (age >= SLOW_MS && age < SLOW_MS + 1000) changed = true;
-      if (socket.connected && now - e.sentAt >= RESEND_MS) transmit(e);
+      if (now - e.sentAt >= RESEND_MS) inFlight.delete(e.intent_id);  // no answer: lost, send again
     }
+    pump();
     for (const [id, r] of live.settled) if (now - r.at > SETTLED_KEEP_MS) live.settled.delete(id);
     if (changed) fire("pending");
   }, 1000);
