@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -12,6 +12,7 @@ from . import config as config_module
 from . import security, tools
 from .db import db
 from .engine.envelope import MAX_ID
+from .engine.limits import client_limits
 from .extensions import csrf, login_manager, socketio
 from .join_codes import format_code
 
@@ -60,7 +61,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Each tool may style its own screens in static/css/tools/<tool>.css.
     styles_dir = Path(app.static_folder) / "css" / "tools"
     tool_styles = [name for name in tools.REGISTRY if (styles_dir / f"{name}.css").exists()]
-    app.context_processor(lambda: {"tool_styles": tool_styles})
+    app.context_processor(lambda: {"tool_styles": tool_styles, "client_limits": client_limits()})
+    # Live pages embed the limits (base.html); outside clients read them here. Nothing secret.
+    app.add_url_rule("/limits.json", "limits", lambda: jsonify(client_limits()))
     app.jinja_env.filters["join_code"] = format_code  # K7M2-QX4P, as the board shows it
 
     @app.errorhandler(404)

@@ -1,5 +1,6 @@
 // The agenda column of the console: go to an activity, and add, edit, move or remove one.
 import { h, button, reconcile } from "./dom.js";
+import { limit } from "./limits.js";
 
 export function mountAgenda(nav, live) {
   const boot = live.boot;
@@ -39,9 +40,9 @@ export function mountAgenda(nav, live) {
   }
 
   async function startEdit(item) {
-    const title = h("input", { class: "input", value: item.title, maxlength: 120, id: `ed-title-${item.id}` });
-    const prompt = h("textarea", { class: "input", rows: 3, id: `ed-prompt-${item.id}` });
-    const section = h("input", { class: "input", value: item.section || "", id: `ed-section-${item.id}`, list: "agenda-sections" });
+    const title = h("input", { class: "input", value: item.title, maxlength: limit("agenda.title"), id: `ed-title-${item.id}` });
+    const prompt = h("textarea", { class: "input", rows: 3, maxlength: limit("agenda.prompt"), id: `ed-prompt-${item.id}` });
+    const section = h("input", { class: "input", value: item.section || "", maxlength: limit("agenda.section"), id: `ed-section-${item.id}`, list: "agenda-sections" });
     const knownSections = h("datalist", { id: "agenda-sections" },
       [...new Set((live.state.agenda || []).map((a) => a.section).filter(Boolean))].map((n) => h("option", { value: n })));
     const known = live.state.activity && live.state.activity.id === item.id ? live.state.activity.prompt : null;
@@ -126,10 +127,10 @@ const NEW_SECTION = "\u0000new";
 function buildAddForm(live, close) {
   const tool = h("select", { class: "select", id: "add-tool", testid: "add-tool" },
     (live.boot.tools || []).map((t) => h("option", { value: t.name }, t.title)));
-  const title = h("input", { class: "input", id: "add-title", maxlength: 120, required: true, testid: "add-title" });
-  const prompt = h("textarea", { class: "input", id: "add-prompt", rows: 2, testid: "add-prompt" });
+  const title = h("input", { class: "input", id: "add-title", maxlength: limit("agenda.title"), required: true, testid: "add-title" });
+  const prompt = h("textarea", { class: "input", id: "add-prompt", rows: 2, maxlength: limit("agenda.prompt"), testid: "add-prompt" });
   const section = h("select", { class: "select", id: "add-section", testid: "add-section" });
-  const newSection = h("input", { class: "input", id: "add-new-section", maxlength: 120, testid: "add-new-section",
+  const newSection = h("input", { class: "input", id: "add-new-section", maxlength: limit("agenda.section"), testid: "add-new-section",
     placeholder: "Name of the new section", "aria-label": "New section" });
   const after = h("select", { class: "select", id: "add-after", testid: "add-after" });
   const form = h("form", { class: "form agenda-add-form", testid: "agenda-add-form" },

@@ -1,9 +1,11 @@
 // The controls bar: input, results, timer, undo, next activity; and their keyboard shortcuts.
 import { h, button } from "./dom.js";
+import { limit } from "./limits.js";
 
 // One letter per control (shown on its button, announced with aria-keyshortcuts).
 export const SHORTCUTS = [["O", "open or close input"], ["R", "reveal or hide results"],
   ["T", "start or pause the timer"], ["N", "next activity"]];
+const MAX_MINUTES = limit("timer.max_seconds") / 60;
 const keyed = (label, key, after = "") => [label, h("kbd", { class: "key-hint", "aria-hidden": "true" }, key), after];
 
 export function mountControls(bar, live, mountTimer) {
@@ -29,7 +31,7 @@ export function mountControls(bar, live, mountTimer) {
   };
   const clock = h("span", { class: "console-timer" });
   mountTimer(clock, live);
-  const minutes = h("input", { type: "number", id: "timer-minutes", class: "input input-minutes", min: 0.5, max: 120, step: 0.5, value: "5", testid: "timer-minutes" });
+  const minutes = h("input", { type: "number", id: "timer-minutes", class: "input input-minutes", min: 0.5, max: MAX_MINUTES, step: 0.5, value: "5", testid: "timer-minutes" });
   const minutesLabel = h("span", { class: "muted", "aria-hidden": "true" }, "min");
   const timerForm = h("form", { class: "control-group", "aria-label": "Timer" },
     clock, h("label", { for: "timer-minutes", class: "visually-hidden" }, "Timer minutes"), minutes,
@@ -38,7 +40,7 @@ export function mountControls(bar, live, mountTimer) {
     ev.preventDefault();
     const m = Number(minutes.value);
     if (!(m > 0)) { minutes.focus(); return; }
-    live.send("timer.start", { seconds: Math.round(Math.min(m, 120) * 60) });
+    live.send("timer.start", { seconds: Math.round(Math.min(m, MAX_MINUTES) * 60) });
   });
   const activityGroup = h("div", { class: "control-group", "aria-label": "Activity" }, b.open, b.close, b.reveal, b.conceal);
   bar.replaceChildren(activityGroup, timerForm,

@@ -1,6 +1,7 @@
 // The action plan as the facilitator runs it: add or bring in actions, fill in when / who /
 // support, confirm (the server refuses until all four are set), reopen, reorder, remove, comment.
 import { h, button, truncate } from "../dom.js";
+import { limit } from "../limits.js";
 import { groupActions, levelName, whenText } from "./action_plan.js";
 
 const WHEN_HINT = "2027-03-31 or “by Easter”";
@@ -25,10 +26,10 @@ function field(id, label, control) {
 function fieldsForm(ui, a, onDone) {
   const levels = ui.view.support_levels || [];
   const id = (k) => `ap-edit-${a.id}-${k}`;
-  const text = h("textarea", { class: "input", rows: 2, maxlength: 280, testid: "edit-text" });
+  const text = h("textarea", { class: "input", rows: 2, maxlength: limit("action_plan.text"), testid: "edit-text" });
   text.value = a.text;
-  const when = h("input", { class: "input", maxlength: 60, placeholder: WHEN_HINT, value: a.when, testid: "edit-when" });
-  const who = h("input", { class: "input", maxlength: 120, placeholder: "a name or a role", value: a.who, testid: "edit-who" });
+  const when = h("input", { class: "input", maxlength: limit("action_plan.when"), placeholder: WHEN_HINT, value: a.when, testid: "edit-when" });
+  const who = h("input", { class: "input", maxlength: limit("action_plan.who"), placeholder: "a name or a role", value: a.who, testid: "edit-who" });
   const support = supportSelect(levels, a.support, { testid: "edit-support" });
   const form = h("form", { class: "ap-edit", testid: "action-edit" },
     field(id("text"), "Action agreed", text),
@@ -49,9 +50,9 @@ function fieldsForm(ui, a, onDone) {
 
 function build(el) {
   const ui = { editing: null };
-  ui.addText = h("input", { id: "ap-add", class: "input", maxlength: 280, placeholder: "Add an action…", testid: "fac-action-input" });
-  ui.addWhen = h("input", { class: "input ap-add-when", maxlength: 60, placeholder: "When", "aria-label": "Timings and deadlines", testid: "fac-action-when" });
-  ui.addWho = h("input", { class: "input ap-add-who", maxlength: 120, placeholder: "Who", "aria-label": "Who will deliver it?", testid: "fac-action-who" });
+  ui.addText = h("input", { id: "ap-add", class: "input", maxlength: limit("action_plan.text"), placeholder: "Add an action…", testid: "fac-action-input" });
+  ui.addWhen = h("input", { class: "input ap-add-when", maxlength: limit("action_plan.when"), placeholder: "When", "aria-label": "Timings and deadlines", testid: "fac-action-when" });
+  ui.addWho = h("input", { class: "input ap-add-who", maxlength: limit("action_plan.who"), placeholder: "Who", "aria-label": "Who will deliver it?", testid: "fac-action-who" });
   ui.addSupport = h("select", { class: "select", "aria-label": "Support level", testid: "fac-action-support" });
   const addForm = h("form", { class: "inline-form ap-add-form", testid: "fac-add" },
     h("label", { for: "ap-add", class: "visually-hidden" }, "Add an action"), ui.addText, ui.addWhen, ui.addWho, ui.addSupport,
@@ -71,7 +72,7 @@ function build(el) {
   ui.anon = h("input", { type: "checkbox", id: "ap-anon", testid: "anonymous-toggle" });
   ui.anon.addEventListener("change", () => ui.ctx.send("action.settings", { anonymous: ui.anon.checked }));
   ui.importFrom = h("select", { class: "select", id: "ap-import", testid: "import-from" });
-  ui.importTop = h("input", { type: "number", min: 1, max: 200, class: "input ap-import-top", placeholder: "all", "aria-label": "How many (the top ones)", testid: "import-top" });
+  ui.importTop = h("input", { type: "number", min: 1, max: limit("import.top"), class: "input ap-import-top", placeholder: "all", "aria-label": "How many (the top ones)", testid: "import-top" });
   const importBtn = button("Bring cards", () => {
     const from = Number(ui.importFrom.value);
     if (!from) { ui.importFrom.focus(); return; }
@@ -117,7 +118,7 @@ function row(ui, a, groups, index) {
   const support = supportSelect(levels, a.support, { "aria-label": `Support level for: ${truncate(a.text, 40)}`, testid: "action-support" });
   support.addEventListener("change", () => ctx.send("action.update", { action: a.id, support: support.value || null }));
   const source = a.source && ui.titles.get(a.source.activity);
-  const comment = h("input", { class: "input ap-comment-input", maxlength: 280, placeholder: "Add a comment…", "aria-label": `Comment on: ${truncate(a.text, 40)}`, testid: "fac-comment-input" });
+  const comment = h("input", { class: "input ap-comment-input", maxlength: limit("action_plan.comment"), placeholder: "Add a comment…", "aria-label": `Comment on: ${truncate(a.text, 40)}`, testid: "fac-comment-input" });
   const commentForm = h("form", { class: "ap-comment-add" }, comment,
     h("button", { type: "submit", class: "btn btn-small btn-secondary" }, "Comment"));
   commentForm.addEventListener("submit", (ev) => {

@@ -1,13 +1,15 @@
 // The action plan on a phone: propose an action, read the plan as it grows, comment on any action.
 import { h, button } from "../dom.js";
+import { limit } from "../limits.js";
 import { groupActions, levelName, whenText } from "./action_plan.js";
 import { SAVE_TEXT, refusedLine, noteRefusal, showRefusal } from "./saving.js";
 
-const MAX = 280;
+const MAX_TEXT = limit("action_plan.text");
+const MAX_COMMENT = limit("action_plan.comment");
 
 function build(el) {
   const ui = { commenting: null, seen: new Set() };
-  ui.input = h("textarea", { id: "ap-input", class: "idea-input", rows: 3, maxlength: MAX, testid: "action-input",
+  ui.input = h("textarea", { id: "ap-input", class: "idea-input", rows: 3, maxlength: MAX_TEXT, testid: "action-input",
     placeholder: "e.g. Teachers and TAs plan together for 20 minutes each week", "aria-describedby": "ap-error" });
   ui.error = h("p", { id: "ap-error", class: "error", "aria-live": "polite", testid: "action-error" });
   ui.form = h("form", { class: "compose", testid: "compose" },
@@ -36,7 +38,7 @@ function commentForm(ui, a) {
 }
 
 function openComment(ui, a) {
-  const area = h("textarea", { id: `ap-comment-${a.id}`, class: "idea-input", rows: 2, maxlength: MAX, testid: "comment-input" });
+  const area = h("textarea", { id: `ap-comment-${a.id}`, class: "idea-input", rows: 2, maxlength: MAX_COMMENT, testid: "comment-input" });
   const error = h("p", { class: "error", "aria-live": "polite" });
   const done = () => { ui.commenting = null; ui.rerender(); };
   const el = h("form", { class: "edit-form ap-comment-form", onsubmit: (ev) => {

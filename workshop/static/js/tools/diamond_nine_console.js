@@ -1,9 +1,10 @@
 // The diamond nine as the facilitator runs it: choose the nine, watch the group's diamond live,
 // adjust it (tap a statement, tap a slot: they swap), lock it.
 import { h, button, truncate } from "../dom.js";
+import { limit } from "../limits.js";
 import { ROWS, diamondShape, lettersFor, agreementBadge, hereText, rowBars } from "./diamond_nine_common.js";
 
-const MAX_TEXT = 280;
+const MAX_TEXT = limit("diamond_nine.text");
 
 function build(el) {
   const ui = { picked: null, editing: null };
@@ -18,7 +19,7 @@ function build(el) {
     ui.addInput.value = "";
   });
   ui.importFrom = h("select", { class: "select", id: "d9-import", testid: "import-from" });
-  ui.importTop = h("input", { type: "number", class: "input d9-top", min: 1, max: 200, placeholder: "all", "aria-label": "How many (top)", id: "d9-top" });
+  ui.importTop = h("input", { type: "number", class: "input d9-top", min: 1, max: limit("import.top"), placeholder: "all", "aria-label": "How many (top)", id: "d9-top" });
   const importBtn = button("Bring", () => {
     const from = Number(ui.importFrom.value);
     const top = Number(ui.importTop.value);

@@ -1,9 +1,10 @@
 // Dotocracy as the facilitator runs it: settings, options (typed or brought in), and the live
 // ranking, which the facilitator always sees (the room sees it after Reveal, or live).
 import { h, reconcile } from "../dom.js";
+import { limit } from "../limits.js";
 import { itemTools, itemActions, editForm, sourceNote, plural, rankLabel, rankedItems } from "./rated_items.js";
 
-const MAX_TEXT = 280;
+const MAX_TEXT = limit("dotocracy.text");
 
 function numberSelect(id, label, testid) {
   const select = h("select", { class: "select", id, testid });
@@ -60,7 +61,7 @@ export function facilitator(el, activity, ctx) {
   const view = activity.view || {};
   Object.assign(ui, { ctx, rerender: () => facilitator(el, activity, ui.ctx) });
   ui.tools.update(activity, ctx);
-  setOptions(ui.budget.select, 10, view.dots_per_person);
+  setOptions(ui.budget.select, limit("dotocracy.budget"), view.dots_per_person);
   setOptions(ui.cap.select, view.dots_per_person, view.per_item);
   ui.live.checked = !!view.live;
 

@@ -1,11 +1,12 @@
 // Shared bits of the fishbone's three screens.
 import { h } from "../dom.js";
+import { limit } from "../limits.js";
 export { SAVE_TEXT, freshRejection } from "./saving.js";
 
-export const MAX_TEXT = 160;
-export const MAX_PROBLEM = 300;
-export const MAX_BONES = 8;
-export const MAX_BONE_TITLE = 40;
+export const MAX_TEXT = limit("fishbone.text");
+export const MAX_PROBLEM = limit("fishbone.problem");
+export const MAX_BONES = limit("fishbone.bones");
+export const MAX_BONE_TITLE = limit("fishbone.bone_title");
 
 // Causes per bone, each main cause with its sub-causes, in the order they were added.
 // Causes on a bone the view doesn't know (never expected) go on the first bone, not nowhere.

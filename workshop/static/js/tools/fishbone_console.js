@@ -1,6 +1,7 @@
 // The fishbone as the facilitator runs it: the problem, the bones, every cause (hidden ones
 // marked) with edit / hide / move / merge / delete, root causes, marking and cards brought in.
 import { h, reconcile, button, truncate } from "../dom.js";
+import { limit } from "../limits.js";
 import { MAX_TEXT, MAX_PROBLEM, SAVE_TEXT, tree, plural, voteBadge, rootBadge } from "./fishbone_common.js";
 import { boneEditor } from "./fishbone_bones.js";
 
@@ -62,7 +63,7 @@ function build(el) {
   ui.modeSel = h("select", { class: "select", id: "fb-mode", testid: "mode" },
     h("option", { value: "vote" }, "Quick vote on phones"), h("option", { value: "pick" }, "Facilitator picks"));
   ui.modeSel.addEventListener("change", () => send("fishbone.settings", { mode: ui.modeSel.value }));
-  ui.budget = h("input", { type: "number", min: 1, max: 10, id: "fb-budget", class: "input fb-num", testid: "budget" });
+  ui.budget = h("input", { type: "number", min: 1, max: limit("fishbone.budget"), id: "fb-budget", class: "input fb-num", testid: "budget" });
   ui.budget.addEventListener("change", () => {
     const n = Number(ui.budget.value);
     if (Number.isInteger(n) && n >= 1 && n <= 10) send("fishbone.settings", { budget: n });

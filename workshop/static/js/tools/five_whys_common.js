@@ -1,10 +1,11 @@
 // Shared bits of the five whys screens: the tree, the question label, the read-back.
 import { h } from "../dom.js";
+import { limit } from "../limits.js";
 export { SAVE_TEXT, freshRejection } from "./saving.js";
 
 export const PROBLEM = "problem";
-export const MAX_TEXT = 200;
-export const MAX_PROBLEM = 300;
+export const MAX_TEXT = limit("five_whys.text");
+export const MAX_PROBLEM = limit("five_whys.problem");
 
 export function model(view) {
   const answers = view.answers || [];

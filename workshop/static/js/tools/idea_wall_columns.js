@@ -1,7 +1,9 @@
 // The column editor: a small draft form, sent as one idea.columns intent on Save.
 import { h, button } from "../dom.js";
+import { limit } from "../limits.js";
 
-const MAX_COLUMNS = 8;
+const MAX_COLUMNS = limit("idea_wall.columns");
+const MAX_COLUMN_TITLE = limit("idea_wall.column_title");
 
 export function columnEditor(onSave) {
   const rows = h("ol", { class: "col-rows" });
@@ -17,7 +19,7 @@ export function columnEditor(onSave) {
   function addRow(col = { id: null, title: "" }) {
     if (rows.children.length >= MAX_COLUMNS) return;
     const n = rows.children.length + 1;
-    const input = h("input", { class: "input", maxlength: 40, value: col.title, "aria-label": `Column ${n} title`, testid: "column-title" });
+    const input = h("input", { class: "input", maxlength: MAX_COLUMN_TITLE, value: col.title, "aria-label": `Column ${n} title`, testid: "column-title" });
     const li = h("li", { class: "col-row", dataset: col.id ? { id: col.id } : {} }, input,
       button("Remove", () => { li.remove(); sync(); }, { class: "btn btn-small btn-danger", "aria-label": `Remove column ${n}` }));
     rows.append(li);

@@ -1,8 +1,9 @@
 // Shared bits of the idea wall's three screens.
 import { h } from "../dom.js";
+import { limit } from "../limits.js";
 export { SAVE_TEXT, freshRejection } from "./saving.js";
 
-export const MAX_TEXT = 280;
+export const MAX_TEXT = limit("idea_wall.text");
 
 // Cards grouped by column, in the columns' order; cards without a (known) column last.
 export function groupCards(view, cards) {

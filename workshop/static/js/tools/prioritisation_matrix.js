@@ -1,6 +1,6 @@
 // Prioritisation matrix: everyone rates each item on two axes; the grid shows where they sit.
 import { h } from "../dom.js";
-import { plot, legend } from "./prioritisation_matrix_plot.js";
+import { plot, legend, LOW, HIGH } from "./prioritisation_matrix_plot.js";
 import { fitSize, overflows, paginate } from "./board_fit.js";
 export { phone } from "./prioritisation_matrix_phone.js";
 export { facilitator } from "./prioritisation_matrix_console.js";
@@ -45,7 +45,7 @@ export function board(el, activity) {
     h("span", { class: "pm-num" }, String(i.number)), h("span", null, i.text))));
   const wrap = h("div", { class: "pm-board" },
     h("p", { class: "pm-board-head", testid: "pm-progress" },
-      activity.open ? `Rate each on your phone: ${axes.y.label} and ${axes.x.label}, 1 to 5 · ` : "", progress(view)),
+      activity.open ? `Rate each on your phone: ${axes.y.label} and ${axes.x.label}, ${LOW} to ${HIGH} · ` : "", progress(view)),
     list);
   el.replaceChildren(wrap);
   fit(wrap, list, 1.4);

@@ -1,8 +1,10 @@
 // The matrix as the facilitator runs it: axes, items, the live grid, and placing an item by hand.
 import { h, button, truncate } from "../dom.js";
-import { plot, legend, agreementWords } from "./prioritisation_matrix_plot.js";
+import { limit } from "../limits.js";
+import { plot, legend, agreementWords, LOW, HIGH, MID } from "./prioritisation_matrix_plot.js";
 
-const MAX_TEXT = 280;
+const MAX_TEXT = limit("prioritisation_matrix.text");
+const MAX_LABEL = limit("prioritisation_matrix.label");
 const PRESETS = [["impact_effort", "Impact × effort"], ["importance_urgency", "Importance × urgency"], ["custom", "Custom axes"]];
 const CORNERS = [["top_left", "Top left"], ["top_right", "Top right"], ["bottom_left", "Bottom left"], ["bottom_right", "Bottom right"]];
 
@@ -18,7 +20,7 @@ function build(el) {
     ui.addInput.value = "";
   });
   ui.importFrom = h("select", { class: "select", id: "pm-import", testid: "import-from" });
-  ui.importTop = h("input", { type: "number", class: "input pm-top", min: 1, max: 200, placeholder: "all", id: "pm-top", "aria-label": "How many (top)" });
+  ui.importTop = h("input", { type: "number", class: "input pm-top", min: 1, max: limit("import.top"), placeholder: "all", id: "pm-top", "aria-label": "How many (top)" });
   const importBtn = button("Bring", () => {
     const from = Number(ui.importFrom.value);
     const top = Number(ui.importTop.value);
@@ -26,9 +28,9 @@ function build(el) {
   }, { class: "btn btn-small btn-secondary", testid: "import-submit" });
 
   ui.preset = h("select", { class: "select", id: "pm-preset", testid: "pm-preset" }, PRESETS.map(([v, t]) => h("option", { value: v }, t)));
-  ui.xLabel = h("input", { class: "input pm-label", maxlength: 40, placeholder: "Across (x)", "aria-label": "Across (x) axis label" });
-  ui.yLabel = h("input", { class: "input pm-label", maxlength: 40, placeholder: "Up (y)", "aria-label": "Up (y) axis label" });
-  ui.names = new Map(CORNERS.map(([k, t]) => [k, h("input", { class: "input pm-label", maxlength: 40, placeholder: t, "aria-label": `${t} quadrant name` })]));
+  ui.xLabel = h("input", { class: "input pm-label", maxlength: MAX_LABEL, placeholder: "Across (x)", "aria-label": "Across (x) axis label" });
+  ui.yLabel = h("input", { class: "input pm-label", maxlength: MAX_LABEL, placeholder: "Up (y)", "aria-label": "Up (y) axis label" });
+  ui.names = new Map(CORNERS.map(([k, t]) => [k, h("input", { class: "input pm-label", maxlength: MAX_LABEL, placeholder: t, "aria-label": `${t} quadrant name` })]));
   ui.custom = h("span", { class: "inline-form" }, ui.yLabel, h("span", null, "against"), ui.xLabel);
   ui.axesForm = h("form", { class: "pm-axes", testid: "pm-axes" },
     h("label", { for: "pm-preset" }, "Axes"), ui.preset, ui.custom,
@@ -78,8 +80,8 @@ function row(ui, item, r, names) {
   }
   let place = null;
   if (ui.placing === item.id) {
-    const x = h("input", { type: "number", class: "input pm-num-input", min: 1, max: 5, step: 0.5, value: r && r.x != null ? r.x : 3, "aria-label": axes.x.label });
-    const y = h("input", { type: "number", class: "input pm-num-input", min: 1, max: 5, step: 0.5, value: r && r.y != null ? r.y : 3, "aria-label": axes.y.label });
+    const x = h("input", { type: "number", class: "input pm-num-input", min: LOW, max: HIGH, step: 0.5, value: r && r.x != null ? r.x : MID, "aria-label": axes.x.label });
+    const y = h("input", { type: "number", class: "input pm-num-input", min: LOW, max: HIGH, step: 0.5, value: r && r.y != null ? r.y : MID, "aria-label": axes.y.label });
     place = h("form", { class: "inline-form pm-place", onsubmit: (ev) => {
       ev.preventDefault();
       ctx.send("matrix.place", { item: item.id, x: Number(x.value), y: Number(y.value) });

@@ -1,6 +1,9 @@
 // The matrix on a phone: one item per screen, two rows of five big buttons, skip allowed.
 import { h, button } from "../dom.js";
 import { SAVE_TEXT } from "./saving.js";
+import { LOW, HIGH } from "./prioritisation_matrix_plot.js";
+
+const SCALE = Array.from({ length: HIGH - LOW + 1 }, (_, i) => LOW + i);
 
 function build(el) {
   const ui = { index: 0, drafts: new Map(), seen: new Set() };
@@ -15,12 +18,12 @@ function scale(axis, value, onPick, disabled) {
   return h("fieldset", { class: "pm-scale", testid: "pm-scale" },
     h("legend", { class: "pm-scale-label", id }, axis.label),
     h("div", { class: "pm-scale-buttons", role: "group", "aria-labelledby": id },
-      [1, 2, 3, 4, 5].map((v) => h("button", {
+      SCALE.map((v) => h("button", {
         type: "button", class: "pm-pick", "aria-pressed": String(value === v), disabled,
-        "aria-label": `${axis.label} ${v} of 5${v === 1 ? ` (${axis.low})` : v === 5 ? ` (${axis.high})` : ""}`,
+        "aria-label": `${axis.label} ${v} of ${HIGH}${v === LOW ? ` (${axis.low})` : v === HIGH ? ` (${axis.high})` : ""}`,
         testid: "pm-pick", dataset: { value: String(v), focus: `${id}-${v}` }, onclick: () => onPick(v),
       }, String(v)))),
-    h("p", { class: "pm-scale-ends", "aria-hidden": "true" }, h("span", null, `1 ${axis.low}`), h("span", null, `${axis.high} 5`)));
+    h("p", { class: "pm-scale-ends", "aria-hidden": "true" }, h("span", null, `${LOW} ${axis.low}`), h("span", null, `${axis.high} ${HIGH}`)));
 }
 
 function results(view, items) {

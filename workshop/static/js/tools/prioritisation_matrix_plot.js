@@ -2,6 +2,7 @@
 // the whole, faint shading for how far ratings range, and the labels listed at the side (with
 // how much people agree, in words) so 15+ items stay legible.
 import { h } from "../dom.js";
+import { limit } from "../limits.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const W = 1000;
@@ -15,8 +16,14 @@ function s(tag, attrs = {}, ...children) {
   return el;
 }
 
-const px = (x) => PAD.l + ((x - 1) / 4) * (W - PAD.l - PAD.r);
-const py = (y) => H - PAD.b - ((y - 1) / 4) * (H - PAD.t - PAD.b);
+// The rating scale (whole numbers LOW..HIGH) and its middle, where the quadrants meet.
+export const LOW = limit("prioritisation_matrix.score_min");
+export const HIGH = limit("prioritisation_matrix.score_max");
+export const MID = (LOW + HIGH) / 2;
+const SPAN = HIGH - LOW;
+
+const px = (x) => PAD.l + ((x - LOW) / SPAN) * (W - PAD.l - PAD.r);
+const py = (y) => H - PAD.b - ((y - LOW) / SPAN) * (H - PAD.t - PAD.b);
 
 const CORNER = {
   top_left: { x: PAD.l + 14, y: PAD.t + 40, anchor: "start" },
@@ -54,7 +61,7 @@ export function plot(view, { dotR = 22, onDot = null, picked = null } = {}) {
   const axes = view.axes;
   const rank = new Map(axes.quadrants.map((q, i) => [q.key, i]));
   const placed = (view.results || []).filter((r) => r.x != null);
-  const mid = { x: px(3), y: py(3) };
+  const mid = { x: px(MID), y: py(MID) };
   const quads = [
     ["top_left", PAD.l, PAD.t, mid.x - PAD.l, mid.y - PAD.t],
     ["top_right", mid.x, PAD.t, W - PAD.r - mid.x, mid.y - PAD.t],
@@ -70,7 +77,7 @@ export function plot(view, { dotR = 22, onDot = null, picked = null } = {}) {
     const c = CORNER[key];
     labels.append(s("text", { x: c.x, y: c.y, "text-anchor": c.anchor, class: "pm-quad-name" }, names.get(key)));
   }
-  for (let v = 1; v <= 5; v++) {
+  for (let v = LOW; v <= HIGH; v++) {
     svg.append(s("line", { x1: px(v), x2: px(v), y1: PAD.t, y2: H - PAD.b, class: "pm-grid" }));
     svg.append(s("line", { y1: py(v), y2: py(v), x1: PAD.l, x2: W - PAD.r, class: "pm-grid" }));
     svg.append(s("text", { x: px(v), y: H - PAD.b + 24, "text-anchor": "middle", class: "pm-tick" }, v));
@@ -92,8 +99,8 @@ export function plot(view, { dotR = 22, onDot = null, picked = null } = {}) {
   const points = placed.map((r) => ({ r, cx: px(r.x), cy: py(r.y) }));
   for (const { r, cx, cy } of points) {
     if (r.n > 1 && !r.override && (r.sd_x || r.sd_y)) {
-      const rx = (r.sd_x * (W - PAD.l - PAD.r)) / 4;
-      const ry = (r.sd_y * (H - PAD.t - PAD.b)) / 4;
+      const rx = (r.sd_x * (W - PAD.l - PAD.r)) / SPAN;
+      const ry = (r.sd_y * (H - PAD.t - PAD.b)) / SPAN;
       // How far ratings range (one standard deviation, drawn, never printed): a faint ellipse and a cross
       spreads.append(s("ellipse", { cx, cy, rx: Math.max(rx, 1), ry: Math.max(ry, 1), class: "pm-ellipse" }));
       spreads.append(s("path", { d: `M${cx - rx} ${cy}H${cx + rx}M${cx} ${cy - ry}V${cy + ry}`, class: "pm-cross" }));

@@ -1,10 +1,11 @@
 // RAG rating as the facilitator runs it: the items (typed or brought in), each item's spread and
 // comments, and the agreed rating (left on "most common" or set by the group).
 import { h, button, reconcile } from "../dom.js";
+import { limit } from "../limits.js";
 import { itemTools, itemActions, editForm, sourceNote, plural, KEY_MESSAGES } from "./rated_items.js";
 import { RATINGS, LABEL, spreadBar, ragBadge } from "./rag_rating_common.js";
 
-const MAX_TEXT = 280;
+const MAX_TEXT = limit("rag_rating.text");
 
 function build(el) {
   const ui = { noun: "item", editing: null, peek: true, selects: new Map() };

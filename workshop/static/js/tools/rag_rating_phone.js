@@ -1,11 +1,12 @@
 // RAG rating on a phone: each item with three big buttons (Red, Amber, Green), an optional short
 // comment, and "Clear". Your choice shows as saved only once the server confirmed it.
 import { h, reconcile } from "../dom.js";
+import { limit } from "../limits.js";
 import { SAVE_TEXT, freshRejection, pendingFor, plural } from "./rated_items.js";
 import { RATINGS, LABEL, spreadBar, ragBadge } from "./rag_rating_common.js";
 
 const TYPES = ["rag.rate", "rag.clear"];
-const MAX_COMMENT = 140;
+const MAX_COMMENT = limit("rag_rating.comment");
 
 function build(el) {
   const ui = { rows: new Map(), seen: new Set(), errors: new Map() };

@@ -1,6 +1,7 @@
 // Shared by the dotocracy and RAG rating screens: the facilitator's item list controls
 // (add, edit, remove, bring in from an earlier activity), save states, and the board's fit loop.
 import { h, button, truncate } from "../dom.js";
+import { limit } from "../limits.js";
 import { FLOOR_EM, fitVar, paginate } from "./board_fit.js";
 export { SAVE_TEXT, freshRejection } from "./saving.js";
 
@@ -26,7 +27,7 @@ export function itemTools(prefix, { noun, max, placeholder }) {
     input.value = "";
   });
   const from = h("select", { class: "select", id: `${prefix}from`, testid: "import-from" });
-  const top = h("input", { type: "number", class: "input input-top", id: `${prefix}top`, min: 1, max: 200,
+  const top = h("input", { type: "number", class: "input input-top", id: `${prefix}top`, min: 1, max: limit("import.top"),
     placeholder: "all", testid: "import-top", title: "How many of its cards, best first (empty: all)" });
   const bring = button("Bring in", () => {
     // A value is an activity id, "key_messages" (the workshop's), or "<id>|<group>" (e.g. a
@@ -37,7 +38,7 @@ export function itemTools(prefix, { noun, max, placeholder }) {
     const payload = { from: source };
     if (group) payload.group = group;
     const k = Number(top.value);
-    if (top.value && k >= 1) payload.top = Math.min(200, Math.round(k));
+    if (top.value && k >= 1) payload.top = Math.min(limit("import.top"), Math.round(k));
     ui.ctx.send("activity.import", payload);
   }, { class: "btn btn-small btn-secondary", testid: "import-submit" });
   const importForm = h("span", { class: "inline-form" },

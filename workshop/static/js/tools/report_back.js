@@ -1,10 +1,11 @@
 // Reporting back and reviewing the experience: one question at a time (the section the
 // facilitator makes current), short answers from phones, the board shows that question big.
 import { h, button, truncate } from "../dom.js";
+import { limit } from "../limits.js";
 import { SAVE_TEXT, refusedLine, noteRefusal, showRefusal } from "./saving.js";
 import { fitCards, paginate, spills } from "./board_fit.js";
 
-const MAX = 280;
+const MAX = limit("report_back.text");
 
 function sectionOf(view, id) {
   return (view.sections || []).find((s) => s.id === id) || { id, title: id, question: id };

@@ -1,10 +1,11 @@
 // The response round on a phone: the key messages, a 1-5 surprise scale, a short view,
 // and your response with its honest save state (saved only once the server said so).
 import { h, button } from "../dom.js";
+import { limit } from "../limits.js";
 import { SCALE, scaleLabel } from "./response_round.js";
 import { SAVE_TEXT, refusedLine, noteRefusal, showRefusal } from "./saving.js";
 
-const MAX_VIEW = 280;
+const MAX_VIEW = limit("response_round.view");
 const TYPES = ["response.submit", "response.withdraw"];
 
 function build(el) {

@@ -1,0 +1,47 @@
+"""The limits a client needs to shape its forms (max lengths, max counts, number ranges).
+
+Read from the very constants the reducers and steps check, so a client given this dict can never
+drift from what the server refuses. Pages that run live JS embed it once as a JSON data block
+(`<script type="application/json" id="limits">`, see base.html) and `GET /limits.json` serves it
+to outside clients; docs/protocol.md ("Limits") describes the keys.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from .. import participants, tools
+from . import control, imports, steps
+
+# For each tool: the key a client reads -> the name of the constant in the tool's module.
+TOOL_LIMITS: dict[str, dict[str, str]] = {
+    "idea_wall": {"text": "MAX_TEXT", "cards": "MAX_CARDS", "columns": "MAX_COLUMNS",
+                  "column_title": "MAX_COLUMN_TITLE"},
+    "fishbone": {"text": "MAX_TEXT", "problem": "MAX_PROBLEM", "causes": "MAX_CAUSES", "bones": "MAX_BONES",
+                 "bone_title": "MAX_BONE_TITLE", "budget": "MAX_BUDGET"},
+    "five_whys": {"text": "MAX_TEXT", "problem": "MAX_PROBLEM", "answers": "MAX_ANSWERS",
+                  "target_min": "MIN_TARGET", "target_max": "MAX_TARGET"},
+    "dotocracy": {"text": "MAX_TEXT", "items": "MAX_ITEMS", "budget": "MAX_BUDGET"},
+    "diamond_nine": {"text": "MAX_TEXT", "items": "MAX_ITEMS"},
+    "prioritisation_matrix": {"text": "MAX_TEXT", "items": "MAX_ITEMS", "label": "MAX_LABEL",
+                              "score_min": "LOW", "score_max": "HIGH"},
+    "rag_rating": {"text": "MAX_TEXT", "comment": "MAX_COMMENT", "items": "MAX_ITEMS"},
+    "action_plan": {"text": "MAX_TEXT", "when": "MAX_WHEN", "who": "MAX_WHO", "comment": "MAX_COMMENT",
+                    "actions": "MAX_ACTIONS", "comments": "MAX_COMMENTS"},
+    "report_back": {"text": "MAX_TEXT", "answers": "MAX_ANSWERS"},
+    "response_round": {"view": "MAX_VIEW", "messages": "MAX_MESSAGES", "message": "MAX_MESSAGE",
+                       "responses": "MAX_RESPONSES"},
+}
+
+
+@cache
+def client_limits() -> dict[str, dict[str, int]]:
+    """Every limit a client mirrors, by area: the workshop's own steps, then one entry per tool
+    (keyed by the tool's name). Texts are measured in characters after trimming."""
+    return {
+        "agenda": dict(steps.AGENDA_LIMITS),
+        "timer": {"max_seconds": control.MAX_TIMER_S},
+        "import": {"top": imports.MAX_IMPORT},
+        "participant": {"name": participants.MAX_NAME},
+        **{tool: {key: getattr(tools.get(tool), constant) for key, constant in names.items()}
+           for tool, names in TOOL_LIMITS.items()},
+    }
