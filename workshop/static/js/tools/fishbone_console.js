@@ -74,7 +74,7 @@ function build(el) {
   ui.topN = h("input", { type: "number", min: 1, max: 20, value: 3, id: "fb-top", class: "input fb-num", testid: "top-n" });
   ui.topBtn = button("Confirm top", () => {
     // The server picks the most-marked causes and asks (console_ties.js) rather than split a tie.
-    const n = Math.min(500, Math.max(1, Math.round(Number(ui.topN.value)) || 1));
+    const n = Math.min(limit("fishbone.causes"), Math.max(1, Math.round(Number(ui.topN.value)) || 1));
     if ((ui.view.causes || []).some((c) => c.shown !== false && (c.votes || 0) > 0)) send("fishbone.roots", { top: n });
   }, { class: "btn btn-small btn-secondary", testid: "confirm-top" });
   ui.topWrap = h("span", { class: "inline-form" }, ui.topBtn, h("label", { for: "fb-top", class: "visually-hidden" }, "How many"), ui.topN,

@@ -1,6 +1,7 @@
 // The response round as the facilitator runs it: the key messages, anonymity, the turn
 // (previous / next / show this one), the distribution and every response (hide / unhide).
 import { h, button, truncate } from "../dom.js";
+import { limit } from "../limits.js";
 import { bars } from "./response_round.js";
 
 function build(el) {
@@ -11,7 +12,7 @@ function build(el) {
     "aria-describedby": "rr-msgs-hint" });
   ui.msgForm = h("form", { class: "panel rr-msg-form", hidden: true, testid: "messages-editor" },
     h("label", { for: "rr-msgs", class: "compose-label" }, "Key messages"),
-    h("p", { class: "hint", id: "rr-msgs-hint" }, "One message per line (up to 12)."),
+    h("p", { class: "hint", id: "rr-msgs-hint" }, `One message per line (up to ${limit("response_round.messages")}).`),
     ui.msgArea,
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "btn btn-primary btn-small", testid: "messages-save" }, "Save messages"),
