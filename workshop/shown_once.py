@@ -13,6 +13,7 @@ from flask import session as cookie_session
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from .db import db
 from .models import ShownOnce
 
 KEEP_FOR = timedelta(minutes=10)
@@ -35,15 +36,17 @@ def keep(db_session: Session, user_id: int, name: str, text: str) -> None:
     cookie_session[_slot(name)] = handle
 
 
-def take(db_session: Session, user_id: int, name: str) -> str | None:
-    """The text kept under `name` for this user, once; None if there is none (or it expired)."""
+def take(user_id: int, name: str) -> str | None:
+    """The text kept under `name` for this user, once; None if there is none (or it expired).
+    Opens its own write session, and only when the session names something kept."""
     handle = cookie_session.pop(_slot(name), None)
     if not isinstance(handle, str):
         return None
-    row = db_session.get(ShownOnce, _row_id(handle))
-    if row is None:
-        return None
-    db_session.delete(row)
+    with db.session(write=True) as db_session:
+        row = db_session.get(ShownOnce, _row_id(handle))
+        if row is None:
+            return None
+        db_session.delete(row)
     expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=timezone.utc)
     if row.user_id != user_id or expires < datetime.now(timezone.utc):
         return None

@@ -34,8 +34,18 @@ def parse_details(form) -> dict:
     return details
 
 
+def new_board_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def board_key_opens(workshop: Workshop, key: object) -> bool:
+    """A board key works while it is the workshop's current one and the workshop is not archived."""
+    return (isinstance(key, str) and bool(key) and not workshop.archived
+            and secrets.compare_digest(key.encode(), workshop.board_key.encode()))
+
+
 def _new(session: Session, owner: User, details: dict) -> Workshop:
-    workshop = Workshop(owner_id=owner.id, board_key=secrets.token_urlsafe(24), control=control.initial(),
+    workshop = Workshop(owner_id=owner.id, board_key=new_board_key(), control=control.initial(),
                         **details)
     workshop.facilitators.append(Facilitator(user_id=owner.id, role="owner"))
     session.add(workshop)

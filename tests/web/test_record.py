@@ -136,8 +136,8 @@ def test_other_people_cannot_see_the_record(app, ic):
     from support import Facilitator
     wid = seed(app, ic)
     other = Facilitator(app, "other@example.org", "Other")
-    assert other.http.get(f"/w/{wid}/record").status_code == 403
-    assert other.http.get(f"/w/{wid}/record.pdf").status_code == 403
+    assert other.http.get(f"/w/{wid}/record").status_code == 404
+    assert other.http.get(f"/w/{wid}/record.pdf").status_code == 404
     assert app.test_client().get(f"/w/{wid}/record.csv").status_code == 302  # to sign in
     assert ic.http.get(f"/w/{wid}/record.exe").status_code == 404
     assert ic.http.get("/w/999/record").status_code == 404

@@ -10,22 +10,23 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from .. import accounts, tools, workshops
+from .. import accounts, shown_once, tools, workshops
 from ..db import db
 from ..engine import imports, push, service
 from ..engine.envelope import Principal
 from ..engine.views import activity_view
 from ..models import Activity, Facilitator, Workshop
+from . import live
 
 bp = Blueprint("facilitator", __name__)
 
 
 def _facilitated(session, workshop_id: int) -> Workshop:
+    """The workshop, if this user runs it. Someone else's answers exactly as a missing one (404),
+    so ids can't be probed for which workshops exist."""
     workshop = session.get(Workshop, workshop_id)
-    if workshop is None:
+    if workshop is None or not workshops.is_facilitator(session, workshop_id, current_user.id):
         abort(404)
-    if not workshops.is_facilitator(session, workshop_id, current_user.id):
-        abort(403)
     return workshop
 
 
@@ -68,6 +69,7 @@ def edit(workshop_id: int):
         workshop = _facilitated(s, workshop_id)
         co = [f for f in workshop.facilitators]
         [f.user for f in co]
+    new_password = shown_once.take(current_user.id, f"new_password_{workshop_id}")
     error = None
     if request.method == "POST":
         try:
@@ -82,7 +84,8 @@ def edit(workshop_id: int):
                 return redirect(url_for("facilitator.edit", workshop_id=workshop_id))
             error = ack["message"]
     return render_template("workshop_form.html", workshop=workshop, form=request.form if error else None,
-                           facilitators=co, error=error), 400 if error else 200
+                           facilitators=co, error=error, new_password=new_password,
+                           board_url=_board_url(workshop)), 400 if error else 200
 
 
 @bp.post("/w/<int:workshop_id>/duplicate")
@@ -97,15 +100,32 @@ def duplicate(workshop_id: int):
 @bp.post("/w/<int:workshop_id>/archive")
 @login_required
 def archive(workshop_id: int):
+    """Through the engine: an open workshop is closed, then archived, in one step (nothing is
+    archived if the close fails); its board link dies with it."""
     with db.session() as s:
-        status = _facilitated(s, workshop_id).status
-    if status == "open":
-        submit(workshop_id, "workshop.close")
+        _facilitated(s, workshop_id)
+    restore = request.form.get("restore") == "1"
+    ack = submit(workshop_id, "workshop.restore" if restore else "workshop.archive")
+    if not ack["ok"]:
+        flash(ack["message"], "error")
+    elif restore:
+        flash("Workshop restored. Its board has a new link (see its details).", "info")
+    else:
+        live.drop_key_boards(workshop_id, "This workshop was archived; its board link no longer works.")
+        flash("Workshop archived.", "info")
+    return redirect(url_for("facilitator.dashboard", archived=1 if restore and not ack["ok"] else None))
+
+
+@bp.post("/w/<int:workshop_id>/board/new-link")
+@login_required
+def new_board_link(workshop_id: int):
+    """A new board key: the old link stops working at once, and boards open on it are closed."""
     with db.session(write=True) as s:
         workshop = _facilitated(s, workshop_id)
-        workshop.archived = request.form.get("restore") != "1"
-    flash("Workshop archived." if workshop.archived else "Workshop restored.", "info")
-    return redirect(url_for("facilitator.dashboard"))
+        workshop.board_key = workshops.new_board_key()
+    live.drop_key_boards(workshop_id, "This board link was replaced; open the board again from the console.")
+    flash("A new board link was made. The old one no longer works, and boards open on it were closed.", "info")
+    return redirect(url_for("facilitator.edit", workshop_id=workshop_id) + "#board")
 
 
 @bp.post("/w/<int:workshop_id>/status")
@@ -148,8 +168,10 @@ def add_facilitator(workshop_id: int):
                 return redirect(url_for("facilitator.edit", workshop_id=workshop_id))
         if s.get(Facilitator, (workshop_id, user.id)) is None:
             s.add(Facilitator(workshop_id=workshop_id, user_id=user.id, role="co"))
+        if password:  # shown once on the next page, kept on the server meanwhile (never in the cookie)
+            shown_once.keep(s, current_user.id, f"new_password_{workshop_id}", f"{email}\n{password}")
     if password:
-        flash(f"Account made for {email}. Give them this password to sign in: {password}", "info")
+        flash(f"Account made for {email}. Their password is shown below, this once.", "info")
     else:
         flash(f"{email} can now run this workshop with you.", "info")
     return redirect(url_for("facilitator.edit", workshop_id=workshop_id))
@@ -194,8 +216,9 @@ def _loopback_host() -> str | None:
 
 
 def _board_allowed(session, workshop: Workshop) -> bool:
-    key = request.args.get("key", "")
-    if key and secrets.compare_digest(key, workshop.board_key):
+    """The board key opens the board until it is replaced or the workshop archived; its
+    facilitators, signed in, always can."""
+    if workshops.board_key_opens(workshop, request.args.get("key")):
         return True
     return current_user.is_authenticated and workshops.is_facilitator(session, workshop.id, current_user.id)
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -26,6 +25,7 @@ ROLES = {"facilitator", "board", "participant"}
 class Connection:
     workshop_id: int
     principal: Principal
+    board_key: str | None = None  # a board let in by its key (not a signed-in facilitator): that key
 
     def limit_key(self, sid: str) -> str:
         """What the live-event limit counts by: a participant across their reconnects, anyone
@@ -39,28 +39,37 @@ class Connection:
 connections: dict[str, Connection] = {}
 
 
+# Answered alike for a workshop that does not exist and one the caller may not see, so that
+# neither a signed-in facilitator nor a board link can probe which workshops exist.
+NO_WORKSHOP = "That workshop does not exist."
+NO_BOARD = "This board link does not work (any more); open the board again from the console."
+
+
 def authenticate(auth: object) -> Connection:
     if not isinstance(auth, dict):
         raise ToolError("bad_request", "Connect with {workshop, role}.")
     workshop_id, role = auth.get("workshop"), auth.get("role")
     if not is_id(workshop_id) or role not in ROLES:
         raise ToolError("bad_request", "Connect with {workshop: id, role: facilitator|board|participant}.")
+    if role == "facilitator" and not current_user.is_authenticated:
+        raise ToolError("not_signed_in", "Sign in to run this workshop.")
     with db.session() as s:
         workshop = s.get(Workshop, workshop_id)
-        if workshop is None:
-            raise ToolError("not_found", "That workshop does not exist.")
-        signed_in = current_user.is_authenticated and workshops.is_facilitator(s, workshop_id, current_user.id)
+        signed_in = (workshop is not None and current_user.is_authenticated
+                     and workshops.is_facilitator(s, workshop_id, current_user.id))
         if role == "facilitator":
-            if not current_user.is_authenticated:
-                raise ToolError("not_signed_in", "Sign in to run this workshop.")
             if not signed_in:
-                raise ToolError("forbidden", "You are not a facilitator of this workshop.")
+                raise ToolError("not_found", NO_WORKSHOP)
             return Connection(workshop_id, Principal("facilitator", user_id=current_user.id))
         if role == "board":
+            if signed_in:
+                return Connection(workshop_id, Principal("board"))
             key = auth.get("key")
-            if not signed_in and not (isinstance(key, str) and secrets.compare_digest(key, workshop.board_key)):
-                raise ToolError("forbidden", "This board link is not valid; open it again from the console.")
-            return Connection(workshop_id, Principal("board"))
+            if workshop is None or not workshops.board_key_opens(workshop, key):
+                raise ToolError("not_found", NO_BOARD)
+            return Connection(workshop_id, Principal("board"), board_key=key)
+        if workshop is None:
+            raise ToolError("not_found", NO_WORKSHOP)
         token = auth.get("token") or request.cookies.get(participants.cookie_name(workshop_id))
         person = participants.by_token(s, workshop_id, token)
         if person is None:
@@ -68,6 +77,30 @@ def authenticate(auth: object) -> Connection:
         if person.removed:
             raise ToolError("removed", "The facilitator removed you from this workshop.")
         return Connection(workshop_id, Principal("participant", participant_id=person.id, name=person.name))
+
+
+def _key_boards_room(workshop_id: int) -> str:
+    return f"w{workshop_id}:board-key"
+
+
+def drop_key_boards(workshop_id: int, message: str) -> None:
+    """The workshop's board key was replaced, or the workshop archived: boards open on a key are
+    told (`removed`, through the message queue, so on every process) and this process's are
+    disconnected at once; one elsewhere that ignores the message is refused at its next sync and
+    can't reconnect. Boards of signed-in facilitators stay."""
+    room_name = _key_boards_room(workshop_id)
+    socketio.emit("removed", {"code": "not_found", "message": message}, to=room_name)
+    server = socketio.server
+    for sid, _eio_sid in list(server.manager.get_participants("/", room_name)):
+        server.disconnect(sid, namespace="/")
+    socketio.close_room(room_name)
+
+
+def _board_key_stale(session, conn: Connection) -> bool:
+    """A board let in by a key that has since been replaced, or whose workshop is archived."""
+    if conn.board_key is None:
+        return False
+    return not workshops.board_key_opens(session.get(Workshop, conn.workshop_id), conn.board_key)
 
 
 @socketio.on("connect")
@@ -84,6 +117,8 @@ def on_connect(auth=None):
         _refuse_unavailable(exc)
     connections[request.sid] = conn
     join_room(push.room(conn.workshop_id, conn.principal.role))
+    if conn.board_key is not None:  # so that replacing the key or archiving can reach it
+        join_room(_key_boards_room(conn.workshop_id))
     if conn.principal.participant_id is not None:
         join_room(push.participant_room(conn.principal.participant_id))
     try:
@@ -151,6 +186,9 @@ def on_sync(data=None):
         if person is not None and person.removed:  # removed by a step another process applied
             disconnect()
             return service.error("removed", "The facilitator removed you from this workshop.")
+        if _board_key_stale(s, conn):  # replaced or archived through another process
+            disconnect()
+            return service.error("not_found", NO_BOARD)
     if seen < version:
         version = push.send_to(request.sid, conn.workshop_id, conn.principal.role, conn.principal.participant_id)
     return {"ok": True, "version": version}

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from flask import Response, abort, flash, redirect, render_template, request, session, url_for
-from flask_login import login_required
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
+from .. import shown_once
 from ..db import db
 from ..record import build, tracking
 from .facilitator import _facilitated
@@ -34,10 +35,11 @@ def _mailto(kind: str, url: str, record) -> str:
 
 def links(workshop, record) -> list[dict]:
     """Each kind of link for the record page: when the live one was made, and a new one's address
-    (in the session once, right after it was made: only its hash is stored)."""
+    (shown once, right after it was made: only its hash is stored, and the address waits on the
+    server for that one showing, never in the readable session cookie)."""
     out = []
     for kind, text in LINKS.items():
-        url = session.pop(f"plan_link_{workshop.id}_{kind}", None)
+        url = shown_once.take(current_user.id, f"plan_link_{workshop.id}_{kind}")
         out.append({**text, "kind": kind, "made": tracking.link_made(workshop, kind), "url": url,
                     "mailto": _mailto(kind, url, record) if url else None})
     return out
@@ -50,7 +52,8 @@ def create_link(workshop_id: int, kind: str):
         abort(404)
     with db.session(write=True) as s:
         token = tracking.new_link(_facilitated(s, workshop_id), kind)
-    session[f"plan_link_{workshop_id}_{kind}"] = url_for("record.plan", token=token, _external=True)
+        shown_once.keep(s, current_user.id, f"plan_link_{workshop_id}_{kind}",
+                        url_for("record.plan", token=token, _external=True))
     name = LINKS[kind]["name"]
     flash(f"A new {name} was made. The earlier {name}, if there was one, no longer works.", "info")
     return redirect(url_for("record.page", workshop_id=workshop_id) + f"#link-{kind}")
