@@ -589,8 +589,9 @@ def test_another_participant_cannot_touch_sams_hidden_cause():
 
 def test_a_full_fishbone_refuses_more():
     s = busy()
-    filler = copy.deepcopy(s["causes"][0])
-    s = {**s, "causes": s["causes"] + [{**filler, "id": f"f{n}"} for n in range(fishbone.MAX_CAUSES - len(s["causes"]))]}
+    filler = {**copy.deepcopy(s["causes"][0]), "author": None}
+    shown = sum(1 for c in s["causes"] if not c["deleted"] and not c["hidden"])  # deleted and hidden make room
+    s = {**s, "causes": s["causes"] + [{**filler, "id": f"f{n}"} for n in range(fishbone.MAX_CAUSES - shown)]}
     assert_rejected(s, "fishbone.add", {"bone": "b1", "text": "one more", "parent": None}, SAM, "limit")
     assert_rejected(s, "fishbone.import", {"cards": [{"text": "t", "author_name": None, "source": None}]}, FAC, "limit")
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .base import Actor, ToolError, bool_field, id_field, initial_stage, require_facilitator, text_field
+from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, require_facilitator,
+                   text_field)
 
 name = "action_plan"
 title = "Action plan"
@@ -28,6 +29,8 @@ MAX_WHO = 120
 MAX_COMMENT = 280
 MAX_ACTIONS = 100
 MAX_COMMENTS = 50
+PER_PERSON_PROPOSALS = 10  # actions one participant may propose in one action plan
+PER_PERSON_COMMENTS = 30  # comments one participant may make in one action plan, all actions together
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FIELDS = ("text", "when", "who", "support")
 REQUIRED = {"text": "the action", "when": "timings and deadlines", "who": "who will deliver it",
@@ -107,6 +110,7 @@ def _room(state: dict, n: int = 1) -> None:
 def _propose(state, payload, actor, intent):
     text = text_field(payload, "text", limit=MAX_TEXT, what="An action")
     _room(state)
+    check_own_allowance(state["actions"], actor, PER_PERSON_PROPOSALS, "actions")
     action = _new(f"c{intent['seq']}", text, actor.participant, actor.name, state["anonymous"], intent["at"])
     return {**state, "actions": [*state["actions"], action]}
 
@@ -181,6 +185,7 @@ def _comment(state, payload, actor, intent):
     text = text_field(payload, "text", limit=MAX_COMMENT, what="A comment")
     if len(action["comments"]) >= MAX_COMMENTS:
         raise ToolError("limit", f"An action holds at most {MAX_COMMENTS} comments.")
+    check_own_allowance([c for a in state["actions"] for c in a["comments"]], actor, PER_PERSON_COMMENTS, "comments")
     comment = {"text": text, "author": actor.participant, "at": intent["at"],
                "author_name": None if state["anonymous"] or actor.is_facilitator else actor.name}
     return _replace(state, action["id"], comments=[*action["comments"], comment])

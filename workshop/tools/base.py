@@ -69,6 +69,18 @@ def check_keys(payload: dict, allowed, kind: str) -> None:
                                        f"(it takes {takes}).")
 
 
+def check_own_allowance(entries: list[dict], actor: Actor, allowance: int, noun: str) -> None:
+    """A participant adds at most `allowance` entries to one activity (their `author` is who they
+    are in it), so a few people, or one script joined many times, can't fill an activity for
+    everyone. Their deleted or tidied-away entries count too: they stay in the stored state, and
+    adding and deleting must not grow it without bound. The facilitator has no allowance."""
+    if actor.is_facilitator or actor.participant is None:
+        return
+    if sum(1 for entry in entries if entry.get("author") == actor.participant) >= allowance:
+        raise ToolError("limit", f"You have added {allowance} {noun} here, the most one person can add "
+                                 "to one activity. Edit one of yours instead.")
+
+
 def bool_field(payload: dict, key: str) -> bool:
     value = payload.get(key)
     if not isinstance(value, bool):

@@ -17,8 +17,8 @@ unless it is told where their causes go ("move_to").
 """
 from __future__ import annotations
 
-from .base import (Actor, ToolError, anonymity_field, bool_field, id_field, new_card, require_facilitator, text_field,
-                   titled_list)
+from .base import (Actor, ToolError, anonymity_field, bool_field, check_own_allowance, id_field, new_card,
+                   require_facilitator, text_field, titled_list)
 from .fishbone_views import (DEFAULT_CATEGORIES, MAX_BONE_TITLE, MAX_BONES, MAX_BUDGET, MAX_PROBLEM,
                              MAX_TEXT, MODES, find, has_contributions, initial_state, live, outcomes,
                              private_view, view, visible, vote_targets)
@@ -29,7 +29,8 @@ name = "fishbone"
 title = "Fishbone"
 prefix = "fishbone."
 
-MAX_CAUSES = 500
+MAX_CAUSES = 500  # causes on the board (deleted and hidden ones make room again)
+PER_PERSON_CAUSES = 25  # causes and sub-causes one participant may add to one fishbone
 
 __all__ = ["name", "title", "prefix", "HANDLERS", "initial_state", "apply", "view", "private_view",
            "outcomes", "has_contributions", "DEFAULT_CATEGORIES", "MAX_TEXT", "MAX_BONES"]
@@ -86,7 +87,8 @@ def _top_level_parent(state: dict, payload: dict, actor: Actor) -> dict | None:
 
 
 def _check_room(state: dict, adding: int) -> None:
-    if len(state["causes"]) + adding > MAX_CAUSES:
+    shown = sum(1 for c in state["causes"] if not c["deleted"] and not c["hidden"])
+    if shown + adding > MAX_CAUSES:
         raise ToolError("limit", "This fishbone is full.")
 
 
@@ -100,6 +102,7 @@ def _add(state, payload, actor, intent):
     if parent is not None:
         bone = parent["bone"]  # a sub-cause sits on its cause's bone, even if that moved meanwhile
     _check_room(state, 1)
+    check_own_allowance(state["causes"], actor, PER_PERSON_CAUSES, "causes")
     cause = new_card(f"c{intent['seq']}", text, author=actor.participant,
                      author_name=actor.name if not actor.is_facilitator else None,
                      anonymous=state["anonymous"], at=intent["at"], bone=bone,

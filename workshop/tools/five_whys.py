@@ -13,7 +13,8 @@ Views, outcomes and the tree helpers live in five_whys_views.py.
 """
 from __future__ import annotations
 
-from .base import Actor, ToolError, anonymity_field, bool_field, id_field, initial_stage, new_card, require_facilitator, text_field
+from .base import (Actor, ToolError, anonymity_field, bool_field, check_own_allowance, id_field, initial_stage,
+                   new_card, require_facilitator, text_field)
 from .five_whys_views import (PROBLEM, attached, children, has_contributions, outcomes, private_view,  # noqa: F401
                               view)
 
@@ -23,7 +24,8 @@ prefix = "whys."
 
 MAX_TEXT = 200
 MAX_PROBLEM = 300
-MAX_ANSWERS = 600
+MAX_ANSWERS = 600  # answers in play (rejected and withdrawn ones make room again)
+PER_PERSON_ANSWERS = 30  # answers one participant may give in one five whys
 MIN_TARGET, MAX_TARGET, TARGET = 1, 12, 5
 
 
@@ -132,11 +134,17 @@ def _new_answer(state, card_id, text, *, parent, author, author_name, anonymous,
                     source=source, parent=parent, status="proposed", root_cause=False)
 
 
+def _in_play(state: dict) -> int:
+    """What counts against MAX_ANSWERS: answers not rejected or withdrawn."""
+    return sum(1 for a in state["answers"] if a["status"] in ("proposed", "accepted"))
+
+
 def _answer_intent(state, payload, actor, intent):
     text = text_field(payload, "text", limit=MAX_TEXT, what="An answer")
     parent = _parent(state, payload)
-    if len(state["answers"]) >= MAX_ANSWERS:
+    if _in_play(state) >= MAX_ANSWERS:
         raise ToolError("limit", "This activity has taken as many answers as it can.")
+    check_own_allowance(state["answers"], actor, PER_PERSON_ANSWERS, "answers")
     answer = _new_answer(state, f"c{intent['seq']}", text, parent=parent, author=actor.participant,
                          author_name=actor.name, anonymous=state["anonymous"], at=intent["at"])
     return {**state, "answers": [*state["answers"], answer]}
@@ -350,7 +358,7 @@ def _import(state, payload, actor, intent):
     if mode != "answers":
         raise ToolError("bad_request", "'as' must be 'answers' or 'problem'.")
     parent = _parent(state, payload)
-    if len(state["answers"]) + len(incoming) > MAX_ANSWERS:
+    if _in_play(state) + len(incoming) > MAX_ANSWERS:
         raise ToolError("limit", "This activity has taken as many answers as it can.")
     added = []
     for n, card in enumerate(incoming):

@@ -6,8 +6,8 @@ A card (see base.new_card) here also has "column", "hidden", "deleted", "merged_
 """
 from __future__ import annotations
 
-from .base import (Actor, ToolError, bool_field, id_field, initial_stage, new_card, require_facilitator, text_field,
-                   titled_list)
+from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, new_card,
+                   require_facilitator, text_field, titled_list)
 
 name = "idea_wall"
 title = "Idea wall"
@@ -16,7 +16,8 @@ prefix = "idea."
 MAX_TEXT = 280
 MAX_COLUMNS = 8
 MAX_COLUMN_TITLE = 40
-MAX_CARDS = 2000
+MAX_CARDS = 2000  # cards on the wall (deleted and hidden ones make room again)
+PER_PERSON_CARDS = 40  # ideas one participant may add to one wall
 
 
 def initial_state(config: dict | None = None) -> dict:
@@ -37,6 +38,11 @@ def initial_state(config: dict | None = None) -> dict:
 
 def _live(card: dict) -> bool:
     return not card["deleted"] and card["merged_into"] is None
+
+
+def _on_the_wall(state: dict) -> int:
+    """What counts against MAX_CARDS: cards everyone sees, so deleting or hiding makes room."""
+    return sum(1 for c in state["cards"] if not c["deleted"] and not c["hidden"])
 
 
 def _find(state: dict, card_id: str) -> dict:
@@ -75,8 +81,9 @@ def _not_hidden_for_participant(card: dict, actor: Actor) -> None:
 def _add(state, payload, actor, intent):
     text = text_field(payload, "text", limit=MAX_TEXT, what="An idea")
     column = _column(state, payload)
-    if len(state["cards"]) >= MAX_CARDS:
+    if _on_the_wall(state) >= MAX_CARDS:
         raise ToolError("limit", "This wall is full.")
+    check_own_allowance(state["cards"], actor, PER_PERSON_CARDS, "ideas")
     card = new_card(f"c{intent['seq']}", text, author=actor.participant, author_name=actor.name,
                     anonymous=state["anonymous"], at=intent["at"],
                     column=column, hidden=False, deleted=False, merged_into=None)
@@ -150,7 +157,7 @@ def _import(state, payload, actor, intent):
     incoming = payload.get("cards")
     if not isinstance(incoming, list):
         raise ToolError("bad_request", "Nothing to bring in.")
-    if len(state["cards"]) + len(incoming) > MAX_CARDS:
+    if _on_the_wall(state) + len(incoming) > MAX_CARDS:
         raise ToolError("limit", "This wall is full.")
     added = [new_card(f"c{intent['seq']}-{n}", card["text"], author=None, author_name=card.get("author_name"),
                       anonymous=card.get("author_name") is None, at=intent["at"], source=card["source"],

@@ -9,7 +9,8 @@ Phones add answers to the current section; the facilitator may add to, move betw
 """
 from __future__ import annotations
 
-from .base import Actor, ToolError, bool_field, id_field, initial_stage, new_card, require_facilitator, text_field
+from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, new_card,
+                   require_facilitator, text_field)
 
 name = "report_back"
 title = "Reporting back and review"
@@ -26,7 +27,8 @@ SHORT_TITLES = {"report": "Reporting back", "follow_up": "Follow-up by the ICs",
                 "experience": "The experience of peer review", "well": "What we did well",
                 "change": "What we would change"}
 MAX_TEXT = 280
-MAX_ANSWERS = 2000
+MAX_ANSWERS = 2000  # answers shown (deleted and hidden ones make room again)
+PER_PERSON_ANSWERS = 40  # answers one participant may add to one activity, all sections together
 
 
 def _config_sections(config: dict) -> list[str]:
@@ -78,7 +80,8 @@ def _own_or_facilitator(answer: dict, actor: Actor) -> None:
 
 
 def _room(state: dict, n: int = 1) -> None:
-    if len(state["answers"]) + n > MAX_ANSWERS:
+    shown = sum(1 for a in state["answers"] if _live(a) and not a["hidden"])
+    if shown + n > MAX_ANSWERS:
         raise ToolError("limit", "This activity is full.")
 
 
@@ -90,6 +93,7 @@ def _add(state, payload, actor, intent):
     if not actor.is_facilitator and section != state["current"]:
         raise ToolError("closed", f"The group has moved on to “{SECTIONS[state['current']]}”.")
     _room(state)
+    check_own_allowance(state["answers"], actor, PER_PERSON_ANSWERS, "answers")
     answer = new_card(f"c{intent['seq']}", text, author=actor.participant, author_name=actor.name,
                       anonymous=state["anonymous"], at=intent["at"], section=section, hidden=False, deleted=False)
     return {**state, "answers": [*state["answers"], answer]}
