@@ -3,9 +3,11 @@ participant and to a board; nobody reaches into another workshop."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
+from refusals import refusals  # noqa: F401  (fixture)
 from support import Facilitator, Phone, activities, board, join_code, make_app, send
 from workshop import tools
 from workshop.db import db
@@ -119,29 +121,94 @@ def test_a_participant_cannot_touch_another_workshop(app, ic):
     assert join_code(a) != join_code(b)
 
 
-def test_another_facilitators_pages_are_closed(app, ic):
+MISSING = 2**31 - 1  # a valid id no workshop has
+
+
+def answer(response) -> tuple:
+    """What a request tells its sender: status, where it redirects, and the page (but for the
+    sign-out form's CSRF token, signed with the time)."""
+    page = re.sub(r'name="csrf_token" value="[^"]+"', "", response.data.decode())
+    return response.status_code, response.headers.get("Location"), page
+
+
+def test_another_facilitators_workshop_answers_exactly_as_a_missing_one(app, ic, refusals):
+    """Every route with a workshop id, and the socket: someone else's workshop is 404, word for
+    word what an id no workshop has gets, so ids can't be probed for which workshops exist."""
     wid = ic.create_workshop()
     assert ic.step(wid, "workshop.open")["ok"]
     activity = activities(wid)[0]
     other = Facilitator(app, "other@example.org", "Other IC")
+    other.create_workshop(school="Their own")  # an account that runs workshops, just not this one
     urls = []
     for rule in app.url_map.iter_rules():
         if "workshop_id" not in rule.arguments:
             continue
-        values = {"workshop_id": wid, "activity_id": activity, "fmt": "pdf", "action_key": "a1", "kind": "view"}
-        urls.append((rule, rule.build({k: v for k, v in values.items() if k in rule.arguments},
-                                      append_unknown=False)[1]))
-    assert len(urls) >= 8
+        values = {"activity_id": activity, "fmt": "pdf", "action_key": "a1", "kind": "view"}
+        build = {k: v for k, v in values.items() if k in rule.arguments}
+        urls.append((rule, *(rule.build({**build, "workshop_id": w}, append_unknown=False)[1] for w in (wid, MISSING))))
+    assert len(urls) >= 10
     before = snapshot(wid)
-    for rule, url in urls:
-        if "GET" in rule.methods:
-            got = other.http.get(url)
+    for rule, url, missing_url in urls:
+        for method in ("GET", "POST") if "POST" in rule.methods else ("GET",):
+            call = getattr(other.http, method.lower())
+            form = {"school": "Taken over", "name": "x", "email": "x@example.org"} if method == "POST" else None
+            other.http.get("/workshops")  # shows (and so clears) what the previous request flashed
+            got = call(url, data=form)
+            other.http.get("/workshops")
+            missing = call(missing_url, data=form)
+            assert answer(got) == answer(missing), (method, url)
             if rule.endpoint == "join.phone":  # the phone page sends non-participants to the join page
                 assert got.status_code == 302 and got.headers["Location"].endswith("/"), url
-                continue
-            assert got.status_code in (403, 404), (url, got.status_code)
-        if "POST" in rule.methods:
-            got = other.http.post(url, data={"school": "Taken over", "name": "x"})
-            assert got.status_code in (403, 404), (url, got.status_code)
+            else:
+                assert got.status_code in (404, 405), (method, url, got.status_code)
     assert snapshot(wid) == before
-    assert not other.socket(wid).is_connected()
+
+    assert not other.socket(wid).is_connected() and not other.socket(MISSING).is_connected()
+    assert refusals[-2] == refusals[-1] == ("not_found", "That workshop does not exist.")
+    from workshop.extensions import socketio
+
+    for auth in ({"role": "board", "key": "not-the-key"}, {"role": "board"}):
+        for w in (wid, MISSING):
+            assert not socketio.test_client(app, auth={**auth, "workshop": w}).is_connected()
+        assert refusals[-2] == refusals[-1] and refusals[-1][0] == "not_found"
+    anyone = app.test_client()
+    for url in (f"/w/{wid}/run", f"/w/{MISSING}/run"):  # not signed in: to sign in, either way
+        assert anyone.get(url).status_code == 302
+    for w in (wid, MISSING):
+        assert not socketio.test_client(app, auth={"workshop": w, "role": "facilitator"}).is_connected()
+    assert refusals[-2] == refusals[-1] == ("not_signed_in", "Sign in to run this workshop.")
+
+
+def test_a_co_facilitator_who_is_not_the_owner_is_told_so(app, ic):
+    """Someone who runs the workshop knows it exists: adding facilitators is the owner's, a 403."""
+    wid = ic.create_workshop()
+    co = Facilitator(app, "co@example.org", "Co IC")
+    assert ic.http.post(f"/w/{wid}/facilitators", data={"email": "co@example.org"}).status_code == 302
+    assert co.http.get(f"/w/{wid}/run").status_code == 200
+    assert co.http.post(f"/w/{wid}/facilitators", data={"email": "x@example.org", "name": "X"}).status_code == 403
+
+
+def test_signed_out_sessions_and_replaced_board_keys_open_nothing(app, ic):
+    """The rows the matrix adds for revocable credentials (details in test_sessions and
+    test_board_key): after sign-out the old session opens no page or socket; a replaced or archived
+    workshop's board key opens no board."""
+    from support import board as key_board
+
+    wid = ic.create_workshop()
+    stolen = ic.http.get_cookie("session").value
+    assert ic.http.post("/logout").status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    from workshop.extensions import socketio
+
+    assert thief.get(f"/w/{wid}/run").status_code == 302
+    assert not socketio.test_client(app, flask_test_client=thief,
+                                    auth={"workshop": wid, "role": "facilitator"}).is_connected()
+    ic.http.post("/login", data={"email": "ic@example.org", "password": "correct horse battery"})
+    with db.session() as s:
+        old = s.get(Workshop, wid).board_key
+    assert ic.http.post(f"/w/{wid}/board/new-link").status_code == 302
+    assert app.test_client().get(f"/w/{wid}/board?key={old}").status_code == 404
+    assert key_board(app, wid).is_connected()  # the new key
+    assert ic.http.post(f"/w/{wid}/archive").status_code == 302
+    assert not key_board(app, wid).is_connected()
