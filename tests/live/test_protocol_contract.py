@@ -29,7 +29,7 @@ def _refusal(app, monkeypatch, auth, http=None) -> dict:
 @pytest.mark.parametrize("auth,code", [
     (None, "bad_request"),
     ({"workshop": 999999, "role": "board"}, "not_found"),
-    ("OPEN", "forbidden"),  # a board with a wrong key
+    ("OPEN", "not_found"),  # a board with a wrong key: as if the workshop did not exist
     ("PHONE", "bad_token"),
 ])
 def test_a_refused_connection_says_code_and_message(app, open_workshop, monkeypatch, auth, code):
