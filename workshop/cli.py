@@ -171,7 +171,7 @@ def set_password(email: str, password: str | None) -> None:
         if not sys.stdin.isatty():
             raise click.UsageError("Give --password or WORKSHOP_PASSWORD when not at a terminal.")
         password = getpass.getpass("New password (10+ characters): ")
-    _app()
+    _app(existing=True)
     from .accounts import AccountError, find_user, set_password as change
     from .db import db
 
