@@ -160,3 +160,39 @@ def test_the_session_cookie_holds_no_password_or_token(app, ic):
     data = read_session(ic.http.get_cookie("session").value)
     text = repr(data)
     assert PASSWORD not in text and ic.user.password_hash not in text
+
+
+def test_migration_0005_gives_every_existing_account_its_own_token_and_goes_back(tmp_path):
+    """Accounts made before 0005 get distinct tokens (a cookie from before, holding the bare id,
+    no longer signs in); downgrading drops the column and the shown-once table again."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect, text
+
+    from workshop.db import MIGRATIONS, make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+        for uid in (1, 2):
+            conn.execute(text("INSERT INTO users (id, email, name, password_hash, created_at) "
+                              "VALUES (:id, :email, 'X', 'x', '2026-11-01')"), {"id": uid, "email": f"u{uid}@b.c"})
+        conn.execute(text("INSERT INTO workshops (id, owner_id, school, ics, focus, key_messages, status, archived, "
+                          "board_key, version, control, created_at) VALUES (1, 1, 'S', '', '', '', 'closed', 0, "
+                          "'k', 0, '{}', '2026-11-01')"))
+    upgrade(engine)
+    with engine.connect() as conn:
+        tokens = [t for (t,) in conn.execute(text("SELECT session_token FROM users ORDER BY id"))]
+        assert "shown_once" in inspect(conn).get_table_names()
+    assert len(set(tokens)) == 2 and all(len(t) == 32 for t in tokens)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    with engine.connect() as conn:
+        assert "session_token" not in {c["name"] for c in inspect(conn).get_columns("users")}
+        assert "shown_once" not in inspect(conn).get_table_names()
+        assert conn.execute(text("SELECT count(*) FROM workshops")).scalar() == 1
+    engine.dispose()
