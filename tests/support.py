@@ -2,11 +2,19 @@
 by code, and socket helpers. A plain module (not conftest) so test files import it unambiguously."""
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
+import json
 import os
 import secrets
 
 import jsonpatch
+import jsonpointer
+import pytest
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+from socketio import packet
 
 from workshop import create_app
 from workshop.accounts import create_user
@@ -184,3 +192,163 @@ class Seen:
         import json
 
         return json.dumps(self.pull())
+
+
+# --- the protocol check (issue 11 §3) ---------------------------------------------------------------
+# Every message a test's socket clients send and receive is validated against docs/protocol.schema.json,
+# so the doc, the schema and the server can't drift apart. tests/live/conftest.py turns it on for
+# every live test (protocol_checked); any suite may call it.
+
+SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs",
+                           "protocol.schema.json")
+# A refusal with one of these codes answers input the test sent on purpose (a too-long text, a
+# field of the wrong type, eleven dots, a tool that does not exist): what was sent is not checked
+# against the schema then. Any other answer (ok, closed, forbidden, conflict, ...) means the input
+# was well formed, so it must validate.
+BAD_INPUT = {"bad_request", "too_long", "empty", "limit", "not_found", "unknown_intent", "unknown_event"}
+SERVER_EVENTS = {"state", "patch", "private", "removed"}
+
+
+@functools.cache
+def protocol_schema() -> dict:
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        return json.load(f)
+
+
+@functools.cache
+def _validator(definition: str) -> Draft202012Validator:
+    return Draft202012Validator({"$defs": protocol_schema()["$defs"], "$ref": f"#/$defs/{definition}"})
+
+
+def protocol_violation(definition: str, message: object) -> str | None:
+    """Why `message` is not a valid `definition` of the schema (path and reason), or None."""
+    error = best_match(_validator(definition).iter_errors(message))
+    if error is None:
+        return None
+    return (f"{definition} breaks docs/protocol.schema.json at {error.json_path}: {error.message[:400]}\n"
+            f"  message: {json.dumps(message, default=str)[:1500]}")
+
+
+def assert_protocol(definition: str, message: object) -> None:
+    problem = protocol_violation(definition, message)
+    assert problem is None, problem
+
+
+class ProtocolChecker:
+    """Validates what test clients send and receive. A received message is checked on arrival (in
+    the server's emit, so a violation is kept and raised in the test's next emit, or at teardown);
+    each client's state is held, and a `patch` applied to it must give a valid `state` too."""
+
+    def __init__(self):
+        self.violations: list[str] = []
+        self.held: dict[str, dict | None] = {}  # test client (eio sid) -> the state it holds
+        self.active = True
+
+    def check(self, definition: str, message: object) -> None:
+        problem = protocol_violation(definition, message)
+        if problem is not None:
+            self.violations.append(problem)
+
+    def raise_pending(self) -> None:
+        if self.violations:
+            found, self.violations = self.violations, []
+            raise AssertionError("\n".join(found))
+
+    # --- what clients send, and the answers ---
+    def answered(self, event: str, args: tuple, ack: object) -> None:
+        data = args[0] if args else None
+        refused_input = isinstance(ack, dict) and ack.get("error") in BAD_INPUT
+        if event == "intent":
+            if not refused_input:
+                self.check("intent", _wire(data))
+            self.check("intentAck", ack)
+        elif event == "sync":
+            if not refused_input:
+                self.check("sync", _wire(data))
+            self.check("syncAck", ack)
+        elif ack is not None:
+            self.check("errorAck", ack)
+
+    # --- what clients receive ---
+    def received(self, eio_sid: str, pkt) -> None:
+        if pkt.packet_type == packet.CONNECT_ERROR:
+            self.check("connectError", _wire(pkt.data))
+        if pkt.packet_type not in (packet.EVENT, packet.BINARY_EVENT):
+            return
+        event, data = pkt.data[0], _wire(pkt.data[1] if len(pkt.data) > 1 else None)
+        if event not in SERVER_EVENTS:
+            self.violations.append(f"the server sent an event the protocol does not have: {event!r}")
+            return
+        self.check(event, data)
+        if event == "state":
+            held = self.held.get(eio_sid)
+            if held is None or data.get("version", -1) >= held["version"]:
+                self.held[eio_sid] = data
+        elif event == "patch":
+            self._patch(eio_sid, data)
+
+    def _patch(self, eio_sid: str, patch: dict) -> None:
+        """What a client does with a patch (protocol §3), and the state it makes must validate."""
+        try:
+            state = patched(self.held.get(eio_sid), patch)
+        except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as exc:
+            self.violations.append(f"a patch does not apply to the state it names ({exc}): {json.dumps(patch)[:500]}")
+            state = None
+        if state is not None:
+            self.check("state", state)
+        self.held[eio_sid] = state  # None: this client would `sync`
+
+    def wrap_transport(self, server) -> None:
+        """Sees every packet the server sends a test client (the test client's transport)."""
+        send = server._send_packet
+        if getattr(send, "protocol_checker", None) is self:
+            return
+
+        def checked_send(eio_sid, pkt):
+            send(eio_sid, pkt)
+            if self.active:
+                self.received(eio_sid, pkt)
+        checked_send.protocol_checker = self
+        server._send_packet = checked_send
+
+
+def _wire(value: object) -> object:
+    """The value as a client decodes it off the wire (tuples become lists, and so on)."""
+    return json.loads(json.dumps(value)) if value is not None else None
+
+
+@contextlib.contextmanager
+def protocol_checked():
+    """While open, every socket test client (and Facilitator.step) is checked against the schema."""
+    from flask_socketio.test_client import SocketIOTestClient
+
+    checker = ProtocolChecker()
+    connect, emit, step = SocketIOTestClient.connect, SocketIOTestClient.emit, Facilitator.step
+
+    def checked_connect(client, *args, **kwargs):
+        checker.wrap_transport(client.socketio.server)
+        return connect(client, *args, **kwargs)
+
+    def checked_emit(client, event, *args, **kwargs):
+        checker.wrap_transport(client.socketio.server)
+        ack = emit(client, event, *args, **kwargs)
+        checker.answered(event, args, ack)
+        checker.raise_pending()
+        return ack
+
+    def checked_step(ic, workshop_id, kind, payload=None, activity=None):
+        sent = intent(kind, payload, activity)
+        ack = service.submit(workshop_id, Principal("facilitator", user_id=ic.user.id), sent)
+        checker.answered("intent", (sent,), _wire(ack))
+        checker.raise_pending()
+        return ack
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SocketIOTestClient, "connect", checked_connect)
+        patch.setattr(SocketIOTestClient, "emit", checked_emit)
+        patch.setattr(Facilitator, "step", checked_step)
+        try:
+            yield checker
+        finally:
+            checker.active = False
+    checker.raise_pending()

@@ -1,0 +1,124 @@
+"""docs/protocol.schema.json, the protocol's machine-readable form (issue 11 §3): a valid JSON
+Schema, pointed to by docs/protocol.md, and complete: every intent the server accepts has a payload
+schema taking exactly the fields the code takes, and every error code the server sends is in it."""
+from __future__ import annotations
+
+import pathlib
+import re
+
+import pytest
+from jsonschema import Draft202012Validator
+from support import SCHEMA_PATH, protocol_schema, protocol_violation
+
+from workshop import tools
+from workshop.engine import imports, steps
+from workshop.record import edits
+from workshop.tools.base import STAGE_INTENTS
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def server_intents() -> set[str]:
+    """Every intent type the server applies: the workshop's own steps, the stage steps every
+    activity has, and each tool's handlers."""
+    kinds = set(steps.WORKSHOP_STEPS) | set(STAGE_INTENTS)
+    for tool in tools.REGISTRY.values():
+        kinds |= set(tool.HANDLERS)
+    return kinds
+
+
+def declared_fields(kind: str) -> set[str]:
+    """The payload fields the code lets an intent carry."""
+    if kind in STAGE_INTENTS:
+        return set()
+    if kind in steps.WORKSHOP_KEYS:
+        return set(steps.WORKSHOP_KEYS[kind])
+    if kind == "record.update":
+        return set(edits.KEYS)
+    if kind == "activity.import":
+        options = set()
+        for tool in tools.REGISTRY.values():
+            options |= set(tool.PAYLOAD_KEYS.get(f"{tool.prefix}import", ())) - {"cards"}
+        return set(imports.CHOOSING["activity"]) | options
+    tool = next(t for t in tools.REGISTRY.values() if kind in t.HANDLERS)
+    return set(tool.PAYLOAD_KEYS[kind])
+
+
+def test_the_schema_is_a_valid_json_schema():
+    Draft202012Validator.check_schema(protocol_schema())
+
+
+def test_protocol_md_points_outside_clients_at_the_schema():
+    doc = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
+    assert pathlib.Path(SCHEMA_PATH).name in doc
+    assert pathlib.Path(SCHEMA_PATH).exists()
+
+
+def test_every_intent_the_server_accepts_has_a_payload_schema_and_nothing_else_does():
+    schema = protocol_schema()["$defs"]
+    assert set(schema["payloads"]) == server_intents()
+    assert set(schema["intent"]["properties"]["type"]["enum"]) == server_intents()
+    dispatched = {rule["if"]["properties"]["type"]["const"] for rule in schema["intent"]["allOf"]
+                  if "const" in rule["if"]["properties"]["type"]}
+    assert dispatched == server_intents()
+
+
+@pytest.mark.parametrize("kind", sorted(server_intents()))
+def test_each_payload_schema_takes_exactly_the_fields_the_code_takes(kind):
+    payload = protocol_schema()["$defs"]["payloads"][kind]
+    assert payload.get("additionalProperties") is False, f"{kind}: an unknown field is bad_request, so closed"
+    assert set(payload.get("properties", {})) == declared_fields(kind)
+
+
+def _codes_in_source() -> set[str]:
+    """Every error code the server's code can send: ToolError("<code>", ...) and error("<code>", ...)."""
+    found = set()
+    for path in (ROOT / "workshop").rglob("*.py"):
+        found |= set(re.findall(r"""(?:ToolError|error)\(\s*["']([a-z_]+)["']""", path.read_text(encoding="utf-8")))
+    return found
+
+
+def _codes_in_doc() -> set[str]:
+    doc = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
+    table = doc.split("## 6. Error codes", 1)[1].split("\n\n", 2)[1]
+    return set(re.findall(r"^\| `([a-z_]+)` \|", table, re.M))
+
+
+def test_error_codes_are_the_same_in_the_code_the_doc_and_the_schema():
+    in_schema = set(protocol_schema()["$defs"]["errorCode"]["enum"])
+    assert _codes_in_source() <= in_schema, "a code the server sends is missing from the schema"
+    assert in_schema == _codes_in_doc()
+
+
+def test_every_tool_has_a_view_per_audience_and_a_private_part():
+    schema = protocol_schema()["$defs"]
+    assert set(schema["views"]) == set(tools.REGISTRY) == set(schema["privates"])
+    assert all(set(views) == {"facilitator", "room"} for views in schema["views"].values())
+    assert set(schema["state"]["properties"]["agenda"]["items"]["properties"]["tool"]["enum"]) == set(tools.REGISTRY)
+
+
+@pytest.mark.parametrize("name", sorted(tools.REGISTRY))
+def test_a_new_activitys_views_and_private_part_validate(name):
+    """Each tool's views of its initial state, per audience, as a state's activity would carry them."""
+    tool = tools.get(name)
+    state = tool.initial_state({})
+    for audience, definition in (("facilitator", "facilitator"), ("board", "room"), ("participant", "room")):
+        assert protocol_violation(f"views/{name}/{definition}", tool.view(state, audience)) is None
+    private = {"version": 3, "activity": 7, "private": tool.private_view(state, 5)}
+    assert protocol_violation("private", private) is None
+
+
+def test_the_schema_refuses_what_the_server_refuses():
+    """A few shapes the doc calls bad_request, to show the schema is not a sieve."""
+    good = {"intent_id": "abcdefgh1", "type": "idea.add", "activity": 3, "payload": {"text": "More time"}}
+    assert protocol_violation("intent", good) is None
+    for bad in ({**good, "payload": {"text": "x", "colour": "red"}},        # unknown field
+                {**good, "type": "idea.shout"},                              # no such intent
+                {**good, "intent_id": "short"},                              # intent_id too short
+                {**good, "activity": None},                                  # a tool intent needs its activity
+                {**good, "type": "timer.start", "payload": {"seconds": 30}},  # a timer takes no activity
+                {**good, "extra": 1}):                                       # unknown envelope field
+        assert protocol_violation("intent", bad) is not None, bad
+    assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait"}) is not None
+    assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait",
+                                            "retry_after": 3}) is None
