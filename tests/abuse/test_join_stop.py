@@ -2,6 +2,10 @@
 already in carry on and come back, and every process reads the same flag from the workshop."""
 from __future__ import annotations
 
+import re
+
+from playwright.sync_api import expect
+
 from support import Phone, activities, join_code, last_state, send, walls
 from workshop.db import db
 from workshop.engine import replay
@@ -73,3 +77,63 @@ def test_only_the_facilitator_stops_joins_and_the_flag_replays_from_the_log(app,
         assert replay.control(s, workshop) == workshop.control
     assert NOT_TAKING in newcomer(app).get(f"/j/{join_code(wid)}").data.decode()
 
+
+
+# --- in the browser: the console's people panel, at a laptop's 1366 x 768 -----------------------
+
+def _join_over_http(chromium, base: str, code: str, name: str) -> int:
+    """A phone joining through the real join form (its CSRF token and join key); the status."""
+    context = chromium.new_context()
+    try:
+        page = context.request.get(f"{base}/j/{code}")
+        if page.status != 200:  # turned away at the name page
+            return page.status
+        form = {key: re.search(rf'name="{key}" value="([^"]*)"', page.text()).group(1)
+                for key in ("csrf_token", "join_key")}
+        return context.request.post(f"{base}/j/{code}", form={**form, "name": name}, max_redirects=0).status
+    finally:
+        context.close()
+
+
+def test_the_console_stops_joins_and_removes_everyone_after_someone(chromium, demo_server, tmp_path):
+    base, code, wid = demo_server["base"], demo_server["code"], demo_server["workshop"]
+    context = chromium.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # the confirmations
+    page.goto(f"{base}/login")
+    page.fill("#email", demo_server["email"])
+    page.fill("#password", demo_server["password"])
+    page.locator("button[type=submit]").click()
+    page.goto(f"{base}/w/{wid}/run")
+    people = page.get_by_test_id("participant")
+    expect(people.first).to_be_visible()
+    already = people.count()  # the demo's own people
+
+    assert _join_over_http(chromium, base, code, "Mrs Khan") == 302
+    for n in range(4):
+        assert _join_over_http(chromium, base, code, "" if n % 2 else f"bot{n}") == 302
+    expect(people.filter(has_text="bot2")).to_be_visible()
+
+    page.get_by_test_id("joins-stop").click()
+    expect(page.get_by_test_id("joins-stopped-note")).to_be_visible()
+    expect(page.get_by_test_id("joins-stop")).to_be_hidden()
+    assert _join_over_http(chromium, base, code, "Late") == 403
+    page.screenshot(path=str(tmp_path / "console-joins-stopped-1366.png"))
+
+    khan = people.filter(has_text="Mrs Khan")
+    khan.get_by_test_id("participant-more").click()
+    khan.get_by_test_id("remove-after").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "console-remove-after-1366.png"))
+    khan.get_by_test_id("remove-after").click()
+    expect(people).to_have_count(already + 1)  # everyone after Mrs Khan went; she stays
+    expect(people.filter(has_text="bot")).to_have_count(0)
+    expect(khan).to_be_visible()
+
+    page.get_by_test_id("joins-open").click()
+    expect(page.get_by_test_id("joins-stopped-note")).to_be_hidden()
+    assert _join_over_http(chromium, base, code, "") == 302
+    assert _join_over_http(chromium, base, code, "") == 302
+    page.get_by_test_id("remove-unnamed").click()
+    expect(people.filter(has_text="Anonymous")).to_have_count(0)
+    expect(khan).to_be_visible()
+    context.close()

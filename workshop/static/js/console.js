@@ -8,6 +8,7 @@ import { renderTool, formatCode, STATUS_TEXT } from "./surface.js";
 import { mountAgenda } from "./console_agenda.js";
 import { mountControls, SHORTCUTS } from "./console_controls.js";
 import { mountTieChoice } from "./console_ties.js";
+import { mountPeople } from "./console_people.js";
 
 const boot = readBoot();
 const live = createLive(boot);
@@ -58,15 +59,12 @@ const empty = h("div", { class: "act-empty" },
 const headEl = h("header", { class: "act-head" }, head.section, head.title, head.prompt, head.badges);
 $("console-activity").replaceChildren(empty, headEl, toolHolder);
 
-// Right: the people who joined.
-const people = h("ul", { class: "people-list", testid: "participants" });
-const peopleHead = h("summary", { class: "panel-head" });
-// The shortcut letters, beside the people (the buttons carry them too).
+// Right: the people who joined (console_people.js); below them the shortcut letters (the buttons carry them too).
 const legend = h("section", { class: "key-legend", testid: "key-legend", "aria-label": "Keyboard shortcuts" },
   h("h2", { class: "key-legend-head" }, "Keys"),
   h("dl", null, SHORTCUTS.map(([key, what]) => [h("dt", null, h("kbd", null, key)), h("dd", null, what)])),
   h("p", { class: "muted" }, "Not while typing in a box."));
-$("console-people").replaceChildren(h("details", { open: true, class: "people" }, peopleHead, people), legend);
+const peoplePanel = mountPeople($("console-people"), live, legend);
 
 function renderHeader(ws) {
   const open = ws.status === "open";
@@ -94,26 +92,11 @@ function renderSave() {
   save.dataset.state = state;
 }
 
-function renderPeople(list) {
-  peopleHead.textContent = `People (${list.length})`;
-  people.replaceChildren(...list.map((p) => {
-    const name = p.name || `Anonymous #${p.id}`;
-    const when = new Date(p.joined_at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-    // Removing is rare and drastic: a small quiet ✕ (with a confirm), not a red button per row.
-    return h("li", { class: "person", testid: "participant" },
-      h("span", { class: "person-name" }, name), h("span", { class: "muted person-when", testid: "participant-joined" }, `joined ${when}`),
-      button("✕", () => {
-        if (confirm(`Remove ${name} from the workshop? Their cards stay.`)) live.send("participant.remove", { participant: p.id });
-      }, { class: "icon-btn person-remove", testid: "participant-remove", "aria-label": `Remove ${name}`, title: `Remove ${name}` }));
-  }));
-  if (!list.length) people.append(h("li", { class: "muted" }, "Nobody has joined yet."));
-}
-
 function render() {
   const s = live.state;
   if (!s) return;
   renderHeader(s.workshop);
-  renderPeople(s.participants || []);
+  peoplePanel.render(s);
   controls.render();
   const a = s.activity;
   empty.hidden = !!a;
