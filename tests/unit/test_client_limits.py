@@ -125,3 +125,12 @@ def test_the_scan_leaves_other_numbers_alone(line):
 def test_a_client_choice_is_allowed_by_its_name_only():
     source = "const MAX_IN_FLIGHT = 10;\nconst MAX_DOTS = 10;"
     assert copied_limits(source, limit_values(), {"MAX_IN_FLIGHT"}) == [(2, "const MAX_DOTS = 10;")]
+
+
+def test_every_limit_the_front_end_reads_is_one_the_server_gives():
+    """limits.js throws on an unknown name; this finds a typo before a browser does."""
+    read = {(p.relative_to(JS_ROOT).as_posix(), m.group(1)) for p in js_files()
+            for m in re.finditer(r"""\blimit\(\s*["']([^"']+)["']\s*\)""", p.read_text(encoding="utf-8"))}
+    assert len(read) >= 30  # the scan really sees the reads
+    given = {f"{area}.{key}" for area, keys in client_limits().items() for key in keys}
+    assert {(file, name) for file, name in read if name not in given} == set()
