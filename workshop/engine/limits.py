@@ -7,8 +7,6 @@ to outside clients; docs/protocol.md ("Limits") describes the keys.
 """
 from __future__ import annotations
 
-from functools import cache
-
 from .. import participants, tools
 from . import control, imports, steps
 
@@ -35,7 +33,6 @@ TOOL_LIMITS: dict[str, dict[str, str]] = {
 }
 
 
-@cache
 def client_limits() -> dict[str, dict[str, int]]:
     """Every limit a client mirrors, by area: the workshop's own steps, then one entry per tool
     (keyed by the tool's name). Texts are measured in characters after trimming."""
