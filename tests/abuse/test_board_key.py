@@ -168,3 +168,36 @@ def test_nothing_is_archived_when_the_close_fails(app, ic, open_workshop, monkey
     assert board.is_connected() and not told_removed(board)
     assert send(Phone(app, wid, "Jo").socket, "idea.add", {"text": "still open"},
                 after.control["activity"])["ok"]
+
+
+def test_a_projector_open_on_the_old_link_stops_and_says_why(demo_server, chromium):
+    """In a real browser on a real server: the board open on the key is told and stops (it doesn't
+    keep reconnecting), and the old link then opens nothing."""
+    import re
+
+    from playwright.sync_api import expect
+
+    base, wid = demo_server["base"], demo_server["workshop"]
+    projector = chromium.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    projector.goto(demo_server["board"])
+    expect(projector.locator(".join-code").last).to_be_visible(timeout=15000)
+
+    ic = chromium.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    ic.goto(base + "/login")
+    ic.fill("#email", demo_server["email"])
+    ic.fill("#password", demo_server["password"])
+    ic.click("[data-testid=login-submit]")
+    ic.goto(f"{base}/w/{wid}/edit")
+    old_link = ic.get_by_test_id("board-link").get_attribute("href")
+    assert old_link.endswith(demo_server["board"].split("?", 1)[1])
+    ic.get_by_test_id("new-board-link").click()
+    ic.wait_for_url(re.compile(r"#board$"))
+    new_link = ic.get_by_test_id("board-link").get_attribute("href")
+    assert new_link != old_link
+
+    expect(projector.get_by_test_id("stopped")).to_contain_text("This board link was replaced", timeout=15000)
+    assert projector.goto(demo_server["board"]).status == 404
+    fresh = chromium.new_context().new_page()
+    assert fresh.goto(new_link).status == 200
+    for page in (projector, ic, fresh):
+        page.context.close()
