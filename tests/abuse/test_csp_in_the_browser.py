@@ -51,7 +51,7 @@ def test_facilitator_pages_work_under_the_csp(facilitator, demo_server):
     page, problems = facilitator
     wid, base = demo_server["workshop"], demo_server["base"]
     for path in ("/workshops", "/workshops/new", f"/w/{wid}/edit", f"/w/{wid}/record", f"/w/{wid}/checkin",
-                 f"/w/{wid}/record.html"):
+                 f"/w/{wid}/record.html", "/account/password"):
         visit(page, problems, base + path)
     visit(page, problems, f"{base}/w/{wid}/run")
     expect(page.get_by_test_id("activity-title")).to_be_visible()
