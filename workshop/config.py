@@ -50,6 +50,9 @@ def from_environment() -> dict:
         "DATABASE_URL": database_url(folder),
         # PostgreSQL connections each process may keep open (and twice as many more when busy).
         "DB_POOL_SIZE": int(os.environ.get("WORKSHOP_DB_POOL_SIZE") or 10),
+        # Live `sync`s reading the database at once per process (the rest queue; web/live.py);
+        # unset: half of DB_POOL_SIZE, so a reconnect storm leaves the pool to everyone else.
+        "SYNC_CONCURRENCY": int(os.environ.get("WORKSHOP_SYNC_CONCURRENCY") or 0) or None,
         "SECRET_KEY": _secret_key(folder),
         "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
         "MESSAGE_QUEUE": os.environ.get("WORKSHOP_MESSAGE_QUEUE") or None,

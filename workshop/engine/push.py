@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from flask import current_app, has_app_context, has_request_context, url_for
@@ -54,12 +55,47 @@ def join_url(code: str | None, base: str | None = None) -> str | None:
     return f"{base or _join_base() or '/j/'}{code}"
 
 
+KEEP_SNAPSHOTS = 200  # workshops whose last read this process keeps (one activity state each)
+
+
 def snapshot(workshop_id: int, base: str | None = None, fresh: views.Fresh | None = None) -> views.Snapshot | None:
     with db.session(snapshot=True) as s:  # one moment: the version, people, agenda and activity agree
         snap = views.load(s, workshop_id, fresh=fresh)
         if snap is not None:
             snap.join_url = join_url(snap.workshop.join_code, base)
-        return snap
+    if snap is not None:
+        _remember(snap)
+    return snap
+
+
+def _snapshots() -> dict:
+    """This app's last snapshot of each workshop (per app: tests run many apps, ids repeat)."""
+    return current_app.extensions.setdefault("workshop_snapshots", {"by_id": OrderedDict(), "lock": threading.Lock()})
+
+
+def _remember(snap: views.Snapshot) -> None:
+    if not has_app_context():
+        return
+    store = _snapshots()
+    with store["lock"]:
+        kept = store["by_id"].get(snap.workshop.id)
+        if kept is None or kept.workshop.version <= snap.workshop.version:
+            store["by_id"][snap.workshop.id] = snap
+            store["by_id"].move_to_end(snap.workshop.id)
+            while len(store["by_id"]) > KEEP_SNAPSHOTS:
+                store["by_id"].popitem(last=False)
+
+
+def remembered(workshop_id: int, version: int) -> views.Snapshot | None:
+    """The last snapshot this process read of the workshop (for a push or a client), if it is of
+    `version`: every change takes a new version, so it is then exactly what a new read would give,
+    without the read (a reconnect storm's syncs would otherwise each read the whole workshop)."""
+    if not has_app_context():
+        return None
+    store = _snapshots()
+    with store["lock"]:
+        snap = store["by_id"].get(workshop_id)
+    return snap if snap is not None and snap.workshop.version == version else None
 
 
 @dataclass
@@ -211,9 +247,11 @@ def _push(workshop_id: int, everyone_private: bool, base: str | None, measure: b
     return sent
 
 
-def send_to(sid: str, workshop_id: int, role: str, participant_id: int | None) -> int | None:
-    """The whole picture for one connection (on connect and on sync). Returns the version sent."""
-    snap = snapshot(workshop_id)
+def send_to(sid: str, workshop_id: int, role: str, participant_id: int | None, version: int | None = None) -> int | None:
+    """The whole picture for one connection (on connect and on sync). Returns the version sent.
+    `version`: the workshop's committed version, just read; the last snapshot is reused if it is
+    of that version."""
+    snap = (remembered(workshop_id, version) if version is not None else None) or snapshot(workshop_id)
     if snap is None:
         return None
     socketio.emit("state", views.state_for(snap, role, now_ms()), to=sid)

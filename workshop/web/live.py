@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Iterator, NoReturn
 
-from flask import request
+from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
@@ -169,6 +171,51 @@ def on_intent(data=None):
     return _throttled(conn) or service.submit(conn.workshop_id, conn.principal, data)
 
 
+class SyncSlots:
+    """Syncs using the database at once in this process, at most `size`; the others wait their turn
+    (up to `wait` seconds, then `busy`). A reconnect storm (a school's Wi-Fi back, a redeploy) sends
+    hundreds of syncs at once: unbounded, they took every pooled connection from everyone else
+    (`QueuePool limit ... reached`). Green threads under eventlet/gevent (threading is patched)."""
+
+    def __init__(self, size: int, wait: float):
+        self.size, self.wait = size, wait
+        self.waiting = 0  # syncs queued for a slot now (read by tests)
+        self._slots = threading.BoundedSemaphore(size)
+        self._count = threading.Lock()
+
+    @contextmanager
+    def slot(self) -> Iterator[bool]:
+        """Yields whether a slot was had within `wait`."""
+        with self._count:
+            self.waiting += 1
+        try:
+            got = self._slots.acquire(timeout=self.wait)
+        finally:
+            with self._count:
+                self.waiting -= 1
+        try:
+            yield got
+        finally:
+            if got:
+                self._slots.release()
+
+
+SYNC_WAIT_S = 10.0
+SYNC_RETRY_AFTER_S = 2
+
+
+def sync_slots() -> SyncSlots:
+    """This app's SyncSlots: WORKSHOP_SYNC_CONCURRENCY (config SYNC_CONCURRENCY), else half the
+    database pool (DB_POOL_SIZE, which may grow to three times that when busy), at least 2."""
+    app = current_app._get_current_object()
+    slots = app.extensions.get("workshop_sync_slots")
+    if slots is None:
+        size = app.config.get("SYNC_CONCURRENCY") or max(2, int(app.config.get("DB_POOL_SIZE") or 10) // 2)
+        slots = app.extensions.setdefault("workshop_sync_slots",
+                                          SyncSlots(size, float(app.config.get("SYNC_WAIT_S") or SYNC_WAIT_S)))
+    return slots
+
+
 @socketio.on("sync")
 def on_sync(data=None):
     conn = _connection()
@@ -180,6 +227,16 @@ def on_sync(data=None):
     seen = data.get("version") if isinstance(data, dict) else None
     if isinstance(seen, bool) or not isinstance(seen, int):
         return service.error("bad_request", "Send {version: the last version you saw}.")
+    with sync_slots().slot() as got:
+        if not got:
+            return {**service.error("busy", "Many screens are catching up at once; sync again shortly."),
+                    "retry_after": SYNC_RETRY_AFTER_S}
+        return _sync(conn, seen)
+
+
+def _sync(conn: Connection, seen: int) -> dict:
+    """One small read (the version; whether this phone or board link still may); the whole state
+    only when the client is behind, from the last snapshot when that is of the current version."""
     with db.session() as s:
         version = s.get(Workshop, conn.workshop_id).version
         person = s.get(Participant, conn.principal.participant_id) if conn.principal.participant_id else None
@@ -190,7 +247,8 @@ def on_sync(data=None):
             disconnect()
             return service.error("not_found", NO_BOARD)
     if seen < version:
-        version = push.send_to(request.sid, conn.workshop_id, conn.principal.role, conn.principal.participant_id)
+        version = push.send_to(request.sid, conn.workshop_id, conn.principal.role, conn.principal.participant_id,
+                               version=version)
     return {"ok": True, "version": version}
 
 
