@@ -145,6 +145,16 @@ def test_archiving_closes_the_workshop_through_the_engine_and_the_board_key_dies
     assert "not archived" in ic.http.get("/workshops").data.decode()
 
 
+def test_archiving_over_the_socket_closes_key_boards_too(app, ic, open_workshop):
+    wid = open_workshop
+    board = key_board(app, wid, workshop_row(wid).board_key)
+    console = ic.socket(wid)
+    assert send(console, "workshop.archive")["ok"]
+    assert "archived" in told_removed(board)[0]["message"] and not board.is_connected()
+    assert send(console, "workshop.archive")["error"] == "conflict"  # already archived
+    assert send(console, "workshop.restore")["ok"] and not workshop_row(wid).archived
+
+
 @pytest.mark.parametrize("failure", [ToolError("busy", "The workshop is very busy."), RuntimeError("disk full")])
 def test_nothing_is_archived_when_the_close_fails(app, ic, open_workshop, monkeypatch, failure):
     wid = open_workshop

@@ -111,7 +111,7 @@ def archive(workshop_id: int):
     elif restore:
         flash("Workshop restored. Its board has a new link (see its details).", "info")
     else:
-        live.drop_key_boards(workshop_id, "This workshop was archived; its board link no longer works.")
+        live.drop_key_boards(workshop_id, live.BOARD_ARCHIVED)
         flash("Workshop archived.", "info")
     return redirect(url_for("facilitator.dashboard", archived=1 if restore and not ack["ok"] else None))
 
@@ -123,7 +123,7 @@ def new_board_link(workshop_id: int):
     with db.session(write=True) as s:
         workshop = _facilitated(s, workshop_id)
         workshop.board_key = workshops.new_board_key()
-    live.drop_key_boards(workshop_id, "This board link was replaced; open the board again from the console.")
+    live.drop_key_boards(workshop_id, live.BOARD_REPLACED)
     flash("A new board link was made. The old one no longer works, and boards open on it were closed.", "info")
     return redirect(url_for("facilitator.edit", workshop_id=workshop_id) + "#board")
 

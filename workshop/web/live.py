@@ -45,6 +45,9 @@ connections: dict[str, Connection] = {}
 # neither a signed-in facilitator nor a board link can probe which workshops exist.
 NO_WORKSHOP = "That workshop does not exist."
 NO_BOARD = "This board link does not work (any more); open the board again from the console."
+# What boards open on a key are told when it stops working.
+BOARD_ARCHIVED = "This workshop was archived; its board link no longer works."
+BOARD_REPLACED = "This board link was replaced; open the board again from the console."
 
 
 def authenticate(auth: object) -> Connection:
@@ -168,7 +171,10 @@ def on_intent(data=None):
     conn = _connection()
     if conn is None:
         return service.error("not_signed_in", "Reconnect to the workshop first.")
-    return _throttled(conn) or service.submit(conn.workshop_id, conn.principal, data)
+    ack = _throttled(conn) or service.submit(conn.workshop_id, conn.principal, data)
+    if ack.get("ok") and not ack.get("duplicate") and isinstance(data, dict) and data.get("type") == "workshop.archive":
+        drop_key_boards(conn.workshop_id, BOARD_ARCHIVED)  # as when archived from the dashboard
+    return ack
 
 
 class SyncSlots:
