@@ -134,6 +134,13 @@ def test_report_back_answers_are_capped_per_person_across_sections():
         rb.act("report.add", {"text": f"point {n}"}, JO)
     assert rb.refused("report.add", {"text": "more"}, JO).code == "limit"
     rb.act("report.add", {"text": "Sam's"}, SAM)
+    gone = [{**a, "id": f"g{n}", "author": None, "deleted": n % 2 == 0, "hidden": n % 2 == 1}
+            for n, a in enumerate([rb.state["answers"][0]] * report_back.MAX_ANSWERS)]
+    rb.state = {**rb.state, "answers": rb.state["answers"] + gone}
+    rb.act("report.add", {"text": "deleted and hidden answers leave room"}, FAC)
+    shown = [{**a, "id": f"s{n}", "author": None} for n, a in enumerate([rb.state["answers"][0]] * report_back.MAX_ANSWERS)]
+    rb.state = {**rb.state, "answers": rb.state["answers"] + shown}
+    assert rb.refused("report.add", {"text": "now it is full"}, FAC).code == "limit"
 
 
 def test_action_plan_proposals_and_comments_are_capped_per_person():
