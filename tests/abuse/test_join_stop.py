@@ -105,6 +105,9 @@ def test_the_console_stops_joins_and_removes_everyone_after_someone(chromium, de
     page.fill("#password", demo_server["password"])
     page.locator("button[type=submit]").click()
     page.goto(f"{base}/w/{wid}/run")
+    board = context.new_page()
+    board.goto(demo_server["board"])
+    expect(board.get_by_test_id("join-code")).to_be_visible()
     people = page.get_by_test_id("participant")
     expect(people.first).to_be_visible()
     already = people.count()  # the demo's own people
@@ -118,6 +121,10 @@ def test_the_console_stops_joins_and_removes_everyone_after_someone(chromium, de
     expect(page.get_by_test_id("joins-stopped-note")).to_be_visible()
     expect(page.get_by_test_id("joins-stop")).to_be_hidden()
     assert _join_over_http(chromium, base, code, "Late") == 403
+    # The board stops inviting people in: no code, no QR code, and says why.
+    expect(board.get_by_test_id("workshop-status")).to_have_text("Not taking new people just now.")
+    expect(board.locator(".join-qr:visible")).to_have_count(0)
+    expect(board.locator(".join-code:visible")).to_have_count(0)
     page.screenshot(path=str(tmp_path / "console-joins-stopped-1366.png"))
 
     khan = people.filter(has_text="Mrs Khan")
@@ -131,6 +138,7 @@ def test_the_console_stops_joins_and_removes_everyone_after_someone(chromium, de
 
     page.get_by_test_id("joins-open").click()
     expect(page.get_by_test_id("joins-stopped-note")).to_be_hidden()
+    expect(board.get_by_test_id("join-code")).to_be_visible()
     assert _join_over_http(chromium, base, code, "") == 302
     assert _join_over_http(chromium, base, code, "") == 302
     page.get_by_test_id("remove-unnamed").click()

@@ -24,10 +24,12 @@ function joinBox(big) {
   const box = h("div", { class: big ? "join join-big" : "join" }, qr, h("div", { class: "join-text" }, how, closed, count));
   return {
     box,
-    update(ws) {
-      const open = ws.status === "open" && ws.join_code;
+    update(ws, joinsOpen) {
+      // With new joins stopped (joins.stop) the board stops inviting: no code, no QR code.
+      const open = ws.status === "open" && ws.join_code && joinsOpen;
       closed.hidden = !!open;
-      closed.textContent = STATUS_TEXT[ws.status] || "Joining is not possible right now.";
+      closed.textContent = ws.status === "open" ? "Not taking new people just now."
+        : STATUS_TEXT[ws.status] || "Joining is not possible right now.";
       how.hidden = !open;
       qr.hidden = !open || !boot.qr_url;
       if (open) {
@@ -98,8 +100,9 @@ function render() {
   const a = s.activity;
   welcomeEl.hidden = !!a;
   activityEl.hidden = !a;
-  welcomeJoin.update(ws);
-  headJoin.update(ws);
+  const joinsOpen = s.control?.joins_open !== false;
+  welcomeJoin.update(ws, joinsOpen);
+  headJoin.update(ws, joinsOpen);
   welcomeJoin.mark(!a);
   headJoin.mark(!!a);
   if (!a) {
