@@ -196,3 +196,41 @@ def test_migration_0005_gives_every_existing_account_its_own_token_and_goes_back
         assert "shown_once" not in inspect(conn).get_table_names()
         assert conn.execute(text("SELECT count(*) FROM workshops")).scalar() == 1
     engine.dispose()
+
+
+def test_open_sockets_of_an_ended_session_are_cut_off(app, ic):
+    """A console or board socket opened with the session (Flask-SocketIO keeps its own copy) is
+    disconnected when the account signs out; one on another process (the token changed there) is
+    refused at its next event and disconnected."""
+    from support import send
+
+    wid = ic.create_workshop()
+    stolen = cookies_of(ic.http)
+    thief = replay(app, stolen)
+    console = socketio.test_client(app, flask_test_client=thief, auth={"workshop": wid, "role": "facilitator"})
+    screen = socketio.test_client(app, flask_test_client=thief, auth={"workshop": wid, "role": "board"})
+    assert console.is_connected() and screen.is_connected()
+    assert ic.http.post("/logout").status_code == 302
+    assert not console.is_connected() and not screen.is_connected()
+
+    # Elsewhere: the token changes in the database, not through this process.
+    assert ic.http.post("/login", data={"email": "ic@example.org", "password": PASSWORD}).status_code == 302
+    console = socketio.test_client(app, flask_test_client=ic.http, auth={"workshop": wid, "role": "facilitator"})
+    screen = socketio.test_client(app, flask_test_client=ic.http, auth={"workshop": wid, "role": "board"})
+    assert send(console, "workshop.open")["ok"]
+    with db.session(write=True) as s:
+        accounts.end_sessions(accounts.find_user(s, "ic@example.org"))
+    refused = send(console, "agenda.move", {"position": 0})
+    assert refused["error"] == "not_signed_in" and not console.is_connected()
+    assert screen.emit("sync", {"version": 0}, callback=True)["error"] == "not_signed_in"
+    assert not screen.is_connected()
+
+
+def test_a_new_password_cuts_old_sockets_and_this_browser_reconnects(app, ic):
+    wid = ic.create_workshop()
+    console = socketio.test_client(app, flask_test_client=ic.http, auth={"workshop": wid, "role": "facilitator"})
+    assert console.is_connected()
+    assert ic.http.post("/account/password", data={"current": PASSWORD, "new": NEW_PASSWORD,
+                                                   "again": NEW_PASSWORD}).status_code == 302
+    assert not console.is_connected()
+    assert facilitator_socket_connects(app, ic.http, wid)  # with the browser's new cookie

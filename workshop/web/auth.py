@@ -16,6 +16,7 @@ from ..db import db
 from ..engine.envelope import is_id
 from ..extensions import limiter, login_manager
 from ..models import User
+from . import live
 
 bp = Blueprint("auth", __name__)
 
@@ -63,6 +64,7 @@ def logout():
         user = s.get(User, current_user.id)
         if user is not None:
             accounts.end_sessions(user)
+    live.end_account_sockets(current_user.id)
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
@@ -109,6 +111,7 @@ def password():
             except accounts.AccountError as exc:
                 error = str(exc)
         if error is None:
+            live.end_account_sockets(user.id)  # this browser's console reconnects with its new cookie
             login_user(user, remember=True)  # under the new token
             flash("Password changed. Anywhere else this account was signed in is now signed out.", "info")
             return redirect(url_for("facilitator.dashboard"))

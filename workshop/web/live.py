@@ -28,6 +28,7 @@ class Connection:
     workshop_id: int
     principal: Principal
     board_key: str | None = None  # a board let in by its key (not a signed-in facilitator): that key
+    account: int | None = None  # the signed-in user it was opened by (a facilitator, or a board without key)
 
     def limit_key(self, sid: str) -> str:
         """What the live-event limit counts by: a participant across their reconnects, anyone
@@ -65,10 +66,10 @@ def authenticate(auth: object) -> Connection:
         if role == "facilitator":
             if not signed_in:
                 raise ToolError("not_found", NO_WORKSHOP)
-            return Connection(workshop_id, Principal("facilitator", user_id=current_user.id))
+            return Connection(workshop_id, Principal("facilitator", user_id=current_user.id), account=current_user.id)
         if role == "board":
             if signed_in:
-                return Connection(workshop_id, Principal("board"))
+                return Connection(workshop_id, Principal("board"), account=current_user.id)
             key = auth.get("key")
             if workshop is None or not workshops.board_key_opens(workshop, key):
                 raise ToolError("not_found", NO_BOARD)
@@ -101,6 +102,31 @@ def drop_key_boards(workshop_id: int, message: str) -> None:
     socketio.close_room(room_name)
 
 
+def _account_room(user_id: int) -> str:
+    return f"u{user_id}"
+
+
+def end_account_sockets(user_id: int) -> None:
+    """The account signed out or changed its password: this process's sockets opened under its
+    earlier sessions are disconnected at once (a browser still signed in reconnects with its new
+    cookie); a socket on another process is refused at its next event (_session_ended)."""
+    room_name = _account_room(user_id)
+    server = socketio.server
+    for sid, _eio_sid in list(server.manager.get_participants("/", room_name)):
+        server.disconnect(sid, namespace="/")
+    socketio.close_room(room_name)
+
+
+def _session_ended(conn: Connection) -> dict | None:
+    """For a socket opened by a signed-in user: the refusal when the session it was opened with has
+    ended since (Flask-SocketIO keeps that session; the loader checks its token on each event), and
+    the socket is disconnected; else None."""
+    if conn.account is None or (current_user.is_authenticated and current_user.id == conn.account):
+        return None
+    disconnect()
+    return service.error("not_signed_in", "Your session has ended; sign in again.")
+
+
 def _board_key_stale(session, conn: Connection) -> bool:
     """A board let in by a key that has since been replaced, or whose workshop is archived."""
     if conn.board_key is None:
@@ -124,6 +150,8 @@ def on_connect(auth=None):
     join_room(push.room(conn.workshop_id, conn.principal.role))
     if conn.board_key is not None:  # so that replacing the key or archiving can reach it
         join_room(_key_boards_room(conn.workshop_id))
+    if conn.account is not None:  # so that signing out or a new password can reach it
+        join_room(_account_room(conn.account))
     if conn.principal.participant_id is not None:
         join_room(push.participant_room(conn.principal.participant_id))
     try:
@@ -171,7 +199,7 @@ def on_intent(data=None):
     conn = _connection()
     if conn is None:
         return service.error("not_signed_in", "Reconnect to the workshop first.")
-    ack = _throttled(conn) or service.submit(conn.workshop_id, conn.principal, data)
+    ack = _throttled(conn) or _session_ended(conn) or service.submit(conn.workshop_id, conn.principal, data)
     if ack.get("ok") and not ack.get("duplicate") and isinstance(data, dict) and data.get("type") == "workshop.archive":
         drop_key_boards(conn.workshop_id, BOARD_ARCHIVED)  # as when archived from the dashboard
     return ack
@@ -227,7 +255,7 @@ def on_sync(data=None):
     conn = _connection()
     if conn is None:
         return service.error("not_signed_in", "Reconnect to the workshop first.")
-    throttled = _throttled(conn)
+    throttled = _throttled(conn) or _session_ended(conn)
     if throttled:
         return throttled
     seen = data.get("version") if isinstance(data, dict) else None
