@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from session_cookie import read_session
-from support import PASSWORD, Facilitator
+from support import PASSWORD, Facilitator, make_app
 from workshop import accounts
 from workshop.db import db
 from workshop.extensions import socketio
@@ -234,3 +234,17 @@ def test_a_new_password_cuts_old_sockets_and_this_browser_reconnects(app, ic):
                                                    "again": NEW_PASSWORD}).status_code == 302
     assert not console.is_connected()
     assert facilitator_socket_connects(app, ic.http, wid)  # with the browser's new cookie
+
+
+def test_guessing_the_current_password_on_the_password_page_is_limited(db_path):
+    """Someone at an unlocked, signed-in computer can't use the password page to guess the
+    password: wrong current passwords count like failed sign-ins."""
+    app = make_app(db_path, LOGIN_LIMIT="3 per minute")
+    ic = Facilitator(app, "ic@example.org", "Priya")
+    answers = [ic.http.post("/account/password", data={"current": f"guess number {n}", "new": NEW_PASSWORD,
+                                                       "again": NEW_PASSWORD}).status_code for n in range(4)]
+    assert answers == [400, 400, 400, 429]
+    right = ic.http.post("/account/password", data={"current": PASSWORD, "new": NEW_PASSWORD, "again": NEW_PASSWORD})
+    assert right.status_code == 429  # even the right one, until the window moves on
+    with db.session() as s:
+        assert accounts.authenticate(s, "ic@example.org", PASSWORD) is not None
