@@ -81,6 +81,16 @@ def _note_new_database() -> None:
                    err=True)
 
 
+def _without_password(url: str) -> str:
+    """A database URL fit for a log: the start banner ends up in journald and run.sh's output."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy reads: say nothing of it
+        return "(set)"
+
+
 def _load_settings(_ctx, _param, path: str | None) -> str | None:
     """KEY=VALUE lines (deploy/workshop.env, systemd's EnvironmentFile) into the environment; a
     variable already set in the environment wins."""
@@ -128,7 +138,7 @@ def serve(host: str, port: int, async_mode: str) -> None:
     else:
         click.echo(f"No account yet: create the first one at {address}/setup "
                    "(or run `workshop create-user`).")
-    click.echo(f"Database: {app.config['DATABASE_URL']}")
+    click.echo(f"Database: {_without_password(app.config['DATABASE_URL'])}")
     app.config["SERVE_HOST"] = host  # the console warns when phones cannot reach a loopback-only server
     if host in ("127.0.0.1", "localhost", "::1") and not app.config.get("PUBLIC_URL"):
         click.echo("Only this computer can reach it: phones need `workshop serve --host 0.0.0.0` "
