@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 
 from flask import current_app, has_app_context, has_request_context, url_for
 
+from sqlalchemy import select
+
 from ..db import db
 from ..extensions import socketio
+from ..models import Workshop
 from . import patches, views
 from .clock import now_ms
 
@@ -84,6 +87,19 @@ def _remember(snap: views.Snapshot) -> None:
             store["by_id"].move_to_end(snap.workshop.id)
             while len(store["by_id"]) > KEEP_SNAPSHOTS:
                 store["by_id"].popitem(last=False)
+
+
+def _has_remembered(workshop_id: int) -> bool:
+    if not has_app_context():
+        return False
+    store = _snapshots()
+    with store["lock"]:
+        return workshop_id in store["by_id"]
+
+
+def _committed_version(workshop_id: int) -> int | None:
+    with db.session() as s:
+        return s.scalar(select(Workshop.version).where(Workshop.id == workshop_id))
 
 
 def remembered(workshop_id: int, version: int) -> views.Snapshot | None:
@@ -250,7 +266,10 @@ def _push(workshop_id: int, everyone_private: bool, base: str | None, measure: b
 def send_to(sid: str, workshop_id: int, role: str, participant_id: int | None, version: int | None = None) -> int | None:
     """The whole picture for one connection (on connect and on sync). Returns the version sent.
     `version`: the workshop's committed version, just read; the last snapshot is reused if it is
-    of that version."""
+    of that version. Without it (a connect), when there is a last snapshot to reuse, a one-row read
+    of the version decides, which is what a reconnect storm's connects then cost."""
+    if version is None and _has_remembered(workshop_id):
+        version = _committed_version(workshop_id)
     snap = (remembered(workshop_id, version) if version is not None else None) or snapshot(workshop_id)
     if snap is None:
         return None
