@@ -243,6 +243,49 @@ def _push_later(app, workshop_id: int, delay: float) -> None:
         log.exception("push to workshop %s failed", workshop_id)
 
 
+QUEUE_RESUBSCRIBE_WAIT_S = 5.0  # how long a re-push waits for the listener to be subscribed again
+
+
+def heal_after_queue_reconnects(app) -> None:
+    """Repair what a restarted message queue (Redis) loses. While a process is not subscribed —
+    python-socketio's listener tries again after 1 s, then 2, 4… — every push another process
+    publishes is dropped for this process's clients, and nothing repairs it until the next change:
+    a quiet room's board would show the old state for good. So each time this process connects
+    to the queue again, once it is subscribed, it pushes every workshop it has clients of (the
+    state read then holds every change it missed). Redis only: other queues reconnect their own way."""
+    manager = getattr(socketio.server, "manager", None)
+    connect = getattr(manager, "_redis_connect", None)
+    if connect is None:
+        return
+
+    def connect_then_repush():
+        connect()
+        socketio.start_background_task(_repush_when_subscribed, app, manager)
+
+    manager._redis_connect = connect_then_repush
+
+
+def _repush_when_subscribed(app, manager) -> None:
+    deadline = time.monotonic() + QUEUE_RESUBSCRIBE_WAIT_S
+    while not getattr(getattr(manager, "pubsub", None), "subscribed", False) and time.monotonic() < deadline:
+        socketio.sleep(0.05)
+    for workshop_id in _workshops_with_clients_here(manager):
+        tick = _ticks.get(workshop_id)
+        try:
+            with app.app_context():
+                _push(workshop_id, True, tick.base if tick else None)
+        except Exception:  # noqa: BLE001 - the next change or a client's sync repairs it
+            log.exception("push to workshop %s after the message queue came back failed", workshop_id)
+
+
+def _workshops_with_clients_here(manager) -> list[int]:
+    """Workshops with a room (push.room) that has a socket on this process."""
+    names = list(getattr(manager, "rooms", {}).get("/", {}))
+    found = {int(name[1:].split(":", 1)[0]) for name in names
+             if isinstance(name, str) and name.startswith("w") and name[1:].split(":", 1)[0].isdigit()}
+    return sorted(found)
+
+
 def _push(workshop_id: int, everyone_private: bool, base: str | None, measure: bool = False,
           fresh: views.Fresh | None = None) -> int:
     """Emit the newest state to each audience's room; returns the bytes that makes, roughly (when
