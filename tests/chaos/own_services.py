@@ -194,7 +194,8 @@ class OwnRedis:
         if self.proc is None or self.proc.poll() is not None:
             return False
         try:
-            return bool(redis.Redis(port=self.port, host="127.0.0.1", socket_connect_timeout=1).ping())
+            with redis.Redis(port=self.port, host="127.0.0.1", socket_connect_timeout=1) as client:
+                return bool(client.ping())
         except redis.RedisError:
             return False
 

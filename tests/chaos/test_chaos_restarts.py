@@ -27,7 +27,7 @@ SETTLE_S = 30
 RETRYABLE = ("busy", "rate_limited")
 
 
-class Phone(LiveClient):
+class RetryingClient(LiveClient):
     """LiveClient as live.js treats a refusal that may heal: an intent answered `busy` or
     `rate_limited` stays queued and is sent again after the ack's `retry_after`. Every answer
     is kept, in arrival order, for the checks."""
@@ -74,7 +74,7 @@ class Phone(LiveClient):
             return sum(1 for _, ack in self.answers if ack.get("ok"))
 
 
-def first_answer(client: Phone, intent_id: str) -> dict | None:
+def first_answer(client: RetryingClient, intent_id: str) -> dict | None:
     with client.lock:
         return next((ack for i, ack in client.answers if i == intent_id), None)
 
@@ -107,15 +107,16 @@ def room(tmp_path, own_postgres, own_redis):
         truth.close()
 
 
-def phone(server: Server, info: dict, name: str) -> Phone:
+def phone(server: Server, info: dict, name: str) -> RetryingClient:
     _, token = join(server.base, info["code"], name)
-    client = Phone(server.base, {"workshop": info["workshop"], "role": "participant", "token": token}, name=name)
+    auth = {"workshop": info["workshop"], "role": "participant", "token": token}
+    client = RetryingClient(server.base, auth, name=name)
     client.participant_id = participant_id(info["workshop"], token)
     return client.connect()
 
 
-def console_on(server: Server, info: dict) -> Phone:
-    return Phone(server.base, {"workshop": info["workshop"], "role": "facilitator"},
+def console_on(server: Server, info: dict) -> RetryingClient:
+    return RetryingClient(server.base, {"workshop": info["workshop"], "role": "facilitator"},
                  http=login(server.base, EMAIL, PASSWORD), name="console").connect()
 
 
@@ -127,14 +128,14 @@ def board_on(server: Server, info: dict) -> LiveClient:
 class IdeaWriters:
     """Each phone adds an idea every ~0.5 s (as people type) until stopped, not waiting for acks."""
 
-    def __init__(self, phones: list[Phone], wall: int):
+    def __init__(self, phones: list[RetryingClient], wall: int):
         self.phones, self.wall = phones, wall
         self.stop_event = threading.Event()
         self.sent: dict[str, str] = {}  # intent_id -> its text
         self.lock = threading.Lock()
         self.threads = [threading.Thread(target=self._write, args=(p, n), daemon=True) for n, p in enumerate(phones)]
 
-    def _write(self, p: Phone, seed: int) -> None:
+    def _write(self, p: RetryingClient, seed: int) -> None:
         rng = random.Random(seed)
         n = 0
         while not self.stop_event.is_set():
@@ -158,11 +159,11 @@ class IdeaWriters:
 
 def no_internal_answers(clients) -> dict[str, int]:
     """Clients that were ever answered `internal`, with how often (should be none)."""
-    counts = {c.name: c.answered("internal") for c in clients if isinstance(c, Phone)}
+    counts = {c.name: c.answered("internal") for c in clients if isinstance(c, RetryingClient)}
     return {name: n for name, n in counts.items() if n}
 
 
-def assert_every_idea_once(truth: Truth, info: dict, writers: IdeaWriters, phones: list[Phone],
+def assert_every_idea_once(truth: Truth, info: dict, writers: IdeaWriters, phones: list[RetryingClient],
                            extra: tuple[str, ...] = ()) -> None:
     """Everything the writers sent was acknowledged `ok` in the end, and is on the wall exactly
     once, beside the `extra` ideas the test added itself."""
@@ -177,6 +178,7 @@ def assert_every_idea_once(truth: Truth, info: dict, writers: IdeaWriters, phone
 
 
 def converge(truth: Truth, workshop_id: int, clients) -> None:
+    assert not no_internal_answers(clients), no_internal_answers(clients)  # those would stay queued
     wait_until(lambda: all(c.settled() for c in clients), SETTLE_S, "every intent answered for good")
     wait_until(lambda: not truth.diverged(workshop_id, clients), CONVERGE_S,
                f"every client holds the server's state (still different: {truth.diverged(workshop_id, clients)})")
@@ -218,7 +220,8 @@ def test_chaos_redis_restart(room):
     # The room keeps working: one idea on each process reaches a client on the other.
     assert on_a[0].call("idea.add", {"text": "After the restart, from a"}, wall)["ok"]
     assert on_b[0].call("idea.add", {"text": "After the restart, from b"}, wall)["ok"]
-    wait_until(lambda: holds_idea(on_b[1], "After the restart, from a") and holds_idea(board, "After the restart, from b"),
+    wait_until(lambda: holds_idea(on_b[1], "After the restart, from a")
+               and holds_idea(board, "After the restart, from b"),
                CONVERGE_S, "a change on one process pushed to the other")
     converge(truth, wid, clients)
 
@@ -285,7 +288,7 @@ def test_chaos_rolling_restart(room):
                 sent.append(p.send("dots.place", {"item": rng.choice(info["items"])}, activity))
                 time.sleep(rng.uniform(0.0, 0.01))
 
-    def reconnected(group: list[Phone], connects_before: dict[str, int]) -> bool:
+    def reconnected(group: list[RetryingClient], connects_before: dict[str, int]) -> bool:
         return all(p.connected and p.connects > connects_before[p.name] for p in group)
 
     for server, group in ((a, on_a), (b, on_b)):
