@@ -338,9 +338,12 @@ def protocol_checked():
     checker = ProtocolChecker()
     connect, emit, step = SocketIOTestClient.connect, SocketIOTestClient.emit, Facilitator.step
 
-    def checked_connect(client, *args, **kwargs):
+    def checked_connect(client, namespace=None, query_string=None, headers=None, auth=None):
         checker.wrap_transport(client.socketio.server)
-        return connect(client, *args, **kwargs)
+        connect(client, namespace, query_string, headers, auth)
+        if client.is_connected(namespace):  # a refused auth may be a test's on purpose
+            checker.check("auth", auth)
+        checker.raise_pending()
 
     def checked_emit(client, event, *args, **kwargs):
         checker.wrap_transport(client.socketio.server)

@@ -102,10 +102,16 @@ def test_each_state_a_patch_makes_is_checked(tmp_path, protocol_check, monkeypat
     _caught(protocol_check)
 
 
-def test_a_refused_connection_is_checked_too(app, open_workshop, protocol_check, monkeypatch):
+def test_a_refused_connection_is_checked_too(app, open_workshop, monkeypatch):
     def refuse(auth):
         raise ToolError("no_such_code", "Go away.")
     monkeypatch.setattr(live, "authenticate", refuse)
-    client = socketio.test_client(app, auth={"workshop": open_workshop, "role": "board", "key": "x"})
-    assert not client.is_connected()
-    assert "connectError" in _caught(protocol_check)
+    with pytest.raises(AssertionError, match=r"connectError .*\$\.data\.code"):
+        socketio.test_client(app, auth={"workshop": open_workshop, "role": "board", "key": "x"})
+
+
+def test_the_auth_of_an_accepted_connection_is_checked(app, open_workshop, monkeypatch):
+    """Were the server to let in a board whose auth the doc does not allow, the check says so."""
+    monkeypatch.setattr(live, "authenticate", lambda auth: live.Connection(open_workshop, live.Principal("board")))
+    with pytest.raises(AssertionError, match=r"auth .*\$\.workshop"):
+        socketio.test_client(app, auth={"workshop": str(open_workshop), "role": "board"})
