@@ -257,18 +257,23 @@ def heal_after_queue_reconnects(app) -> None:
     connect = getattr(manager, "_redis_connect", None)
     if connect is None:
         return
+    # One re-push at a time: while Redis is down every failed publish reconnects too, and one
+    # re-push, made once the listener is subscribed again, covers them all.
+    pending = threading.Lock()
 
     def connect_then_repush():
         connect()
-        socketio.start_background_task(_repush_when_subscribed, app, manager)
+        if pending.acquire(blocking=False):
+            socketio.start_background_task(_repush_when_subscribed, app, manager, pending)
 
     manager._redis_connect = connect_then_repush
 
 
-def _repush_when_subscribed(app, manager) -> None:
+def _repush_when_subscribed(app, manager, pending: threading.Lock) -> None:
     deadline = time.monotonic() + QUEUE_RESUBSCRIBE_WAIT_S
     while not getattr(getattr(manager, "pubsub", None), "subscribed", False) and time.monotonic() < deadline:
         socketio.sleep(0.05)
+    pending.release()  # a reconnect from now on gets a re-push of its own
     for workshop_id in _workshops_with_clients_here(manager):
         tick = _ticks.get(workshop_id)
         try:
