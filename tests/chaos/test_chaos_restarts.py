@@ -281,21 +281,30 @@ def test_chaos_rolling_restart(room):
     rng = random.Random(11)
     sent: list[str] = []
 
-    def vote_burst() -> None:
+    def vote_burst(pace: float = 0.01) -> None:
         """Every phone places its next dots as fast as a thumb can, not waiting for acks."""
         for _ in range(DOTS_PER_PHASE):
             for p in phones:
                 sent.append(p.send("dots.place", {"item": rng.choice(info["items"])}, activity))
-                time.sleep(rng.uniform(0.0, 0.01))
+                time.sleep(rng.uniform(0.0, pace))
+
+    def acked(group: list[RetryingClient]) -> int:
+        return sum(len(p.ok_ids()) for p in group)
 
     def reconnected(group: list[RetryingClient], connects_before: dict[str, int]) -> bool:
         return all(p.connected and p.connects > connects_before[p.name] for p in group)
 
+    in_flight = []
     for server, group in ((a, on_a), (b, on_b)):
-        before = {p.name: p.connects for p in group}
-        vote_burst()
-        server.stop()  # SIGTERM with dots in flight
+        before, acked_before = {p.name: p.connects for p in group}, acked(group)
+        burst = threading.Thread(target=vote_burst, args=(0.04,))
+        burst.start()
+        # SIGTERM once the burst is being applied there: dots in flight, some acked, some not
+        wait_until(lambda: acked(group) > acked_before, 10, f"{server.name} applying the burst")
+        server.stop()
         assert server.proc.returncode is not None
+        burst.join()
+        in_flight.append(sum(len(p.queue) for p in group))
         vote_burst()  # the other process's phones vote on; these phones queue theirs
         server.start()
         wait_until(lambda: reconnected(group, before), 20, f"{server.name}'s phones reconnected")
@@ -311,3 +320,6 @@ def test_chaos_rolling_restart(room):
     assert truth.dots_by_participant(activity) == {p.participant_id: DOTS_PER_PHASE * PHASES for p in phones}
     assert truth.log_is_whole(wid) and truth.replays_exactly(activity)
     assert all(p.connects >= 2 for p in phones)  # every phone's process was restarted under it
+    resent = sum(1 for p in phones for _, ack in p.answers if ack.get("duplicate"))
+    print(f"rolling restart: {len(sent)} dots; unacknowledged on each stopped process: {in_flight}; "
+          f"{resent} acks of a resend of one already applied")
