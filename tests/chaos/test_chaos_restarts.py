@@ -16,6 +16,7 @@ import time
 from collections import Counter
 
 import pytest
+import socketio
 
 from cluster import LiveClient, Server, join, login, wait_until
 from scenario import EMAIL, PASSWORD, Truth
@@ -232,6 +233,9 @@ def test_chaos_redis_restart(room):
 
 
 def test_chaos_postgres_restart(room):
+    """PostgreSQL stopped for a few seconds while phones on both processes add ideas: what they
+    send meanwhile is answered `busy` (kept and sent again), a phone that reconnects meanwhile is
+    refused `busy` and gets in once the database is back; nothing acknowledged is lost."""
     a, b, truth, clients, postgres, _redis = room
     info = truth.idea_wall()
     wid, wall = info["workshop"], info["wall"]
@@ -249,13 +253,21 @@ def test_chaos_postgres_restart(room):
         wait_until(lambda: all(p.refused_twice() for p in phones), 30, "every phone's resend told busy too")
         during = console.send("idea.add", {"text": "Facilitator, during the outage"}, wall)
         console_busy = wait_until(lambda: first_answer(console, during), 10, "the console's answer")
+        late = on_b[2]  # its Wi-Fi drops; it comes back while the database is still down
+        refusals = []
+        late.sio.on("connect_error", refusals.append)
+        late.disconnect()
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            late.connect()
         oks_during = {p.name: p.oks() for p in phones}
         postgres.start()
+        late.connect()  # in, once the database is back; its queued ideas go with it
         wait_until(lambda: all(p.oks() >= oks_during[p.name] + 2 for p in phones), 30,
                    "every phone's ideas saved again after the restart")
     converge(truth, wid, clients)
 
     assert console_busy["error"] == "busy" and console_busy["retry_after"] > 0, console_busy
+    assert [r["data"]["code"] for r in refusals] == ["busy"], refusals  # refused, not accepted deaf
     assert not no_internal_answers(clients), no_internal_answers(clients)
     busy = [ack for p in [console, *phones] for _, ack in p.answers if ack.get("error") == "busy"]
     assert busy and all(ack["retry_after"] > 0 for ack in busy)
