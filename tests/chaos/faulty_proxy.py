@@ -8,8 +8,9 @@ a fault can hit chosen phones and spare the others. Faults:
 - drops (`set_drops(True)`): a fraction of connections is cut (both ends aborted) at a random moment
   mid-stream, as when a phone roams between access points;
 - outage (`outage(ports, seconds)`): on those ports, open connections go silent (bytes are swallowed
-  both ways) and new ones are refused until the outage ends; then the silent connections are reset,
-  because the bytes they lost would corrupt the stream (like a phone back with a new address).
+  both ways), or are reset at once for the phones that notice, and new ones are refused until the
+  outage ends; then the silent connections are reset, because the bytes they lost would corrupt
+  the stream (like a phone back with a new address).
 
 Every decision comes from a random generator seeded with (seed, listener number, connection number),
 so a run can be reproduced; `events` records what was done, also logged to the "faulty_proxy" logger.
@@ -92,10 +93,12 @@ class FaultyProxy:
     def set_drops(self, on: bool) -> None:
         self._call(self._set_drops, on)
 
-    def outage(self, ports, seconds: float, then_calm: bool = True) -> None:
-        """Silence `ports` now and heal them `seconds` later. With then_calm the random drops end
-        at the heal too, so what follows happens on a network that only has latency."""
-        self._call(self._outage, set(ports), seconds, then_calm)
+    def outage(self, ports, seconds: float, noticed=(), then_calm: bool = True) -> None:
+        """Cut `ports` off now and heal them `seconds` later. Their open connections go silent,
+        except on the `noticed` ports (phones that see their Wi-Fi go), which are reset at once, so
+        those clients retry, and are refused, all through the outage. With then_calm the random
+        drops end at the heal too, so what follows happens on a network that only has latency."""
+        self._call(self._outage, set(ports), seconds, set(noticed), then_calm)
 
     def count(self, what: str) -> int:
         return sum(1 for e in list(self.events) if e.what == what)
@@ -217,12 +220,15 @@ class FaultyProxy:
                 conn.drop_handle.cancel()
                 conn.drop_handle = None
 
-    def _outage(self, ports: set[int], seconds: float, then_calm: bool) -> None:
+    def _outage(self, ports: set[int], seconds: float, noticed: set[int], then_calm: bool) -> None:
         self._down |= ports
         for port in sorted(ports):
             self._note(port, 0, "outage")
         for conn in list(self._connections):
-            if conn.port in ports:
+            if conn.port in noticed:
+                self._note(conn.port, conn.number, "reset")
+                self._close(conn, abort=True)
+            elif conn.port in ports:
                 conn.silent = True
                 self._note(conn.port, conn.number, "silence")
         self.healed.clear()
