@@ -119,6 +119,13 @@ def test_the_schema_refuses_what_the_server_refuses():
                 {**good, "type": "timer.start", "payload": {"seconds": 30}},  # a timer takes no activity
                 {**good, "extra": 1}):                                       # unknown envelope field
         assert protocol_violation("intent", bad) is not None, bad
+    for kind, payload in (("activity.import", {"from": 4, "top": 3, "cards": ["c1"]}),  # not both
+                          ("activity.import", {"from": 4, "ties": "include"}),            # ties go with top
+                          ("activity.import", {"from": "key_messages", "group": "Key messages"}),
+                          ("fishbone.roots", {}),                                          # causes or top
+                          ("fishbone.roots", {"causes": [], "top": 2})):
+        assert protocol_violation(f"payloads/{kind}", payload) is not None, payload
+    assert protocol_violation("payloads/activity.import", {"from": 4, "top": 3, "ties": "include", "bone": "b2"}) is None
     assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait"}) is not None
     assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait",
                                             "retry_after": 3}) is None
