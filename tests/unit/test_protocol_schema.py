@@ -97,6 +97,17 @@ def test_every_tool_has_a_view_per_audience_and_a_private_part():
     assert set(schema["state"]["properties"]["agenda"]["items"]["properties"]["tool"]["enum"]) == set(tools.REGISTRY)
 
 
+def test_each_activity_of_the_default_agenda_has_a_config_the_schema_takes():
+    from workshop.agenda import default_activities
+
+    assert set(protocol_schema()["$defs"]["configs"]) == set(tools.REGISTRY)
+    details = {"focus": "KS3 SEND progress", "key_messages": "Pupils feel safe\nData is not shared"}
+    for step in default_activities(details):
+        add = {"tool": step["tool"], "title": step["title"], "prompt": step["prompt"], "section": step["section"],
+               "config": step["config"]}
+        assert protocol_violation("payloads/agenda.add", add) is None
+
+
 @pytest.mark.parametrize("name", sorted(tools.REGISTRY))
 def test_a_new_activitys_views_and_private_part_validate(name):
     """Each tool's views of its initial state, per audience, as a state's activity would carry them."""
