@@ -88,7 +88,9 @@ def test_an_offline_phone_shows_unsaved_then_saves_once(server, browser):
     phone = context.new_page()
     phone.goto(f"{server}/j/{code}")  # as if from the QR code
     phone.get_by_test_id("name-submit").click()  # no name
-    expect(phone.get_by_test_id("idea-input")).to_be_visible()
+    # A condition, not a speed check: on a loaded CI machine the threading server's first
+    # long-poll can take longer than expect's 5 s default.
+    expect(phone.get_by_test_id("idea-input")).to_be_visible(timeout=20_000)
 
     context.set_offline(True)
     phone.get_by_test_id("idea-input").fill("Written in a dead spot")
