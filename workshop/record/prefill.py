@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 ANALYSIS = ("fishbone", "five_whys")
 PRIORITISING = ("dotocracy", "diamond_nine", "prioritisation_matrix")
 MAX_FOCUS, MAX_OUTCOMES, MAX_PER_TOOL, MAX_OTHER = 6, 8, 3, 8
+# A SWOT analysis gives each quadrant's most agreed card, labelled with the quadrant.
+SWOT_LABELS = {"s": "Strength", "w": "Weakness", "o": "Opportunity", "t": "Threat"}
 REVIEW_GROUPS = {"report": "reporting", "follow_up": "follow_up", "experience": "experience", "well": "well",
                  "change": "change"}
 
@@ -59,7 +61,8 @@ def focus(workshop: Workshop) -> list[str]:
 
 
 def key_outcomes(workshop: Workshop) -> list[str]:
-    """Root causes, then quick wins and top priorities; an item that several prioritising tools
+    """Root causes, then quick wins and top priorities, and each SWOT quadrant's most agreed card
+    (activity by activity, in agenda order); an item that several prioritising tools
     agreed on appears once, under the first label it earned."""
     bullets: list[str] = []
     seen: set[str] = set()
@@ -81,6 +84,10 @@ def key_outcomes(workshop: Workshop) -> list[str]:
                 add("Quick win", card)
             for card in [c for c in cards if c not in quick][:MAX_PER_TOOL]:
                 add("Top priority", card)
+        elif activity.tool == "swot":
+            for quadrant, label in SWOT_LABELS.items():
+                for card in [c for c in cards if c.get("quadrant") == quadrant][:1]:
+                    add(label, card)
     return bullets
 
 
