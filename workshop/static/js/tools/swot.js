@@ -1,7 +1,7 @@
 // SWOT analysis: phones add cards to four quadrants; the board is a 2x2 the back row can read.
 import { h } from "../dom.js";
 import { HINTS, cardMeta, quadrantsOf } from "./swot_common.js";
-import { fitSize, paginate, spills } from "./board_fit.js";
+import { FLOOR_EM, fitSize, paginate, spills } from "./board_fit.js";
 export { phone } from "./swot_phone.js";
 export { facilitator } from "./swot_console.js";
 
@@ -41,15 +41,53 @@ export function board(el, activity) {
   return { dense: cards.length > DENSE };
 }
 
-// One type size for all four quadrants (the largest at which none spills, never below the
-// floor); a quadrant that still does not fit turns its own pages on the board's clock.
+// One type size for all four quadrants: the largest at which none spills, trying each number of
+// card columns (wide cards need fewer lines, narrow ones stack more), never below the floor. A
+// quadrant that still does not fit turns its own pages on the board's clock.
 function fit(grid, lists, most) {
   if (!lists.length) return;
+  const set = (em) => grid.style.setProperty("--card-em", `${em.toFixed(3)}em`);
+  const columns = (n) => lists.forEach((l) => { l.style.columnCount = String(n); });
   lists.forEach((l) => l.classList.add("words-whole"));
-  fitSize((em) => grid.style.setProperty("--card-em", `${em.toFixed(3)}em`), () => lists.some(spills), startEm(most));
-  for (const list of lists) {
-    if (!spills(list)) continue;
-    list.classList.remove("words-whole");  // at the floor a word longer than a card breaks
-    paginate([...list.children], () => spills(list), list.parentElement);
+  let best = null;
+  for (const n of [1, 2, 3]) {
+    columns(n);
+    const em = fitSize(set, () => lists.some(spills), startEm(most));
+    if (!best || em > best.em + 0.001) best = { n, em };
   }
+  // At the floor some quadrant pages: take the columns that put the most cards on a page.
+  if (best.em <= FLOOR_EM + 0.001) best = { n: mostPerPage(lists, columns), em: FLOOR_EM };
+  columns(best.n);
+  set(best.em);
+  const crowded = lists.filter(spills);
+  // A crowded board gives the hints' line to the cards: its page numbers go in the headings.
+  grid.classList.toggle("swot-crowded", crowded.length > 0);
+  for (const list of crowded) {
+    list.classList.remove("words-whole");  // at the floor a word longer than a card breaks
+    paginate([...list.children], () => spills(list), list.parentElement.querySelector(".swot-head"));
+  }
+}
+
+// How many cards fit on a quadrant's first page, summed over the quadrants, for 1 to 3 columns:
+// the count that fits the most (at the current type size).
+function mostPerPage(lists, columns) {
+  let best = { n: 3, k: -1 };
+  for (const n of [3, 2, 1]) {
+    columns(n);
+    let k = 0;
+    for (const list of lists) {
+      const cards = [...list.children];
+      let lo = 1;
+      let hi = cards.length;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        cards.forEach((c, i) => { c.hidden = i >= mid; });
+        if (spills(list)) hi = mid - 1; else lo = mid;
+      }
+      cards.forEach((c) => { c.hidden = false; });
+      k += lo;
+    }
+    if (k > best.k) best = { n, k };
+  }
+  return best.n;
 }

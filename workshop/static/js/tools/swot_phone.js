@@ -14,10 +14,12 @@ function build(el, ctx) {
   ui.count = h("span", { id: "swot-count", class: "hint counter", "aria-live": "off" }, `0/${MAX_TEXT}`);
   ui.error = h("p", { id: "swot-error", class: "error", testid: "card-error", "aria-live": "polite" });
   ui.submit = h("button", { type: "submit", class: "btn btn-primary btn-block", testid: "card-submit" }, "Add");
+  // As on the idea wall: type first, then choose the quadrant right above the button, both
+  // within the thumb's reach.
   ui.form = h("form", { class: "compose", testid: "compose" },
-    h("p", { class: "compose-label", id: "swot-picker-label" }, "1. Choose where it goes"), ui.picker,
-    h("label", { for: "swot-input", class: "compose-label" }, "2. Your point"),
-    ui.input, h("div", { class: "compose-foot" }, ui.count), ui.error, ui.submit);
+    h("label", { for: "swot-input", class: "compose-label" }, "Your point"),
+    ui.input, h("div", { class: "compose-foot" }, ui.count),
+    h("p", { class: "compose-label", id: "swot-picker-label" }, "Where does it go?"), ui.picker, ui.error, ui.submit);
   ui.closed = h("p", { class: "waiting waiting-small", testid: "input-closed" }, "Input is closed for this activity");
   ui.refused = refusedLine();
   ui.mineHead = h("h2", { class: "list-head" }, "Your cards");
@@ -44,7 +46,7 @@ function renderPicker(ui, view) {
   ui.pickerSig = sig;
   ui.picker.replaceChildren(...(view.quadrants || []).map((q) => button(
     [h("span", { class: "swot-pick-name" }, q.title), h("small", null, HINTS[q.id] || "")],
-    () => { ui.quadrant = q.id; ui.error.textContent = ""; renderPicker(ui, view); ui.input.focus(); },
+    () => { ui.quadrant = q.id; ui.error.textContent = ""; renderPicker(ui, view); },
     { class: `btn swot-pick swot-${q.id}`, "aria-pressed": String(ui.quadrant === q.id), testid: "quadrant-choice",
       dataset: { quadrant: q.id } })));
 }
