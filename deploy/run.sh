@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Several Workshop processes without systemd: `deploy/run.sh [N] [FIRST_PORT]` starts N processes
-# (default: one per core) on 127.0.0.1:FIRST_PORT.. (default 5001), with the settings from the
+# (default: one per core; give N, one fewer, when PostgreSQL shares the machine) on
+# 127.0.0.1:FIRST_PORT.. (default 5001), with the settings from the
 # environment (see deploy/workshop.env: `set -a; . /etc/workshop/workshop.env; set +a`), and stops
 # them all on Ctrl-C or SIGTERM. A process that dies is started again after a second.
 set -euo pipefail

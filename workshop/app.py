@@ -40,6 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from .web import auth, facilitator, join, live  # noqa: F401  (live registers socket handlers)
     from .web import record as record_pages
+    from .engine import push as live_push
 
     # Ids in URLs are 32-bit like the database's: a bigger number is "not found" (404), not an
     # OverflowError (500) from the database driver.
@@ -54,6 +55,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                       channel=app.config.get("MESSAGE_QUEUE_CHANNEL") or "flask-socketio",
                       cors_allowed_origins=origins, max_http_buffer_size=64 * 1024,
                       logger=False, engineio_logger=False)
+    live_push.heal_after_queue_reconnects(app)  # a restarted Redis: re-push what was missed
     hops = app.config.get("TRUSTED_PROXIES") or 0
     if hops:  # behind nginx: the client's address (rate limits) and scheme come from its headers
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

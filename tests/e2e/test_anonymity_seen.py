@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
+import time
 
 import pytest
 import requests
@@ -19,6 +20,16 @@ pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
 
 def csrf(page_html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page_html).group(1)
+
+
+def newest_state(states: list[dict], version: int, timeout: float = 10) -> dict:
+    """The newest state received, once one at least as new as `version` has come (python-socketio
+    runs each handler on its own thread, so they may land in any order)."""
+    deadline = time.monotonic() + timeout
+    while not any(s["version"] >= version for s in list(states)):
+        assert time.monotonic() < deadline, f"no state of version {version} within {timeout} s"
+        time.sleep(0.05)
+    return max(list(states), key=lambda s: s["version"])
 
 
 @pytest.fixture
@@ -44,10 +55,9 @@ def room(server):
         assert ack["ok"], (kind, ack)
         return ack
 
-    step("workshop.open")
-    sio.emit("sync", {"version": 0})
-    sio.sleep(0.5)
-    state = states[-1]
+    opened = step("workshop.open")
+    sio.emit("sync", {"version": 0})  # the push may be a patch; the sync answers with a whole state
+    state = newest_state(states, opened["version"])
     wall = next(a["id"] for a in state["agenda"] if a["tool"] == "idea_wall")
     step("control.goto", {"activity": wall})
     step("activity.open", activity=wall)

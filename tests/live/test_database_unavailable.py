@@ -67,7 +67,8 @@ def test_a_connect_while_the_database_is_down_is_refused_busy(app, open_workshop
     held = len(live.connections)
     wire = []
     transport = socketio.server._send_packet
-    monkeypatch.setattr(socketio.server, "_send_packet", lambda sid, pkt: (wire.append(pkt.encode()), transport(sid, pkt)))
+    monkeypatch.setattr(socketio.server, "_send_packet",
+                        lambda sid, pkt: (wire.append(pkt.encode()), transport(sid, pkt)))
 
     with database_down(tmp_path):
         jo.socket.connect(auth=auth)

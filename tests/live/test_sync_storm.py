@@ -149,3 +149,22 @@ def test_a_sync_behind_the_last_push_is_answered_without_reading_the_workshop(ic
     newest = received(sam.socket)[0][-1]
     assert [c["text"] for c in newest["activity"]["view"]["cards"]] == ["Share the data termly",
                                                                         "Parent updates each term"]
+
+
+def test_a_reconnect_after_a_push_reuses_the_last_snapshot(ic, open_workshop, monkeypatch):
+    wid, wall = open_workshop, walls(open_workshop)[0]
+    jo, sam = Phone(ic.app, wid, "Jo"), Phone(ic.app, wid, "Sam")
+    jo.socket.disconnect()
+    assert send(sam.socket, "idea.add", {"text": "One-page pupil profiles"}, wall)["ok"]  # pushed: remembered
+    reads = []
+    real_load = views.load
+    monkeypatch.setattr(views, "load", lambda *a, **k: reads.append(1) or real_load(*a, **k))
+
+    back = jo.connect()  # a phone coming back: its state on connect, from the last snapshot
+
+    assert reads == []
+    monkeypatch.setattr(views, "load", real_load)
+    state, private = expected(wid, "participant", participant_id(jo))
+    got_states, got_privates = received(back)
+    assert [{k: v for k, v in s.items() if k != "server_now"} for s in got_states] == [state]
+    assert got_privates == [private]

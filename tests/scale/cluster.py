@@ -14,9 +14,12 @@ import subprocess
 import sys
 import threading
 import time
+import types
 import urllib.request
 from pathlib import Path
 
+import engineio.client
+import engineio.payload
 import requests
 import socketio
 import urllib3
@@ -35,14 +38,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until(predicate, timeout: float, what: str, interval: float = 0.05):
+def wait_until(predicate, timeout: float, what, interval: float = 0.05):
+    """The predicate's first truthy value, checked every `interval` s for `timeout` s. `what` names
+    the condition: a text, or a function giving one, called only on failure (how things stand then)."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"not within {timeout} s: {what}")
+            raise AssertionError(f"not within {timeout} s: {what() if callable(what) else what}")
         time.sleep(interval)
 
 
@@ -144,13 +149,47 @@ def digest(obj) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
+class _BrowserLikePayload(engineio.payload.Payload):
+    """A poll's answer may carry any number of packets, as browsers' engine.io-client accepts.
+    python-engineio's client refuses more than 16 and drops the connection: on a slow link a poll
+    answered with the ~20 patches a busy room made meanwhile became a reconnect loop."""
+    max_decode_packets = 10_000
+
+
+engineio.client.payload = types.SimpleNamespace(Payload=_BrowserLikePayload)  # the client's decoding only
+
+
+class _InOrderEngineIO(engineio.Client):
+    """Hands each message to its handler on the connection's own thread, in arrival order, as a
+    browser does (protocol.md: events are handled in arrival order). python-engineio starts a
+    thread per message, so a poll's answer of 20 patches raced: most found the wrong base and
+    each sent a `sync`, enough to hit the rate limit."""
+
+    def _trigger_event(self, event, *args, **kwargs):
+        if event == "message":
+            kwargs["run_async"] = False
+        return super()._trigger_event(event, *args, **kwargs)
+
+
+class _PhoneLikeClient(socketio.Client):
+    """Reconnects wait for the server's answer to the namespace connect as long as the first connect
+    does: python-socketio's reconnect uses connect()'s default of 1 s, which a link with 200-500 ms
+    each way often exceeds, so every attempt gave up just before its answer (browsers wait 20 s)."""
+
+    def connect(self, *args, wait_timeout: float = 10, **kwargs):
+        return super().connect(*args, wait_timeout=wait_timeout, **kwargs)
+
+    def _engineio_client_class(self):
+        return _InOrderEngineIO
+
+
 class LiveClient:
     """One board, console or phone connection, following the protocol's reconnect rules."""
 
     def __init__(self, base: str, auth: dict, http: requests.Session | None = None, name: str = "client",
                  transports: tuple[str, ...] = ("websocket",)):
         self.base, self.auth, self.name, self.transports = base, auth, name, list(transports)
-        self.sio = socketio.Client(reconnection=True, reconnection_attempts=0, reconnection_delay=0.2,
+        self.sio = _PhoneLikeClient(reconnection=True, reconnection_attempts=0, reconnection_delay=0.2,
                                    reconnection_delay_max=0.5, randomization_factor=0.0,
                                    http_session=http or session(), ssl_verify=False, request_timeout=5)
         self.lock = threading.Lock()
@@ -194,9 +233,15 @@ class LiveClient:
         with self.lock:
             version, pending = max(self.version, 0), list(self.queue.values())
         # As live.js: sync with the last version held, then resend what was never acknowledged.
-        self.sio.emit("sync", {"version": version}, callback=lambda *_: None)
+        self._sync(version)
         for data in pending:
             self._transmit(data)
+
+    def _sync(self, version: int) -> None:
+        try:
+            self.sio.emit("sync", {"version": version}, callback=lambda *_: None)
+        except socketio.exceptions.BadNamespaceError:
+            pass  # cut off meanwhile: the reconnect sends its own sync
 
     def _on_state(self, state):
         with self.lock:
@@ -215,7 +260,7 @@ class LiveClient:
             self.patches_applied += 1
             self._on_state(state)
         elif patch["version"] > version:
-            self.sio.emit("sync", {"version": version}, callback=lambda *_: None)
+            self._sync(version)
 
     def _on_private(self, msg):
         with self.lock:

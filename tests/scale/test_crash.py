@@ -46,11 +46,15 @@ def connect_room(server: Server, truth: Truth, info: dict, phones: int) -> tuple
     return [console, board], people
 
 
-def burst(phone: LiveClient, items: list[str], activity: int, seed: int) -> list[str]:
-    """A phone placing all its dots as fast as a thumb can, not waiting for acks (as live.js queues)."""
+def burst(phone: LiveClient, items: list[str], activity: int, seed: int, killed: threading.Event) -> list[str]:
+    """A phone placing all its dots as fast as a thumb can, not waiting for acks (as live.js queues).
+    Its second half goes out once the server has been killed, so the kill lands mid-burst however
+    fast the server answers the first."""
     rng = random.Random(seed)
     sent = []
-    for _ in range(DOTS):
+    for n in range(DOTS):
+        if n == DOTS // 2:
+            assert killed.wait(30), "the server was never killed"
         sent.append(phone.send("dots.place", {"item": rng.choice(items)}, activity))
         time.sleep(rng.uniform(0.005, 0.03))
     return sent
@@ -70,17 +74,21 @@ def test_kill_9_during_a_vote_burst_loses_no_acknowledged_vote(tmp_path, databas
 
         acked_before_kill: set[str] = set()
         sent: dict[str, list[str]] = {}
+        killed = threading.Event()
 
         def killer():
-            wait_until(lambda: sum(len(p.ok_ids()) for p in phones) >= PHONES * DOTS // 3, 30, "a third acked")
-            server.kill()
-            for p in phones:
-                acked_before_kill.update(p.ok_ids())
+            try:
+                wait_until(lambda: sum(len(p.ok_ids()) for p in phones) >= PHONES * DOTS // 3, 30, "a third acked")
+                server.kill()
+                for p in phones:
+                    acked_before_kill.update(p.ok_ids())
+            finally:
+                killed.set()  # the phones' second halves go out now (queued: the server is down)
 
         kill = threading.Thread(target=killer)
         kill.start()
         senders = [threading.Thread(target=lambda p=p, n=n: sent.__setitem__(p.name, burst(p, info["items"],
-                                                                                            activity, n)))
+                                                                                            activity, n, killed)))
                    for n, p in enumerate(phones)]
         for t in senders:
             t.start()
@@ -95,10 +103,12 @@ def test_kill_9_during_a_vote_burst_loses_no_acknowledged_vote(tmp_path, databas
 
         server.start()
         restarted = time.monotonic()
-        wait_until(lambda: all(c.connected for c in clients), CONVERGE_S, "every client reconnected")
-        wait_until(lambda: all(p.settled() for p in phones), CONVERGE_S, "every queued vote acknowledged")
-        wait_until(lambda: not truth.diverged(wid, clients), CONVERGE_S - (time.monotonic() - restarted),
-                   f"every client holds the server's state (still different: {truth.diverged(wid, clients)})")
+        wait_until(lambda: all(c.connected for c in clients) and all(p.settled() for p in phones)
+                   and not truth.diverged(wid, clients), CONVERGE_S,
+                   lambda: f"every client reconnected, every queued vote acknowledged, and every client holding "
+                           f"the server's state (not connected: {[c.name for c in clients if not c.connected]}; "
+                           f"unsettled: {[p.name for p in phones if not p.settled()]}; "
+                           f"different: {truth.diverged(wid, clients)})")
 
         converged_after = time.monotonic() - restarted
         duplicates = sum(1 for p in phones for a in p.acks.values() if a.get("duplicate"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 from collections import defaultdict
 
 import pytest
@@ -99,7 +98,9 @@ def test_phones_through_nginx_stick_to_one_process_and_share_the_room(nginx):
         phone.participant_id = participant_id(wid, token)
         phones.append(phone.connect())
     clients += [console, board, *phones]
-    time.sleep(0.5)  # let the upgrades happen
+    upgrading = phones[::2]  # the others stay on long-polling
+    wait_until(lambda: all(p.sio.transport() == "websocket" for p in upgrading), 10,
+               lambda: f"the upgrades happened ({[p.sio.transport() for p in phones]})")
     assert {p.sio.transport() for p in phones} == {"polling", "websocket"}
 
     for p in phones:

@@ -14,8 +14,8 @@ LIVE_JS = ROOT / "workshop" / "static" / "js" / "live.js"
 HARNESS = Path(__file__).parent / "js" / "live_queue_harness.mjs"
 
 
-def run_phone(queued: int) -> dict:
-    done = subprocess.run(["node", str(HARNESS), LIVE_JS.as_uri(), str(queued)],
+def run_phone(queued: int, busy_syncs: int = 0) -> dict:
+    done = subprocess.run(["node", str(HARNESS), LIVE_JS.as_uri(), str(queued), str(busy_syncs)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -36,3 +36,9 @@ def test_a_short_queue_still_goes_at_once():
     seen = run_phone(5)
     assert seen["posts"][0] == 6  # the sync and all five intents in the first request
     assert seen["left"] == 0 and seen["refused"] == 0
+
+
+def test_a_sync_answered_busy_is_asked_again_after_retry_after():
+    seen = run_phone(0, busy_syncs=1)
+    first, again = seen["syncs"][:2]
+    assert len(seen["syncs"]) == 2 and again - first >= 1000  # retry_after: 1 s

@@ -122,3 +122,58 @@ def test_the_schema_refuses_what_the_server_refuses():
     assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait"}) is not None
     assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait",
                                             "retry_after": 3}) is None
+
+
+# Where each limit the front end is given (GET /limits.json) shows in the schema: the two must agree.
+LIMITS_IN_SCHEMA = {
+    ("agenda", "title"): "payloads/agenda.add/properties/title/maxLength",
+    ("agenda", "prompt"): "payloads/agenda.add/properties/prompt/maxLength",
+    ("agenda", "section"): "payloads/agenda.add/properties/section/maxLength",
+    ("timer", "max_seconds"): "payloads/timer.start/properties/seconds/maximum",
+    ("import", "top"): "payloads/activity.import/properties/top/maximum",
+    ("idea_wall", "text"): "payloads/idea.add/properties/text/maxLength",
+    ("idea_wall", "columns"): "payloads/idea.columns/properties/columns/maxItems",
+    ("idea_wall", "column_title"): "titled/properties/title/maxLength",
+    ("fishbone", "text"): "payloads/fishbone.add/properties/text/maxLength",
+    ("fishbone", "problem"): "payloads/fishbone.problem/properties/text/maxLength",
+    ("fishbone", "bones"): "payloads/fishbone.bones/properties/bones/maxItems",
+    ("fishbone", "bone_title"): "titled/properties/title/maxLength",
+    ("fishbone", "budget"): "payloads/fishbone.settings/properties/budget/maximum",
+    ("five_whys", "text"): "payloads/whys.answer/properties/text/maxLength",
+    ("five_whys", "problem"): "payloads/whys.problem/properties/text/maxLength",
+    ("five_whys", "target_min"): "payloads/whys.settings/properties/target/minimum",
+    ("five_whys", "target_max"): "payloads/whys.settings/properties/target/maximum",
+    ("dotocracy", "text"): "payloads/dots.item_add/properties/text/maxLength",
+    ("dotocracy", "budget"): "payloads/dots.settings/properties/dots/maximum",
+    ("diamond_nine", "text"): "payloads/diamond.item_add/properties/text/maxLength",
+    ("prioritisation_matrix", "text"): "payloads/matrix.item_add/properties/text/maxLength",
+    ("prioritisation_matrix", "label"): "payloads/matrix.axes/properties/x/maxLength",
+    ("prioritisation_matrix", "score_min"): "payloads/matrix.rate/properties/x/minimum",
+    ("prioritisation_matrix", "score_max"): "payloads/matrix.rate/properties/x/maximum",
+    ("rag_rating", "text"): "payloads/rag.item_add/properties/text/maxLength",
+    ("rag_rating", "comment"): "payloads/rag.rate/properties/comment/maxLength",
+    ("action_plan", "text"): "payloads/action.propose/properties/text/maxLength",
+    ("action_plan", "when"): "payloads/action.add/properties/when/maxLength",
+    ("action_plan", "who"): "payloads/action.add/properties/who/maxLength",
+    ("action_plan", "comment"): "payloads/action.comment/properties/text/maxLength",
+    ("report_back", "text"): "payloads/report.add/properties/text/maxLength",
+    ("response_round", "view"): "payloads/response.submit/properties/view/maxLength",
+    ("response_round", "messages"): "payloads/response.messages/properties/messages/maxItems",
+    ("response_round", "message"): "payloads/response.messages/properties/messages/items/maxLength",
+}
+
+
+@pytest.mark.parametrize("area,key", sorted(LIMITS_IN_SCHEMA))
+def test_the_schemas_bounds_are_the_limits_the_server_gives_clients(area, key):
+    from workshop.engine.limits import client_limits
+
+    found = protocol_schema()["$defs"]
+    for part in LIMITS_IN_SCHEMA[area, key].split("/"):
+        found = found[part]
+    assert found == client_limits()[area][key]
+
+
+def test_the_limits_the_server_gives_clients_fit_the_schema():
+    from workshop.engine.limits import client_limits
+
+    assert protocol_violation("limits", client_limits()) is None

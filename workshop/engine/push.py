@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 
 from flask import current_app, has_app_context, has_request_context, url_for
 
+from sqlalchemy import select
+
 from ..db import db
 from ..extensions import socketio
+from ..models import Workshop
 from . import patches, views
 from .clock import now_ms
 
@@ -84,6 +87,19 @@ def _remember(snap: views.Snapshot) -> None:
             store["by_id"].move_to_end(snap.workshop.id)
             while len(store["by_id"]) > KEEP_SNAPSHOTS:
                 store["by_id"].popitem(last=False)
+
+
+def _has_remembered(workshop_id: int) -> bool:
+    if not has_app_context():
+        return False
+    store = _snapshots()
+    with store["lock"]:
+        return workshop_id in store["by_id"]
+
+
+def _committed_version(workshop_id: int) -> int | None:
+    with db.session() as s:
+        return s.scalar(select(Workshop.version).where(Workshop.id == workshop_id))
 
 
 def remembered(workshop_id: int, version: int) -> views.Snapshot | None:
@@ -227,6 +243,54 @@ def _push_later(app, workshop_id: int, delay: float) -> None:
         log.exception("push to workshop %s failed", workshop_id)
 
 
+QUEUE_RESUBSCRIBE_WAIT_S = 5.0  # how long a re-push waits for the listener to be subscribed again
+
+
+def heal_after_queue_reconnects(app) -> None:
+    """Repair what a restarted message queue (Redis) loses. While a process is not subscribed —
+    python-socketio's listener tries again after 1 s, then 2, 4… — every push another process
+    publishes is dropped for this process's clients, and nothing repairs it until the next change:
+    a quiet room's board would show the old state for good. So each time this process connects
+    to the queue again, once it is subscribed, it pushes every workshop it has clients of (the
+    state read then holds every change it missed). Redis only: other queues reconnect their own way."""
+    manager = getattr(socketio.server, "manager", None)
+    connect = getattr(manager, "_redis_connect", None)
+    if connect is None:
+        return
+    # One re-push at a time: while Redis is down every failed publish reconnects too, and one
+    # re-push, made once the listener is subscribed again, covers them all.
+    pending = threading.Lock()
+
+    def connect_then_repush():
+        connect()
+        if pending.acquire(blocking=False):
+            socketio.start_background_task(_repush_when_subscribed, app, manager, pending)
+
+    manager._redis_connect = connect_then_repush
+
+
+def _repush_when_subscribed(app, manager, pending: threading.Lock) -> None:
+    deadline = time.monotonic() + QUEUE_RESUBSCRIBE_WAIT_S
+    while not getattr(getattr(manager, "pubsub", None), "subscribed", False) and time.monotonic() < deadline:
+        socketio.sleep(0.05)
+    pending.release()  # a reconnect from now on gets a re-push of its own
+    for workshop_id in _workshops_with_clients_here(manager):
+        tick = _ticks.get(workshop_id)
+        try:
+            with app.app_context():
+                _push(workshop_id, True, tick.base if tick else None)
+        except Exception:  # noqa: BLE001 - the next change or a client's sync repairs it
+            log.exception("push to workshop %s after the message queue came back failed", workshop_id)
+
+
+def _workshops_with_clients_here(manager) -> list[int]:
+    """Workshops with a room (push.room) that has a socket on this process."""
+    names = list(getattr(manager, "rooms", {}).get("/", {}))
+    found = {int(name[1:].split(":", 1)[0]) for name in names
+             if isinstance(name, str) and name.startswith("w") and name[1:].split(":", 1)[0].isdigit()}
+    return sorted(found)
+
+
 def _push(workshop_id: int, everyone_private: bool, base: str | None, measure: bool = False,
           fresh: views.Fresh | None = None) -> int:
     """Emit the newest state to each audience's room; returns the bytes that makes, roughly (when
@@ -250,7 +314,10 @@ def _push(workshop_id: int, everyone_private: bool, base: str | None, measure: b
 def send_to(sid: str, workshop_id: int, role: str, participant_id: int | None, version: int | None = None) -> int | None:
     """The whole picture for one connection (on connect and on sync). Returns the version sent.
     `version`: the workshop's committed version, just read; the last snapshot is reused if it is
-    of that version."""
+    of that version. Without it (a connect), when there is a last snapshot to reuse, a one-row read
+    of the version decides, which is what a reconnect storm's connects then cost."""
+    if version is None and _has_remembered(workshop_id):
+        version = _committed_version(workshop_id)
     snap = (remembered(workshop_id, version) if version is not None else None) or snapshot(workshop_id)
     if snap is None:
         return None

@@ -6,6 +6,7 @@
 import { register } from "node:module";
 
 const [liveUrl, queued] = [process.argv[2], Number(process.argv[3])];
+const busySyncs = Number(process.argv[4] || 0);  // the first syncs answered `busy` (a reconnect storm)
 const MAX_PACKETS = 16;   // engineio.payload.Payload.max_decode_packets
 const MAX_CONNECTS = 20;  // past this the phone is looping
 
@@ -29,7 +30,7 @@ for (let n = 0; n < queued; n++) {
 }
 stored.set("workshop.queue.v1:1:participant:7", JSON.stringify(queue));
 
-const seen = { posts: [], refused: 0, connects: 0, received: {}, order: [] };
+const seen = { posts: [], refused: 0, connects: 0, received: {}, order: [], syncs: [] };
 let version = 0;
 
 globalThis.fakeIo = () => {
@@ -70,7 +71,11 @@ globalThis.fakeIo = () => {
     setTimeout(() => post.forEach(answer), 2);  // the server's answers come back on the next poll
   }
   function answer({ event, data, ack }) {
-    if (event === "sync") return ack && ack({ ok: true, version });
+    if (event === "sync") {
+      seen.syncs.push(Date.now());
+      if (seen.syncs.length <= busySyncs) return ack({ ok: false, error: "busy", retry_after: 1 });
+      return ack({ ok: true, version });
+    }
     const id = data.intent_id;
     const first = !(id in seen.received);
     seen.received[id] = (seen.received[id] || 0) + 1;
@@ -88,7 +93,7 @@ live.on("ack", (record) => { settled[record.entry.intent_id] = (settled[record.e
 
 const deadline = Date.now() + 10000;
 const timer = setInterval(() => {
-  const done = live.queue.length === 0;
+  const done = live.queue.length === 0 && seen.syncs.length > busySyncs;
   if (done || seen.connects >= MAX_CONNECTS || Date.now() > deadline) {
     clearInterval(timer);
     console.log(JSON.stringify({ ...seen, settled, left: live.queue.length, stored: JSON.parse(stored.get("workshop.queue.v1:1:participant:7")).length }));

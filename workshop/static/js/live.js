@@ -94,7 +94,7 @@ export function createLive(boot) {
 
   socket.on("connect", () => {
     setStatus("connected");
-    socket.emit("sync", { version: Math.max(live.version, 0) }, () => {});
+    resync();
     inFlight.clear();  // answers to the last connection's sends never come: resend them all, in order
     for (const entry of live.queue) entry.sentAt = 0;
     pump();
@@ -124,7 +124,13 @@ export function createLive(boot) {
     live.state = state;
     fire("state", state);
   }
-  const resync = () => socket.emit("sync", { version: Math.max(live.version, 0) }, () => {});
+  // A sync answered `busy` (queued too long behind a reconnect storm, or the database restarting)
+  // is asked again after the server's retry_after, with jitter, while this connection lasts.
+  const resync = () => socket.emit("sync", { version: Math.max(live.version, 0) }, (ack) => {
+    if (!ack || ack.error !== "busy") return;
+    const wait = Math.min(Math.max(Number(ack.retry_after) || 1, 1), 60) * 1000 + Math.random() * 2000;
+    setTimeout(() => socket.connected && !live.stopped && resync(), wait);
+  });
 
   socket.on("state", (state) => {
     if (!state || state.version < live.version) return;

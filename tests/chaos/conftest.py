@@ -1,0 +1,66 @@
+"""Chaos tests: the room survives the faults a school has (issue 11 §4).
+
+They run real server processes (tests/scale/cluster.py) and, where a test restarts a service, a
+PostgreSQL and a Redis of its own (own_services.py), never the machine's shared ones. A service
+or binary that is absent skips the test with the reason; with WORKSHOP_REQUIRE_SERVICES=1 (as
+.ci/run sets) that is a failure instead, as in tests/scale.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import services
+
+# The scale tests' server processes and protocol-following clients.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scale"))
+
+from own_services import OwnPostgres, OwnRedis  # noqa: E402
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and services.required() and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2])
+        if services.ABSENT in reason:
+            report.outcome = "failed"
+            report.longrepr = f"{reason}\nWORKSHOP_REQUIRE_SERVICES=1: a service these tests need is missing."
+
+
+@pytest.fixture
+def own_postgres():
+    """A PostgreSQL server for this test alone (stop/start/restart it at will); always stopped
+    and removed at the end, whatever the test did."""
+    server = OwnPostgres()
+    try:
+        yield server.start()
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server for this test alone; always stopped at the end."""
+    server = OwnRedis()
+    try:
+        yield server.start()
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh database on the shared PostgreSQL, for tests that don't restart it."""
+    with services.fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def redis_url():
+    """The shared Redis, for tests that don't restart it (give each test its own channel)."""
+    services.need_redis()
+    return services.REDIS
