@@ -134,6 +134,7 @@ LIMITS_IN_SCHEMA = {
     ("idea_wall", "text"): "payloads/idea.add/properties/text/maxLength",
     ("idea_wall", "columns"): "payloads/idea.columns/properties/columns/maxItems",
     ("idea_wall", "column_title"): "titled/properties/title/maxLength",
+    ("swot", "text"): "payloads/swot.add/properties/text/maxLength",
     ("fishbone", "text"): "payloads/fishbone.add/properties/text/maxLength",
     ("fishbone", "problem"): "payloads/fishbone.problem/properties/text/maxLength",
     ("fishbone", "bones"): "payloads/fishbone.bones/properties/bones/maxItems",
