@@ -239,3 +239,26 @@ def test_the_console_at_1366_hides_moves_and_merges(room, browser, shot):
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     shot(page, "swot-console-1366")
     context.close()
+
+
+def test_a_fishbone_console_brings_in_only_the_weaknesses_and_threats(room, browser):
+    added = seed(room, FEW)
+    console = room["console"]
+    version = console.send("agenda.add", {"tool": "fishbone", "title": "What lies behind it?", "prompt": "Causes?",
+                                          "section": "Part 2 – Exploring the findings", "after": None,
+                                          "config": {"problem": "KS3 SEND progress"}})["version"]
+    state = console.wait(lambda s: s["version"] >= version, "the fishbone")
+    fishbone = [a["id"] for a in state["agenda"] if a["tool"] == "fishbone"][-1]
+    console.send("control.goto", {"activity": fishbone})
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
+    page = context.new_page()
+    page.goto(room["console_url"])
+    choice = page.get_by_test_id("import-from")
+    expect(choice.locator(f"option[value='{room['swot']}|Weaknesses,Threats']")).to_have_text(
+        "Where are we now?: weaknesses and threats")
+    choice.select_option(f"{room['swot']}|Weaknesses,Threats")
+    page.get_by_test_id("import-submit").click()
+    wanted = [text for quadrant, text in added.values() if quadrant in "wt"]
+    console.wait(lambda s: [c["text"] for c in s["activity"]["view"]["causes"]] == wanted, "only W and T as causes")
+    context.close()
