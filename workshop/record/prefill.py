@@ -61,11 +61,12 @@ def focus(workshop: Workshop) -> list[str]:
 
 
 def key_outcomes(workshop: Workshop) -> list[str]:
-    """Root causes, then quick wins and top priorities, and each SWOT quadrant's most agreed card
-    (activity by activity, in agenda order); an item that several prioritising tools
+    """Root causes, then quick wins and top priorities (activity by activity, in agenda order),
+    then each SWOT quadrant's most agreed card; an item that several tools
     agreed on appears once, under the first label it earned."""
     bullets: list[str] = []
     seen: set[str] = set()
+    swot_points: list[tuple[str, dict]] = []
 
     def add(label: str, card: dict) -> None:
         key = " ".join(str(card["text"]).split()).casefold()
@@ -85,9 +86,12 @@ def key_outcomes(workshop: Workshop) -> list[str]:
             for card in [c for c in cards if c not in quick][:MAX_PER_TOOL]:
                 add("Top priority", card)
         elif activity.tool == "swot":
-            for quadrant, label in SWOT_LABELS.items():
-                for card in [c for c in cards if c.get("quadrant") == quadrant][:1]:
-                    add(label, card)
+            swot_points += [(label, card) for quadrant, label in SWOT_LABELS.items()
+                            for card in [c for c in cards if c.get("quadrant") == quadrant][:1]]
+    # A SWOT analysis says where the school stands: the record keeps it in the room that
+    # root causes and priorities leave.
+    for label, card in swot_points:
+        add(label, card)
     return bullets
 
 
