@@ -202,6 +202,10 @@ def test_a_phone_at_320px_chooses_a_quadrant_adds_and_sees_its_card(room, browse
     for button in page.get_by_test_id("quadrant-choice").all():
         assert button.bounding_box()["height"] >= 44
     assert not broken_words(page, "[data-testid=quadrant-picker]")
+    # Each quadrant's name sits inside its button with room to spare.
+    assert page.evaluate("""() => [...document.querySelectorAll('.swot-pick-name')].every((n) => {
+        const b = n.closest('button').getBoundingClientRect(), r = n.getBoundingClientRect();
+        return r.left >= b.left + 4 && r.right <= b.right - 4; })""")
     page.evaluate("window.scrollTo(0, 0)")
     shot(page, "swot-phone-320")
     mine.scroll_into_view_if_needed()
