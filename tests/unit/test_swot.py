@@ -259,3 +259,35 @@ def test_hidden_cards_leave_the_outcomes_and_hidden_merges_do_not_count():
 def test_has_contributions():
     assert not swot.has_contributions(named())
     assert swot.has_contributions(busy())
+
+
+# --- taking the outcomes by quadrant (engine.imports) ------------------------------------------
+
+def source(state: dict):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(id=3, tool="swot", state=state)
+
+
+def test_an_import_takes_the_quadrants_it_names_in_the_outcomes_order():
+    from workshop.engine import imports
+
+    problems = imports.outcome_cards(source(busy()), {"group": ["Weaknesses", "Threats"]}, None)
+    assert [(c["text"], c["source"]) for c in problems] == [
+        ("Too little planning time", {"activity": 3, "card": "c2"})]  # the only threat is hidden
+    building = imports.outcome_cards(source(busy()), {"group": ["Strengths", "Opportunities"]}, None)
+    assert [c["text"] for c in building] == ["Caring staff", "New local partnership"]
+    assert [c["text"] for c in imports.outcome_cards(source(busy()), {"group": "Strengths"}, None)] == ["Caring staff"]
+    assert len(imports.outcome_cards(source(busy()), {}, None)) == 3
+
+
+@pytest.mark.parametrize("group, code", [
+    ([], "bad_request"), (["Weaknesses"] * 9, "bad_request"), ([None], "bad_request"), ({"w": 1}, "bad_request"),
+    (["Threats"], "conflict"),  # hidden: nothing to bring
+])
+def test_an_import_refuses_a_bad_or_empty_choice_of_quadrants(group, code):
+    from workshop.engine import imports
+
+    with pytest.raises(ToolError) as caught:
+        imports.outcome_cards(source(busy()), {"group": group}, None)
+    assert caught.value.code == code
