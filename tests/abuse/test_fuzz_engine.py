@@ -61,7 +61,8 @@ def envelope(data, ours: list[int], theirs: list[int], ids: list, kinds: dict[in
                              lambda: data.draw(JSONISH, label="v"))
     body = choose(data, "payload", lambda: fields,
                   lambda: data.draw(st.dictionaries(st.text(max_size=8), JSONISH, max_size=3), label="junk"),
-                  lambda: data.draw(SCALAR, label="junk"))
+                  lambda: data.draw(SCALAR, label="junk"),
+                  lambda: {})  # what undo, the stage steps and the timer's controls take
     intent = {"intent_id": choose(data, "intent_id",
                                   lambda: data.draw(st.from_regex(r"[A-Za-z0-9_-]{8,20}", fullmatch=True), label="id"),
                                   lambda: data.draw(JSONISH, label="id")),
