@@ -5,12 +5,13 @@ import logging
 from pathlib import Path
 
 from flask import Flask, jsonify, render_template
+from sqlalchemy import exc as sa_exc
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from . import security, tools
-from .db import db
+from .db import UNAVAILABLE_RETRY_AFTER_S, db, unavailable as database_unavailable
 from .engine.envelope import MAX_ID
 from .engine.limits import client_limits
 from .extensions import csrf, login_manager, socketio
@@ -72,6 +73,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     def not_found(_error):
         return render_template("error.html", title="Not found",
                                message="There is nothing at this address."), 404
+
+    @app.errorhandler(sa_exc.SQLAlchemyError)
+    def database_error(error):
+        # The database stopped or restarting (a redeploy, a failover): say "busy, try again" with
+        # Retry-After, as the socket answers `busy`, rather than a 500 that reads as a bug.
+        if not database_unavailable(error):
+            raise error
+        return render_template("unavailable.html"), 503, {"Retry-After": str(UNAVAILABLE_RETRY_AFTER_S)}
 
     @app.errorhandler(500)
     def server_error(_error):

@@ -11,7 +11,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 from socketio import packet
-from support import Phone, send, walls
+from support import Phone, join_code, send, walls
 
 from workshop.db import UNAVAILABLE_RETRY_AFTER_S, db, make_engine, unavailable
 from workshop.extensions import socketio
@@ -93,3 +93,28 @@ def test_a_connect_while_the_database_is_down_is_refused_busy(app, open_workshop
 ])
 def test_which_failures_mean_the_database_is_unavailable(exc, expected):
     assert unavailable(exc) is expected
+
+
+def test_a_page_while_the_database_is_down_is_503_busy_with_retry_after(app, open_workshop, tmp_path):
+    """Pages say "busy, try again" like the socket, not a 500 that reads as a bug; the page itself
+    must not need the database (base.html asks who is signed in)."""
+    code = join_code(open_workshop)
+    web = app.test_client()
+    with database_down(tmp_path):
+        answer = web.post("/join", data={"code": code})
+    assert answer.status_code == 503
+    assert answer.headers["Retry-After"] == str(UNAVAILABLE_RETRY_AFTER_S)
+    assert "can't reach its database" in answer.get_data(as_text=True)
+    assert web.post("/join", data={"code": code}).status_code == 302  # and on to the name page once it is back
+
+
+def test_a_programming_error_in_a_query_is_still_a_500_not_busy(app, monkeypatch):
+    """Only "can't reach the database" is busy: a wrong query must stay visible as a failure."""
+    from workshop.web import join as join_pages
+
+    def broken(*_args, **_kwargs):
+        raise sa_exc.ProgrammingError("SELECT nope", {}, Exception("no such column"))
+
+    monkeypatch.setattr(join_pages, "render_template", broken)
+    with pytest.raises(sa_exc.ProgrammingError):  # TESTING propagates what would be a logged 500
+        app.test_client().get("/join")

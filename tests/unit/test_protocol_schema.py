@@ -97,6 +97,17 @@ def test_every_tool_has_a_view_per_audience_and_a_private_part():
     assert set(schema["state"]["properties"]["agenda"]["items"]["properties"]["tool"]["enum"]) == set(tools.REGISTRY)
 
 
+def test_each_activity_of_the_default_agenda_has_a_config_the_schema_takes():
+    from workshop.agenda import default_activities
+
+    assert set(protocol_schema()["$defs"]["configs"]) == set(tools.REGISTRY)
+    details = {"focus": "KS3 SEND progress", "key_messages": "Pupils feel safe\nData is not shared"}
+    for step in default_activities(details):
+        add = {"tool": step["tool"], "title": step["title"], "prompt": step["prompt"], "section": step["section"],
+               "config": step["config"]}
+        assert protocol_violation("payloads/agenda.add", add) is None
+
+
 @pytest.mark.parametrize("name", sorted(tools.REGISTRY))
 def test_a_new_activitys_views_and_private_part_validate(name):
     """Each tool's views of its initial state, per audience, as a state's activity would carry them."""
@@ -119,6 +130,13 @@ def test_the_schema_refuses_what_the_server_refuses():
                 {**good, "type": "timer.start", "payload": {"seconds": 30}},  # a timer takes no activity
                 {**good, "extra": 1}):                                       # unknown envelope field
         assert protocol_violation("intent", bad) is not None, bad
+    for kind, payload in (("activity.import", {"from": 4, "top": 3, "cards": ["c1"]}),  # not both
+                          ("activity.import", {"from": 4, "ties": "include"}),            # ties go with top
+                          ("activity.import", {"from": "key_messages", "group": "Key messages"}),
+                          ("fishbone.roots", {}),                                          # causes or top
+                          ("fishbone.roots", {"causes": [], "top": 2})):
+        assert protocol_violation(f"payloads/{kind}", payload) is not None, payload
+    assert protocol_violation("payloads/activity.import", {"from": 4, "top": 3, "ties": "include", "bone": "b2"}) is None
     assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait"}) is not None
     assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait",
                                             "retry_after": 3}) is None
