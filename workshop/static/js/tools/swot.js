@@ -33,7 +33,7 @@ export function board(el, activity) {
         h("span", { class: "swot-name" }, q.title),
         h("span", { class: "swot-hint" }, HINTS[q.id] || ""),
         h("span", { class: "wall-col-count", "aria-label": `${q.cards.length} cards` }, String(q.cards.length))),
-      q.cards.length ? list : h("p", { class: "swot-none" }, activity.open ? "Nothing yet" : "—"));
+      q.cards.length ? list : h("p", { class: "swot-none" }, activity.open ? "Nothing yet" : "None"));
   });
   const grid = h("div", { class: "swot-grid", testid: "swot-grid" }, sections);
   el.replaceChildren(h("div", { class: "wall swot-board", testid: "wall" }, grid));
