@@ -217,7 +217,10 @@ def protocol_schema() -> dict:
 
 @functools.cache
 def _validator(definition: str) -> Draft202012Validator:
-    return Draft202012Validator({"$defs": protocol_schema()["$defs"], "$ref": f"#/$defs/{definition}"})
+    schema = {"$defs": protocol_schema()["$defs"], "$ref": f"#/$defs/{definition}"}
+    if definition.startswith("privates/"):  # open definitions that `private` and `ackPrivate` close
+        schema["unevaluatedProperties"] = False
+    return Draft202012Validator(schema)
 
 
 def protocol_violation(definition: str, message: object) -> str | None:
@@ -256,13 +259,16 @@ class ProtocolChecker:
             raise AssertionError("\n".join(found))
 
     # --- what clients send, and the answers ---
-    def answered(self, event: str, args: tuple, ack: object) -> None:
+    def answered(self, event: str, args: tuple, ack: object, eio_sid: str | None = None) -> None:
         data = args[0] if args else None
         refused_input = isinstance(ack, dict) and ack.get("error") in BAD_INPUT
         if event == "intent":
             if not refused_input:
                 self.check("intent", _wire(data))
             self.check("intentAck", ack)
+            if isinstance(ack, dict) and isinstance(ack.get("private"), dict):
+                self._private_of_tool(eio_sid, ack["private"].get("activity"),
+                                      {k: v for k, v in ack["private"].items() if k != "activity"})
         elif event == "sync":
             if not refused_input:
                 self.check("sync", _wire(data))
@@ -287,12 +293,21 @@ class ProtocolChecker:
             self.check(event, data)
             if len(self.violations) == before:
                 self.last_valid = encoded
+        if event == "private" and isinstance(data, dict):
+            self._private_of_tool(eio_sid, data.get("activity"), data.get("private"))
         if event == "state":
             held = self.held.get(eio_sid)
             if held is None or data.get("version", -1) >= held["version"]:
                 self.held[eio_sid] = data
         elif event == "patch":
             self._patch(eio_sid, data)
+
+    def _private_of_tool(self, eio_sid: str | None, activity: object, private: object) -> None:
+        """A private part has the shape of its own tool's (the schema alone allows any tool's): the
+        tool is known from the state this client holds, when that is on the same activity."""
+        current = (self.held.get(eio_sid) or {}).get("activity") or {}
+        if activity is not None and current.get("id") == activity:
+            self.check(f"privates/{current['tool']}", private)
 
     def _patch(self, eio_sid: str, patch: dict) -> None:
         """What a client does with a patch (protocol §3), and the state it makes must validate.
@@ -348,7 +363,7 @@ def protocol_checked():
     def checked_emit(client, event, *args, **kwargs):
         checker.wrap_transport(client.socketio.server)
         ack = emit(client, event, *args, **kwargs)
-        checker.answered(event, args, ack)
+        checker.answered(event, args, ack, client.eio_sid)
         checker.raise_pending()
         return ack
 

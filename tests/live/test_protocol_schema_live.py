@@ -115,3 +115,14 @@ def test_the_auth_of_an_accepted_connection_is_checked(app, open_workshop, monke
     monkeypatch.setattr(live, "authenticate", lambda auth: live.Connection(open_workshop, live.Principal("board")))
     with pytest.raises(AssertionError, match=r"auth .*\$\.workshop"):
         socketio.test_client(app, auth={"workshop": str(open_workshop), "role": "board"})
+
+
+def test_a_private_part_has_its_own_tools_shape(app, ic, open_workshop, monkeypatch):
+    """On an idea wall a phone's private part is {"mine"}: one shaped like another tool's (which the
+    schema's `private` alone would let through) is caught, in the ack and in the `private` event."""
+    phone = Phone(app, open_workshop, "Sam")
+    monkeypatch.setattr(idea_wall, "private_view", lambda state, participant: {"ratings": {}})
+    with pytest.raises(AssertionError, match="privates/idea_wall"):
+        send(phone.socket, "idea.add", {"text": "More time"}, walls(open_workshop)[0])
+    with pytest.raises(AssertionError, match="privates/idea_wall"):
+        phone.socket.emit("sync", {"version": 0}, callback=True)
