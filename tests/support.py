@@ -218,7 +218,7 @@ def protocol_schema() -> dict:
 @functools.cache
 def _validator(definition: str) -> Draft202012Validator:
     schema = {"$defs": protocol_schema()["$defs"], "$ref": f"#/$defs/{definition}"}
-    if definition.startswith("privates/"):  # open definitions that `private` and `ackPrivate` close
+    if definition.startswith("private:"):  # open definitions that `private` and `ackPrivate` close
         schema["unevaluatedProperties"] = False
     return Draft202012Validator(schema)
 
@@ -307,7 +307,7 @@ class ProtocolChecker:
         tool is known from the state this client holds, when that is on the same activity."""
         current = (self.held.get(eio_sid) or {}).get("activity") or {}
         if activity is not None and current.get("id") == activity:
-            self.check(f"privates/{current['tool']}", private)
+            self.check(f"private:{current['tool']}", private)
 
     def _patch(self, eio_sid: str, patch: dict) -> None:
         """What a client does with a patch (protocol §3), and the state it makes must validate.

@@ -122,7 +122,7 @@ def test_a_private_part_has_its_own_tools_shape(app, ic, open_workshop, monkeypa
     schema's `private` alone would let through) is caught, in the ack and in the `private` event."""
     phone = Phone(app, open_workshop, "Sam")
     monkeypatch.setattr(idea_wall, "private_view", lambda state, participant: {"ratings": {}})
-    with pytest.raises(AssertionError, match="privates/idea_wall"):
+    with pytest.raises(AssertionError, match="private:idea_wall"):
         send(phone.socket, "idea.add", {"text": "More time"}, walls(open_workshop)[0])
-    with pytest.raises(AssertionError, match="privates/idea_wall"):
+    with pytest.raises(AssertionError, match="private:idea_wall"):
         phone.socket.emit("sync", {"version": 0}, callback=True)

@@ -44,8 +44,17 @@ def declared_fields(kind: str) -> set[str]:
     return set(tool.PAYLOAD_KEYS[kind])
 
 
+def _named(definitions: dict, prefix: str) -> set[str]:
+    """The names after `prefix` of the schema's definitions that have it ("payload:idea.add")."""
+    return {name[len(prefix):] for name in definitions if name.startswith(prefix)}
+
+
 def test_the_schema_is_a_valid_json_schema():
     Draft202012Validator.check_schema(protocol_schema())
+    # every definition is a schema: a strict validator (ajv's, by default) refuses unknown keywords
+    keywords = set(Draft202012Validator.VALIDATORS) | {"$schema", "$defs", "$comment", "title", "description"}
+    for name, definition in protocol_schema()["$defs"].items():
+        assert isinstance(definition, dict) and set(definition) <= keywords, (name, set(definition) - keywords)
 
 
 def test_protocol_md_points_outside_clients_at_the_schema():
@@ -56,7 +65,7 @@ def test_protocol_md_points_outside_clients_at_the_schema():
 
 def test_every_intent_the_server_accepts_has_a_payload_schema_and_nothing_else_does():
     schema = protocol_schema()["$defs"]
-    assert set(schema["payloads"]) == server_intents()
+    assert _named(schema, "payload:") == server_intents()
     assert set(schema["intent"]["properties"]["type"]["enum"]) == server_intents()
     dispatched = {rule["if"]["properties"]["type"]["const"] for rule in schema["intent"]["allOf"]
                   if "const" in rule["if"]["properties"]["type"]}
@@ -65,7 +74,7 @@ def test_every_intent_the_server_accepts_has_a_payload_schema_and_nothing_else_d
 
 @pytest.mark.parametrize("kind", sorted(server_intents()))
 def test_each_payload_schema_takes_exactly_the_fields_the_code_takes(kind):
-    payload = protocol_schema()["$defs"]["payloads"][kind]
+    payload = protocol_schema()["$defs"][f"payload:{kind}"]
     assert payload.get("additionalProperties") is False, f"{kind}: an unknown field is bad_request, so closed"
     assert set(payload.get("properties", {})) == declared_fields(kind)
 
@@ -92,20 +101,21 @@ def test_error_codes_are_the_same_in_the_code_the_doc_and_the_schema():
 
 def test_every_tool_has_a_view_per_audience_and_a_private_part():
     schema = protocol_schema()["$defs"]
-    assert set(schema["views"]) == set(tools.REGISTRY) == set(schema["privates"])
-    assert all(set(views) == {"facilitator", "room"} for views in schema["views"].values())
+    assert _named(schema, "private:") == set(tools.REGISTRY)
+    assert _named(schema, "view:") == {f"{tool}:{audience}" for tool in tools.REGISTRY
+                                        for audience in ("facilitator", "room")}
     assert set(schema["state"]["properties"]["agenda"]["items"]["properties"]["tool"]["enum"]) == set(tools.REGISTRY)
 
 
 def test_each_activity_of_the_default_agenda_has_a_config_the_schema_takes():
     from workshop.agenda import default_activities
 
-    assert set(protocol_schema()["$defs"]["configs"]) == set(tools.REGISTRY)
+    assert _named(protocol_schema()["$defs"], "config:") == set(tools.REGISTRY)
     details = {"focus": "KS3 SEND progress", "key_messages": "Pupils feel safe\nData is not shared"}
     for step in default_activities(details):
         add = {"tool": step["tool"], "title": step["title"], "prompt": step["prompt"], "section": step["section"],
                "config": step["config"]}
-        assert protocol_violation("payloads/agenda.add", add) is None
+        assert protocol_violation("payload:agenda.add", add) is None
 
 
 @pytest.mark.parametrize("name", sorted(tools.REGISTRY))
@@ -114,7 +124,7 @@ def test_a_new_activitys_views_and_private_part_validate(name):
     tool = tools.get(name)
     state = tool.initial_state({})
     for audience, definition in (("facilitator", "facilitator"), ("board", "room"), ("participant", "room")):
-        assert protocol_violation(f"views/{name}/{definition}", tool.view(state, audience)) is None
+        assert protocol_violation(f"view:{name}:{definition}", tool.view(state, audience)) is None
     private = {"version": 3, "activity": 7, "private": tool.private_view(state, 5)}
     assert protocol_violation("private", private) is None
 
@@ -135,8 +145,8 @@ def test_the_schema_refuses_what_the_server_refuses():
                           ("activity.import", {"from": "key_messages", "group": "Key messages"}),
                           ("fishbone.roots", {}),                                          # causes or top
                           ("fishbone.roots", {"causes": [], "top": 2})):
-        assert protocol_violation(f"payloads/{kind}", payload) is not None, payload
-    assert protocol_violation("payloads/activity.import", {"from": 4, "top": 3, "ties": "include", "bone": "b2"}) is None
+        assert protocol_violation(f"payload:{kind}", payload) is not None, payload
+    assert protocol_violation("payload:activity.import", {"from": 4, "top": 3, "ties": "include", "bone": "b2"}) is None
     assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait"}) is not None
     assert protocol_violation("intentAck", {"ok": False, "error": "rate_limited", "message": "wait",
                                             "retry_after": 3}) is None
@@ -144,41 +154,41 @@ def test_the_schema_refuses_what_the_server_refuses():
 
 # Where each limit the front end is given (GET /limits.json) shows in the schema: the two must agree.
 LIMITS_IN_SCHEMA = {
-    ("agenda", "title"): "payloads/agenda.add/properties/title/maxLength",
-    ("agenda", "prompt"): "payloads/agenda.add/properties/prompt/maxLength",
-    ("agenda", "section"): "payloads/agenda.add/properties/section/maxLength",
-    ("timer", "max_seconds"): "payloads/timer.start/properties/seconds/maximum",
-    ("import", "top"): "payloads/activity.import/properties/top/maximum",
-    ("idea_wall", "text"): "payloads/idea.add/properties/text/maxLength",
-    ("idea_wall", "columns"): "payloads/idea.columns/properties/columns/maxItems",
+    ("agenda", "title"): "payload:agenda.add/properties/title/maxLength",
+    ("agenda", "prompt"): "payload:agenda.add/properties/prompt/maxLength",
+    ("agenda", "section"): "payload:agenda.add/properties/section/maxLength",
+    ("timer", "max_seconds"): "payload:timer.start/properties/seconds/maximum",
+    ("import", "top"): "payload:activity.import/properties/top/maximum",
+    ("idea_wall", "text"): "payload:idea.add/properties/text/maxLength",
+    ("idea_wall", "columns"): "payload:idea.columns/properties/columns/maxItems",
     ("idea_wall", "column_title"): "titled/properties/title/maxLength",
-    ("swot", "text"): "payloads/swot.add/properties/text/maxLength",
-    ("fishbone", "text"): "payloads/fishbone.add/properties/text/maxLength",
-    ("fishbone", "problem"): "payloads/fishbone.problem/properties/text/maxLength",
-    ("fishbone", "bones"): "payloads/fishbone.bones/properties/bones/maxItems",
+    ("swot", "text"): "payload:swot.add/properties/text/maxLength",
+    ("fishbone", "text"): "payload:fishbone.add/properties/text/maxLength",
+    ("fishbone", "problem"): "payload:fishbone.problem/properties/text/maxLength",
+    ("fishbone", "bones"): "payload:fishbone.bones/properties/bones/maxItems",
     ("fishbone", "bone_title"): "titled/properties/title/maxLength",
-    ("fishbone", "budget"): "payloads/fishbone.settings/properties/budget/maximum",
-    ("five_whys", "text"): "payloads/whys.answer/properties/text/maxLength",
-    ("five_whys", "problem"): "payloads/whys.problem/properties/text/maxLength",
-    ("five_whys", "target_min"): "payloads/whys.settings/properties/target/minimum",
-    ("five_whys", "target_max"): "payloads/whys.settings/properties/target/maximum",
-    ("dotocracy", "text"): "payloads/dots.item_add/properties/text/maxLength",
-    ("dotocracy", "budget"): "payloads/dots.settings/properties/dots/maximum",
-    ("diamond_nine", "text"): "payloads/diamond.item_add/properties/text/maxLength",
-    ("prioritisation_matrix", "text"): "payloads/matrix.item_add/properties/text/maxLength",
-    ("prioritisation_matrix", "label"): "payloads/matrix.axes/properties/x/maxLength",
-    ("prioritisation_matrix", "score_min"): "payloads/matrix.rate/properties/x/minimum",
-    ("prioritisation_matrix", "score_max"): "payloads/matrix.rate/properties/x/maximum",
-    ("rag_rating", "text"): "payloads/rag.item_add/properties/text/maxLength",
-    ("rag_rating", "comment"): "payloads/rag.rate/properties/comment/maxLength",
-    ("action_plan", "text"): "payloads/action.propose/properties/text/maxLength",
-    ("action_plan", "when"): "payloads/action.add/properties/when/maxLength",
-    ("action_plan", "who"): "payloads/action.add/properties/who/maxLength",
-    ("action_plan", "comment"): "payloads/action.comment/properties/text/maxLength",
-    ("report_back", "text"): "payloads/report.add/properties/text/maxLength",
-    ("response_round", "view"): "payloads/response.submit/properties/view/maxLength",
-    ("response_round", "messages"): "payloads/response.messages/properties/messages/maxItems",
-    ("response_round", "message"): "payloads/response.messages/properties/messages/items/maxLength",
+    ("fishbone", "budget"): "payload:fishbone.settings/properties/budget/maximum",
+    ("five_whys", "text"): "payload:whys.answer/properties/text/maxLength",
+    ("five_whys", "problem"): "payload:whys.problem/properties/text/maxLength",
+    ("five_whys", "target_min"): "payload:whys.settings/properties/target/minimum",
+    ("five_whys", "target_max"): "payload:whys.settings/properties/target/maximum",
+    ("dotocracy", "text"): "payload:dots.item_add/properties/text/maxLength",
+    ("dotocracy", "budget"): "payload:dots.settings/properties/dots/maximum",
+    ("diamond_nine", "text"): "payload:diamond.item_add/properties/text/maxLength",
+    ("prioritisation_matrix", "text"): "payload:matrix.item_add/properties/text/maxLength",
+    ("prioritisation_matrix", "label"): "payload:matrix.axes/properties/x/maxLength",
+    ("prioritisation_matrix", "score_min"): "payload:matrix.rate/properties/x/minimum",
+    ("prioritisation_matrix", "score_max"): "payload:matrix.rate/properties/x/maximum",
+    ("rag_rating", "text"): "payload:rag.item_add/properties/text/maxLength",
+    ("rag_rating", "comment"): "payload:rag.rate/properties/comment/maxLength",
+    ("action_plan", "text"): "payload:action.propose/properties/text/maxLength",
+    ("action_plan", "when"): "payload:action.add/properties/when/maxLength",
+    ("action_plan", "who"): "payload:action.add/properties/who/maxLength",
+    ("action_plan", "comment"): "payload:action.comment/properties/text/maxLength",
+    ("report_back", "text"): "payload:report.add/properties/text/maxLength",
+    ("response_round", "view"): "payload:response.submit/properties/view/maxLength",
+    ("response_round", "messages"): "payload:response.messages/properties/messages/maxItems",
+    ("response_round", "message"): "payload:response.messages/properties/messages/items/maxLength",
 }
 
 
