@@ -53,6 +53,17 @@ CAUSES = [("b1", "Adaptive teaching looks different in every department", None),
           ("b6", "Pupil passports are long and hard to use in a busy lesson", None),
           ("b7", "Parents hear about support plans once a year", None)]
 
+SWOT = [("s", "The learning support team knows every pupil well"),
+        ("s", "Pupils with SEND say they feel safe here"),
+        ("w", "Adaptation depends on which department you are in"),
+        ("w", "Teachers and TAs have no time to plan together"),
+        ("w", "TAs and teachers never get to plan side by side"),  # the same point: the IC merges it
+        ("w", "Pupil passports are rarely looked at when planning"),
+        ("o", "A partner school offers to show us its TA deployment"),
+        ("w", "The advisory teacher can visit each term"),  # an opportunity: the IC moves it
+        ("t", "TA hours may be reduced in next year's budget"),
+        ("t", "Recruiting science teachers is getting harder")]
+
 WHYS = ["Because TAs' paid hours start and end with the lessons",
         "Because TA hours were set to match the timetable exactly",
         "Because the TA contracts were written before the new curriculum"]
@@ -160,6 +171,9 @@ class _Run:
         self.add("rag_rating", "How well are we doing on each finding?",
                  "Red, amber or green: where are we now on each of the review's findings?",
                  "Part 1 – Review feedback", after="response_round")
+        self.add("swot", "Where do we stand?",
+                 "One point per card: a strength, weakness, opportunity or threat for SEND in KS3.",
+                 "Part 2 – Exploring the findings", after="rag_rating")
         self.add("five_whys", "Five whys on planning time",
                  "Take the cause we marked first and keep asking why.", "Part 2 – Exploring the findings",
                  after="fishbone")
@@ -170,6 +184,7 @@ class _Run:
         a = self.activities()
         self.responses(a["response_round"])
         self.rag(a["rag_rating"], a["response_round"])
+        self.swot(a["swot"])
         self.fishbone(a["fishbone"])
         self.five_whys(a["five_whys"], a["fishbone"])
         self.ideas(a["idea_wall"])
@@ -197,6 +212,16 @@ class _Run:
             for k, item in enumerate(items):
                 rating = ratings[(k + (n % 3 == 2)) % 4]
                 self.step(person, "rag.rate", {"item": item, "rating": rating}, activity)
+        self.finish(activity)
+
+    def swot(self, activity: int) -> None:
+        self.begin(activity)
+        ids = []
+        for n, (quadrant, text) in enumerate(SWOT):
+            self.step(self.people[n % len(self.people)], "swot.add", {"text": text, "quadrant": quadrant}, activity)
+            ids.append(self.state(activity)["cards"][-1]["id"])
+        self.facilitate("swot.merge", {"card": ids[4], "into": ids[3]}, activity)
+        self.facilitate("swot.move", {"card": ids[7], "quadrant": "o"}, activity)
         self.finish(activity)
 
     def fishbone(self, activity: int) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from support import Facilitator, Phone, make_app, send, start, walls
 from workshop import tools
-from workshop.tools import action_plan, fishbone, five_whys, idea_wall, report_back
+from workshop.tools import action_plan, fishbone, five_whys, idea_wall, report_back, swot
 from workshop.tools.base import Actor, ToolError
 
 FAC = Actor("facilitator")
@@ -155,6 +155,25 @@ def test_action_plan_proposals_and_comments_are_capped_per_person():
         ap.act("action.comment", {"action": first if n % 2 else second, "text": f"comment {n}"}, SAM)
     assert ap.refused("action.comment", {"action": first, "text": "more"}, SAM).code == "limit"
     ap.act("action.comment", {"action": first, "text": "Jo's"}, JO)
+
+
+def test_swot_cards_are_capped_per_person_across_quadrants_and_counted_when_shown():
+    sw = Activity("swot")
+    sw.act("activity.open", {})
+    for n in range(swot.PER_PERSON_CARDS):
+        sw.act("swot.add", {"text": f"point {n}", "quadrant": "swot"[n % 4]}, JO)
+    mine = sw.state["cards"][0]["id"]
+    sw.act("swot.delete", {"card": mine}, JO)  # deleting one's own does not give more
+    refused = sw.refused("swot.add", {"text": "more", "quadrant": "t"}, JO)
+    assert refused.code == "limit" and f"{swot.PER_PERSON_CARDS} cards" in refused.message
+    sw.act("swot.add", {"text": "Sam's", "quadrant": "o"}, SAM)
+    gone = [{**c, "id": f"g{n}", "author": None, "deleted": n % 2 == 0, "hidden": n % 2 == 1}
+            for n, c in enumerate([sw.state["cards"][1]] * swot.MAX_CARDS)]
+    sw.state = {**sw.state, "cards": sw.state["cards"] + gone}
+    sw.act("swot.add", {"text": "deleted and hidden cards leave room", "quadrant": "s"}, FAC)
+    shown = [{**c, "id": f"s{n}", "author": None} for n, c in enumerate([sw.state["cards"][1]] * swot.MAX_CARDS)]
+    sw.state = {**sw.state, "cards": sw.state["cards"] + shown}
+    assert sw.refused("swot.add", {"text": "now it is full", "quadrant": "s"}, FAC).code == "limit"
 
 
 def test_through_the_engine_a_phone_past_its_allowance_gets_limit_and_others_carry_on(db_path):

@@ -64,6 +64,18 @@ WHY_PROPOSALS = ["Because nobody has been asked to review the contracts since th
                  "Because changing contracts needs a consultation and HR time the school does not have",
                  "Because governors see TA pay only as a cost line, not as part of the SEND provision",
                  "Because we have not shown what the extra planning time would buy for the pupils"]
+SWOT = [("s", "The learning support team knows every pupil and their family well"),
+        ("s", "Pupils with SEND say they feel safe and listened to"),
+        ("s", "Strong English results for the nurture group"),
+        ("w", "Adaptation in lessons depends on which department you are in"),
+        ("w", "Teachers and TAs have no time to plan lessons together"),
+        ("w", "Pupil passports are rarely looked at when planning"),
+        ("o", "A partner school has offered to show us how it deploys its TAs"),
+        ("o", "The local authority advisory teacher can visit every term"),
+        ("o", "Parents want to help with reading at home"),
+        ("t", "TA hours may be reduced in next year's budget"),
+        ("t", "Recruiting science and maths teachers keeps getting harder"),
+        ("t", "Building works will close the library for a term")]
 RAG_ITEMS = MESSAGES[:6]
 ACTIONS = [("2027-01-08", "Deputy head (timetable) with the SENCo", "a"),
            ("By February half term", "SENCo and all heads of department", "a"),
@@ -211,6 +223,13 @@ def build() -> dict:
         run.step(staff[n % 8], "fishbone.add", {"bone": bone, "text": text, "parent": None}, fb)
     run.finish(fb)
     room("fishbone", fb, [text for _, text in CAUSES])
+
+    swot = run.add("swot", "Where do we stand?", "One point per card, in the quadrant where it belongs.", PART2)
+    run.begin(swot)
+    for n, (quadrant, text) in enumerate(SWOT):
+        run.step(staff[n % 8], "swot.add", {"text": text, "quadrant": quadrant}, swot)
+    run.finish(swot)
+    room("swot", swot, ["Strengths", "Weaknesses", "Opportunities", "Threats", *(text for _, text in SWOT)])
 
     fw = run.add("five_whys", "Five whys on planning time", "Take the cause we marked first and keep asking why.",
                  PART2)

@@ -162,6 +162,7 @@ LIMITS_IN_SCHEMA = {
     ("idea_wall", "text"): "payload:idea.add/properties/text/maxLength",
     ("idea_wall", "columns"): "payload:idea.columns/properties/columns/maxItems",
     ("idea_wall", "column_title"): "titled/properties/title/maxLength",
+    ("swot", "text"): "payload:swot.add/properties/text/maxLength",
     ("fishbone", "text"): "payload:fishbone.add/properties/text/maxLength",
     ("fishbone", "problem"): "payload:fishbone.problem/properties/text/maxLength",
     ("fishbone", "bones"): "payload:fishbone.bones/properties/bones/maxItems",

@@ -9,6 +9,7 @@ from ..tools import ties
 from ..tools.base import ToolError
 
 MAX_IMPORT = 200  # cards one import may bring in
+MAX_GROUPS = 8  # groups one import may name
 KEY_MESSAGES = "key_messages"  # the source name for the workshop's own key messages
 # Payload fields that say what to bring; the rest are the receiving tool's options (e.g. a bone).
 CHOOSING = {"activity": ("from", "top", "cards", "ties", "group"), KEY_MESSAGES: ("from", "top", "cards")}
@@ -43,9 +44,13 @@ def outcome_cards(source: Activity, payload: dict, top: int | None) -> list[dict
     cards = [{"text": c["text"], "author_name": c.get("author_name"),
               "source": {"activity": source.id, "card": c["id"]}} for c in _chosen(source, payload, top)]
     if not cards:
-        raise ToolError("conflict", f"That activity has no “{payload['group']}” to bring in." if payload.get("group")
-                        else "That activity has no cards to bring in yet.")
+        raise ToolError("conflict", f"That activity has no “{_named(payload['group'])}” to bring in."
+                        if payload.get("group") else "That activity has no cards to bring in yet.")
     return cards
+
+
+def _named(group: str | list[str]) -> str:
+    return group if isinstance(group, str) else " or ".join(group)
 
 
 def key_message_cards(text: str | None, top: int | None) -> list[dict]:
@@ -59,10 +64,8 @@ def key_message_cards(text: str | None, top: int | None) -> list[dict]:
 def _chosen(source: Activity, payload: dict, top: int | None) -> list[dict]:
     """All the source's outcome cards, its first `top` (never cutting through a tie unless
     `ties: "include"`), or the ones the facilitator named in `cards` (ids, e.g. after a tie)."""
-    group = payload.get("group")  # e.g. only a response round's "Key messages", not the responses
-    if group is not None and not isinstance(group, str):
-        raise ToolError("bad_request", "'group' must be the name of a group of cards.")
-    outcomes = [c for c in tools.get(source.tool).outcomes(source.state) if group in (None, c.get("group"))]
+    groups = _groups(payload.get("group"))
+    outcomes = [c for c in tools.get(source.tool).outcomes(source.state) if groups is None or c.get("group") in groups]
     if "cards" in payload:
         if top is not None or "ties" in payload:
             raise ToolError("bad_request", "Give either 'top' or a list of 'cards', not both.")
@@ -72,3 +75,15 @@ def _chosen(source: Activity, payload: dict, top: int | None) -> list[dict]:
             raise ToolError("bad_request", "'ties' goes with 'top'.")
         return outcomes
     return ties.take_top(outcomes, ties.RANKED_BY.get(source.tool), top, payload.get("ties"), "cards")
+
+
+def _groups(group: object) -> set[str] | None:
+    """Which groups of the source's cards to take: one name (e.g. only a response round's "Key
+    messages", not the responses) or several (e.g. a SWOT analysis's Weaknesses and Threats)."""
+    if group is None:
+        return None
+    if isinstance(group, str):
+        return {group}
+    if isinstance(group, list) and group and len(group) <= MAX_GROUPS and all(isinstance(g, str) for g in group):
+        return set(group)
+    raise ToolError("bad_request", "'group' must name a group of cards, or give a list of them.")

@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 ANALYSIS = ("fishbone", "five_whys")
 PRIORITISING = ("dotocracy", "diamond_nine", "prioritisation_matrix")
 MAX_FOCUS, MAX_OUTCOMES, MAX_PER_TOOL, MAX_OTHER = 6, 8, 3, 8
+# A SWOT analysis gives each quadrant's most agreed card, labelled with the quadrant.
+SWOT_LABELS = {"s": "Strength", "w": "Weakness", "o": "Opportunity", "t": "Threat"}
 REVIEW_GROUPS = {"report": "reporting", "follow_up": "follow_up", "experience": "experience", "well": "well",
                  "change": "change"}
 
@@ -59,10 +61,12 @@ def focus(workshop: Workshop) -> list[str]:
 
 
 def key_outcomes(workshop: Workshop) -> list[str]:
-    """Root causes, then quick wins and top priorities; an item that several prioritising tools
+    """Root causes, then quick wins and top priorities (activity by activity, in agenda order),
+    then each SWOT quadrant's most agreed card; an item that several tools
     agreed on appears once, under the first label it earned."""
     bullets: list[str] = []
     seen: set[str] = set()
+    swot_points: list[tuple[str, dict]] = []
 
     def add(label: str, card: dict) -> None:
         key = " ".join(str(card["text"]).split()).casefold()
@@ -81,6 +85,13 @@ def key_outcomes(workshop: Workshop) -> list[str]:
                 add("Quick win", card)
             for card in [c for c in cards if c not in quick][:MAX_PER_TOOL]:
                 add("Top priority", card)
+        elif activity.tool == "swot":
+            swot_points += [(label, card) for quadrant, label in SWOT_LABELS.items()
+                            for card in [c for c in cards if c.get("quadrant") == quadrant][:1]]
+    # A SWOT analysis says where the school stands: the record keeps it in the room that
+    # root causes and priorities leave.
+    for label, card in swot_points:
+        add(label, card)
     return bullets
 
 

@@ -6,6 +6,9 @@ A card (see base.new_card) here also has "column", "hidden", "deleted", "merged_
 """
 from __future__ import annotations
 
+from functools import partial
+
+from . import card_wall
 from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, new_card,
                    require_facilitator, text_field, titled_list)
 
@@ -34,22 +37,10 @@ def initial_state(config: dict | None = None) -> dict:
             "columns": columns, "cards": []}
 
 
-# --- helpers ---------------------------------------------------------------------------
+# --- helpers (the wall itself is card_wall's) -----------------------------------------------
 
-def _live(card: dict) -> bool:
-    return not card["deleted"] and card["merged_into"] is None
-
-
-def _on_the_wall(state: dict) -> int:
-    """What counts against MAX_CARDS: cards everyone sees, so deleting or hiding makes room."""
-    return sum(1 for c in state["cards"] if not c["deleted"] and not c["hidden"])
-
-
-def _find(state: dict, card_id: str) -> dict:
-    for card in state["cards"]:
-        if card["id"] == card_id and not card["deleted"]:
-            return card
-    raise ToolError("not_found", "That idea no longer exists.")
+NOUN = "idea"
+_find = partial(card_wall.find, noun=NOUN)
 
 
 def _column(state: dict, payload: dict) -> str | None:
@@ -61,27 +52,12 @@ def _column(state: dict, payload: dict) -> str | None:
     return column
 
 
-def _replace(state: dict, card_id: str, **changes) -> dict:
-    cards = [{**c, **changes} if c["id"] == card_id else c for c in state["cards"]]
-    return {**state, "cards": cards}
-
-
-def _own_or_facilitator(card: dict, actor: Actor) -> None:
-    if not actor.is_facilitator and card["author"] != actor.participant:
-        raise ToolError("forbidden", "You can only change your own ideas.")
-
-
-def _not_hidden_for_participant(card: dict, actor: Actor) -> None:
-    if not actor.is_facilitator and (card["hidden"] or card["merged_into"]):
-        raise ToolError("closed", "The facilitator has tidied that idea away; it can't be changed now.")
-
-
 # --- intents ---------------------------------------------------------------------------
 
 def _add(state, payload, actor, intent):
     text = text_field(payload, "text", limit=MAX_TEXT, what="An idea")
     column = _column(state, payload)
-    if _on_the_wall(state) >= MAX_CARDS:
+    if card_wall.on_the_wall(state) >= MAX_CARDS:
         raise ToolError("limit", "This wall is full.")
     check_own_allowance(state["cards"], actor, PER_PERSON_CARDS, "ideas")
     card = new_card(f"c{intent['seq']}", text, author=actor.participant, author_name=actor.name,
@@ -90,49 +66,10 @@ def _add(state, payload, actor, intent):
     return {**state, "cards": [*state["cards"], card]}
 
 
-def _edit(state, payload, actor, intent):
-    card = _find(state, id_field(payload, "card", "idea"))
-    _own_or_facilitator(card, actor)
-    _not_hidden_for_participant(card, actor)
-    return _replace(state, card["id"], text=text_field(payload, "text", limit=MAX_TEXT, what="An idea"))
-
-
-def _delete(state, payload, actor, intent):
-    card = _find(state, id_field(payload, "card", "idea"))
-    _own_or_facilitator(card, actor)
-    _not_hidden_for_participant(card, actor)
-    if any(c["merged_into"] == card["id"] and not c["deleted"] for c in state["cards"]):
-        # Deleting it would take other people's merged ideas with it.
-        raise ToolError("conflict", "Other ideas were merged into this one, so it can't be deleted; hide it instead.")
-    return _replace(state, card["id"], deleted=True)
-
-
-def _set_hidden(hidden: bool):
-    def handler(state, payload, actor, intent):
-        require_facilitator(actor)
-        card = _find(state, id_field(payload, "card", "idea"))
-        return _replace(state, card["id"], hidden=hidden)
-    return handler
-
-
-def _merge(state, payload, actor, intent):
-    require_facilitator(actor)
-    card = _find(state, id_field(payload, "card", "idea"))
-    into = _find(state, id_field(payload, "into", "idea to merge into"))
-    if card["id"] == into["id"]:
-        raise ToolError("conflict", "An idea can't be merged into itself.")
-    if into["merged_into"] is not None or card["merged_into"] is not None:
-        raise ToolError("conflict", "That idea is already merged into another.")
-    # Cards already merged into `card` follow it, so a merge is never more than one level deep.
-    cards = [{**c, "merged_into": into["id"]} if c["id"] == card["id"] or c["merged_into"] == card["id"]
-             else c for c in state["cards"]]
-    return {**state, "cards": cards}
-
-
 def _move(state, payload, actor, intent):
     require_facilitator(actor)
     card = _find(state, id_field(payload, "card", "idea"))
-    return _replace(state, card["id"], column=_column(state, payload))
+    return card_wall.replace(state, card["id"], column=_column(state, payload))
 
 
 def _columns(state, payload, actor, intent):
@@ -157,7 +94,7 @@ def _import(state, payload, actor, intent):
     incoming = payload.get("cards")
     if not isinstance(incoming, list):
         raise ToolError("bad_request", "Nothing to bring in.")
-    if _on_the_wall(state) + len(incoming) > MAX_CARDS:
+    if card_wall.on_the_wall(state) + len(incoming) > MAX_CARDS:
         raise ToolError("limit", "This wall is full.")
     added = [new_card(f"c{intent['seq']}-{n}", card["text"], author=None, author_name=card.get("author_name"),
                       anonymous=card.get("author_name") is None, at=intent["at"], source=card["source"],
@@ -167,9 +104,10 @@ def _import(state, payload, actor, intent):
 
 
 HANDLERS = {
-    "idea.add": _add, "idea.edit": _edit, "idea.delete": _delete,
-    "idea.hide": _set_hidden(True), "idea.unhide": _set_hidden(False),
-    "idea.merge": _merge, "idea.move": _move, "idea.columns": _columns,
+    "idea.add": _add, "idea.edit": card_wall.edit_handler(MAX_TEXT, NOUN, "An idea"),
+    "idea.delete": card_wall.delete_handler(NOUN),
+    "idea.hide": card_wall.hide_handler(True, NOUN), "idea.unhide": card_wall.hide_handler(False, NOUN),
+    "idea.merge": card_wall.merge_handler(NOUN), "idea.move": _move, "idea.columns": _columns,
     "idea.settings": _settings, "idea.import": _import,
 }
 # The fields each intent's payload may carry: any other is refused (tools.check_payload).
@@ -205,17 +143,12 @@ def _card_view(card: dict, merged: list[str], facilitator: bool) -> dict:
 
 def view(state: dict, audience: str) -> dict:
     facilitator = audience == "facilitator"
-    merged: dict[str, list[str]] = {}
-    for card in state["cards"]:
-        if card["merged_into"] and not card["deleted"] and (facilitator or not card["hidden"]):
-            merged.setdefault(card["merged_into"], []).append(card["id"])
-    cards = [_card_view(c, merged.get(c["id"], []), facilitator) for c in state["cards"]
-             if _live(c) and (facilitator or not c["hidden"])]
+    cards = [_card_view(c, merged, facilitator) for c, merged in card_wall.shown(state, facilitator)]
     return {"anonymous": state["anonymous"], "columns": state["columns"], "cards": cards, "count": len(cards)}
 
 
 def private_view(state: dict, participant: int) -> dict:
-    return {"mine": [c["id"] for c in state["cards"] if c["author"] == participant and not c["deleted"]]}
+    return {"mine": card_wall.mine(state, participant)}
 
 
 def outcomes(state: dict) -> list[dict]:
@@ -223,7 +156,7 @@ def outcomes(state: dict) -> list[dict]:
     titles = {c["id"]: c["title"] for c in state["columns"]}
     return [{"id": c["id"], "text": c["text"], "author_name": c["author_name"],
              "group": titles.get(c["column"]), "source": c["source"]}
-            for c in state["cards"] if _live(c) and not c["hidden"]]
+            for c in card_wall.visible_outcomes(state)]
 
 
 def has_contributions(state: dict) -> bool:

@@ -5,6 +5,7 @@ import { h } from "./dom.js";
 
 const NOUNS = {
   "idea.add": ["idea", "ideas"],
+  "swot.add": ["card", "cards"],
   "fishbone.add": ["cause", "causes"],
   "whys.answer": ["answer", "answers"],
   "action.propose": ["action", "actions"],

@@ -3,6 +3,7 @@
 import { h, button, truncate } from "../dom.js";
 import { limit } from "../limits.js";
 import { groupActions, levelName, whenText } from "./action_plan.js";
+import { importChoice, importSources } from "./import_sources.js";
 
 const WHEN_HINT = "2027-03-31 or “by Easter”";
 
@@ -74,9 +75,8 @@ function build(el) {
   ui.importFrom = h("select", { class: "select", id: "ap-import", testid: "import-from" });
   ui.importTop = h("input", { type: "number", min: 1, max: limit("import.top"), class: "input ap-import-top", placeholder: "all", "aria-label": "How many (the top ones)", testid: "import-top" });
   const importBtn = button("Bring cards", () => {
-    const from = Number(ui.importFrom.value);
-    if (!from) { ui.importFrom.focus(); return; }
-    const payload = { from };
+    const payload = importChoice(ui.importFrom.value);
+    if (!payload) { ui.importFrom.focus(); return; }
     const top = Number(ui.importTop.value);
     if (top > 0) payload.top = Math.floor(top);
     ui.ctx.send("activity.import", payload);
@@ -176,7 +176,7 @@ export function facilitator(el, activity, ctx) {
   if (ui.importFrom.dataset.sig !== sig) {
     ui.importFrom.dataset.sig = sig;
     ui.importFrom.replaceChildren(h("option", { value: "" }, "an earlier activity…"),
-      ...sources.map((a) => h("option", { value: a.id }, truncate(a.title, 40))));
+      ...importSources(sources, activity).map((o) => h("option", { value: o.value }, o.label)));
   }
   ui.summary.textContent = `${view.confirmed || 0} of ${view.count || 0} ${view.count === 1 ? "action" : "actions"} agreed. Confirm needs the action, when, who and a support level.`;
   // Don't rebuild under someone typing in the plan (an edit form or a comment box).

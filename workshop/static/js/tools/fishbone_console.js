@@ -4,6 +4,7 @@ import { h, reconcile, button, truncate } from "../dom.js";
 import { limit } from "../limits.js";
 import { MAX_TEXT, MAX_PROBLEM, SAVE_TEXT, tree, plural, voteBadge, rootBadge } from "./fishbone_common.js";
 import { boneEditor } from "./fishbone_bones.js";
+import { importChoice, importSources } from "./import_sources.js";
 
 function options(select, items, value, sigExtra = "") {
   const sig = JSON.stringify([items, value, sigExtra]);
@@ -55,8 +56,8 @@ function build(el) {
   ui.importFrom = h("select", { class: "select", id: "fb-import", testid: "import-from" });
   ui.importBone = h("select", { class: "select", "aria-label": "Onto which bone", testid: "import-bone" });
   const importBtn = button("Bring cards", () => {
-    const from = Number(ui.importFrom.value);
-    if (from) send("activity.import", { from, bone: ui.importBone.value });
+    const choice = importChoice(ui.importFrom.value);
+    if (choice) send("activity.import", { ...choice, bone: ui.importBone.value });
   }, { class: "btn btn-small btn-secondary", testid: "import-submit" });
 
   // Marking root causes.
@@ -192,8 +193,7 @@ function renderBar(ui, view, activity) {
   options(ui.importBone, bones, ui.importBone.value || (bones[0] && bones[0].value));
   options(ui.focus, [{ value: "", label: "The whole fishbone" }, ...bones.map((b) => ({ value: b.value, label: `Focus: ${b.label}` }))],
     view.focus || "");
-  const sources = (ui.ctx.state.agenda || []).filter((a) => a.id !== activity.id)
-    .map((a) => ({ value: String(a.id), label: truncate(a.title, 40) }));
+  const sources = importSources(ui.ctx.state.agenda, activity);
   options(ui.importFrom, [{ value: "", label: "an earlier activity…" }, ...sources], ui.importFrom.value);
 
   const vote = view.mode === "vote";

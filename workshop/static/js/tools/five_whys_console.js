@@ -2,6 +2,7 @@
 // proposed answers (accept, branch, edit, reject, vote), the whole tree, root causes, read-back.
 import { h, reconcile, button, truncate } from "../dom.js";
 import { PROBLEM, MAX_TEXT, MAX_PROBLEM, SAVE_TEXT, model, ladderRows, whyLabel, fill } from "./five_whys_common.js";
+import { importChoice, importSources } from "./import_sources.js";
 
 function build(el) {
   const ui = { mode: null };
@@ -29,10 +30,10 @@ function build(el) {
   ui.importAs = h("select", { class: "select", "aria-label": "Bring them in as", testid: "import-as" },
     h("option", { value: "answers" }, "as answers"), h("option", { value: "problem" }, "as the problem"));
   const importBtn = button("Bring cards", () => {
-    const from = Number(ui.importFrom.value);
-    if (!from) return;
+    const choice = importChoice(ui.importFrom.value);
+    if (!choice) return;
     const as = ui.importAs.value;
-    ui.ctx.send("activity.import", as === "problem" ? { from, top: 1, as } : { from });
+    ui.ctx.send("activity.import", as === "problem" ? { ...choice, top: 1, as } : choice);
   }, { class: "btn btn-small btn-secondary", testid: "import-submit" });
 
   ui.add = h("input", { id: "fw-add", class: "input", maxlength: MAX_TEXT, placeholder: "Add an answer as facilitator…", testid: "fw-add-input" });
@@ -186,7 +187,7 @@ export function facilitator(el, activity, ctx) {
   if (ui.importFrom.dataset.sig !== sig) {
     ui.importFrom.dataset.sig = sig;
     ui.importFrom.replaceChildren(h("option", { value: "" }, "an earlier activity…"),
-      ...sources.map((a) => h("option", { value: a.id }, truncate(a.title, 40))));
+      ...importSources(sources, activity).map((o) => h("option", { value: o.value }, o.label)));
   }
 
   renderNow(ui, view, m);

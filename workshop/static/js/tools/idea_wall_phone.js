@@ -5,7 +5,7 @@ import { wireCompose, refusedLine, noteRefusal, showRefusal } from "./saving.js"
 
 // The texts of your own cards, remembered locally so an unrevealed wall (whose view may not
 // carry them) and the gap between an ack and the next state still show what you wrote.
-function textCache(ctx) {
+export function textCache(ctx) {
   const p = ctx.boot.participant;
   const key = `workshop.mine.v1:${ctx.boot.workshop}:${p ? p.id : "anon"}`;
   let data = {};
