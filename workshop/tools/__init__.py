@@ -1,7 +1,9 @@
 """The facilitation tools: one pure module each, registered here by name.
 
 A tool module provides:
-    name, title, prefix          e.g. "idea_wall", "Idea wall", "idea."
+    name, title, prefix          e.g. "idea_wall", "Brainstorming", "idea."  (name is stored in
+                                 workshops, so it never changes; title is the booklet's name, shown)
+    when                         one plain line: when to use it (the console's tool picker shows it)
     initial_state(config) -> state
     apply(state, intent, actor) -> new state      (raises ToolError; never mutates state)
     view(state, audience) -> dict                  audience: "facilitator" | "board" | "participant"

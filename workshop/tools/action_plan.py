@@ -18,7 +18,8 @@ from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, 
                    text_field)
 
 name = "action_plan"
-title = "Action plan"
+title = "Group action planning"
+when = "To turn the chosen priorities into agreed actions: what, who, by when, and with what support."
 prefix = "action."
 
 SUPPORT_LEVELS = {"a": "Within the reviewed school", "b": "Within the partnership", "c": "Outside of the partnership"}

@@ -17,6 +17,7 @@ from .diamond_nine_views import ROWS, SLOTS, computed_order, outcomes, private_v
 
 name = "diamond_nine"
 title = "Diamond nine"
+when = "To put nine statements in order of importance, most important at the top, and agree one diamond."
 prefix = "diamond."
 
 NINE = 9

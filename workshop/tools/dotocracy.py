@@ -16,6 +16,7 @@ from .base import Actor, ToolError, bool_field, initial_stage, require_facilitat
 
 name = "dotocracy"
 title = "Dotocracy"
+when = "To see quickly which options the group favours: everyone spends a few dots, shown all at once."
 prefix = "dots."
 
 MAX_TEXT = 280

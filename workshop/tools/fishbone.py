@@ -27,6 +27,7 @@ from . import ties
 
 name = "fishbone"
 title = "Fishbone"
+when = "To dig into a problem: sort its possible causes into groups, then mark the likeliest root causes."
 prefix = "fishbone."
 
 MAX_CAUSES = 500  # causes on the board (deleted and hidden ones make room again)

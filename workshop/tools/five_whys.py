@@ -20,6 +20,7 @@ from .five_whys_views import (PROBLEM, attached, children, has_contributions, ou
 
 name = "five_whys"
 title = "Five whys"
+when = 'To get from a problem to its root cause by asking "why?" again and again, about five times.'
 prefix = "whys."
 
 MAX_TEXT = 200

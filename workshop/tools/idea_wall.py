@@ -13,7 +13,8 @@ from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, 
                    require_facilitator, text_field, titled_list)
 
 name = "idea_wall"
-title = "Idea wall"
+title = "Brainstorming"
+when = "When you need many ideas fast: everyone adds theirs, no judging yet, then you group and tidy them."
 prefix = "idea."
 
 MAX_TEXT = 280

@@ -18,6 +18,7 @@ from .prioritisation_matrix_views import LOW, HIGH, outcomes, private_view, view
 
 name = "prioritisation_matrix"
 title = "Prioritisation matrix"
+when = "To weigh ideas on two scales, such as impact against effort, and spot the quick wins."
 prefix = "matrix."
 
 MAX_TEXT = 280

@@ -17,6 +17,7 @@ from .base import Actor, ToolError, bool_field, initial_stage, require_facilitat
 
 name = "rag_rating"
 title = "RAG rating"
+when = "To mark items red, amber or green: how well we are doing, how strong the evidence, how far an action has got."
 prefix = "rag."
 
 MAX_TEXT = 280

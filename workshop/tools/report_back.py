@@ -14,6 +14,7 @@ from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, 
 
 name = "report_back"
 title = "Reporting back and review"
+when = "At the close: agree how the outcomes reach those who were not here, who follows up, and how the day went."
 prefix = "report."
 
 SECTIONS = {

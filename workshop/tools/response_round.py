@@ -16,6 +16,7 @@ from .base import Actor, ToolError, bool_field, id_field, initial_stage, require
 
 name = "response_round"
 title = "Response round"
+when = "At the start: everyone says how the review's key messages land, then the room hears each response in turn."
 prefix = "response."
 
 MAX_VIEW = 280

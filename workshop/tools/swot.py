@@ -17,6 +17,7 @@ from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, 
 
 name = "swot"
 title = "SWOT analysis"
+when = "To take stock of where things stand: strengths, weaknesses, opportunities and threats, in four boxes."
 prefix = "swot."
 
 MAX_TEXT = 200

@@ -191,7 +191,7 @@ def console(workshop_id: int):
             "join_url": push.join_url(workshop.join_code),
             "qr_url": url_for("facilitator.qr", workshop_id=workshop.id, key=workshop.board_key),
             "csrf": generate_csrf(), "participant": None,
-            "tools": [{"name": t.name, "title": t.title} for t in tools.REGISTRY.values()],
+            "tools": [{"name": t.name, "title": t.title, "when": t.when} for t in tools.REGISTRY.values()],
             "urls": {"dashboard": url_for("facilitator.dashboard"),
                      "edit": url_for("facilitator.edit", workshop_id=workshop.id),
                      "board": _board_url(workshop),

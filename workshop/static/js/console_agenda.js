@@ -125,8 +125,14 @@ const NEW_SECTION = "\u0000new";
 // The add form. The section follows "Place after" (the section of the activity it goes after),
 // and the IC may choose another of the agenda's sections or type a new one.
 function buildAddForm(live, close) {
-  const tool = h("select", { class: "select", id: "add-tool", testid: "add-tool" },
+  const tool = h("select", { class: "select", id: "add-tool", testid: "add-tool", "aria-describedby": "add-tool-when" },
     (live.boot.tools || []).map((t) => h("option", { value: t.name }, t.title)));
+  // What the chosen tool is for, in one plain line, so an IC can pick by purpose as well as by name.
+  const toolWhen = h("p", { class: "hint", id: "add-tool-when", testid: "add-tool-when", "aria-live": "polite" });
+  const showWhen = () => { toolWhen.textContent = (live.boot.tools || []).find((t) => t.name === tool.value)?.when || ""; };
+  tool.addEventListener("change", showWhen);
+  showWhen();
+  const toolField = h("div", { class: "field" }, h("label", { for: "add-tool" }, "Tool"), tool, toolWhen);
   const title = h("input", { class: "input", id: "add-title", maxlength: limit("agenda.title"), required: true, testid: "add-title" });
   const prompt = h("textarea", { class: "input", id: "add-prompt", rows: 2, maxlength: limit("agenda.prompt"), testid: "add-prompt" });
   const section = h("select", { class: "select", id: "add-section", testid: "add-section" });
@@ -134,7 +140,7 @@ function buildAddForm(live, close) {
     placeholder: "Name of the new section", "aria-label": "New section" });
   const after = h("select", { class: "select", id: "add-after", testid: "add-after" });
   const form = h("form", { class: "form agenda-add-form", testid: "agenda-add-form" },
-    field("Tool", tool), field("Title", title), field("Prompt", prompt, "The question people answer."),
+    toolField, field("Title", title), field("Prompt", prompt, "The question people answer."),
     field("Place after", after), field("Section", section), newSection,
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "btn btn-primary btn-small", testid: "add-submit" }, "Add activity"),
