@@ -13,6 +13,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
+from workshop import tools
 from workshop.demo import DETAILS
 
 pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
@@ -227,6 +228,31 @@ def test_a_new_activity_goes_in_the_section_where_it_is_placed(consoles):
     last = page.locator(".agenda-section").last
     expect(last.locator(".agenda-section-title")).to_have_text("Part 4 – Next steps")
     expect(last.locator(".agenda-title")).to_have_text(["Who tells governors"])
+
+
+def test_the_tool_picker_uses_the_booklets_names_and_says_when_to_use_each(consoles, shot):
+    page = consoles["1366"]
+    go_to(page, "Our response to the key messages")
+    form = page.get_by_test_id("agenda-add-form")
+    if form.is_hidden():
+        page.get_by_test_id("agenda-add").click()
+    picker, when = form.get_by_test_id("add-tool"), form.get_by_test_id("add-tool-when")
+    # Every built tool under its booklet name, and nothing that is not built.
+    assert picker.locator("option").all_inner_texts() == [t.title for t in tools.REGISTRY.values()]
+    expect(picker.locator("option[value=idea_wall]")).to_have_text("Brainstorming")
+    expect(picker.locator("option[value=action_plan]")).to_have_text("Group action planning")
+    # The line under the select follows the choice, and is read with it.
+    expect(when).to_have_text(tools.get(picker.input_value()).when)
+    picker.select_option(label="Brainstorming")
+    expect(when).to_have_text(tools.get("idea_wall").when)
+    expect(picker).to_have_attribute("aria-describedby", "add-tool-when")
+    when.scroll_into_view_if_needed()
+    box = when.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= SIZES["1366"]["height"], box
+    assert not when.evaluate(CUT) and when.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") >= 14
+    shot(page, "console-tool-picker-1366")
+    form.get_by_role("button", name="Cancel").click()
+    expect(form).to_be_hidden()
 
 
 def test_a_rag_rating_rates_the_key_messages_without_retyping(consoles, shot):
