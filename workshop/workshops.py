@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from . import tools
 from .agenda import default_activities
-from .engine import control
+from .engine import control, plan
 from .join_codes import normalise_code
 from .models import Activity, Facilitator, User, Workshop
 
@@ -52,7 +52,10 @@ def _new(session: Session, owner: User, details: dict) -> Workshop:
     return workshop
 
 
-def _activity(position: int, section: str, title: str, prompt: str, tool: str, config: dict) -> Activity:
+def _activity(position: int, section: str, title: str, prompt: str, tool: str, config: dict,
+              minutes: int | None = None) -> Activity:
+    if minutes is not None:
+        config = plan.with_minutes(config, minutes)
     return Activity(position=position, section=section, title=title, prompt=prompt, tool=tool,
                     config=config, state=tools.get(tool).initial_state(config))
 

@@ -60,7 +60,7 @@ def test_default_agenda_has_enough_activities_with_built_tools():
     for a in activities:
         assert a["tool"] in tools.REGISTRY
         assert a["title"] and a["prompt"] and a["section"]
-        assert set(a) == {"section", "title", "prompt", "tool", "config"}
+        assert set(a) == {"section", "title", "prompt", "tool", "minutes", "config"}
 
 
 def test_default_agenda_covers_every_part():

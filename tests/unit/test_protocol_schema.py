@@ -115,7 +115,7 @@ def test_each_activity_of_the_default_agenda_has_a_config_the_schema_takes():
     for step in default_activities(details):
         add = {"tool": step["tool"], "title": step["title"], "prompt": step["prompt"], "section": step["section"],
                "config": step["config"]}
-        assert protocol_violation("payload:agenda.add", add) is None
+        assert protocol_violation("payload:agenda.add", {**add, "minutes": step["minutes"]}) is None
 
 
 @pytest.mark.parametrize("name", sorted(tools.REGISTRY))
@@ -157,6 +157,8 @@ LIMITS_IN_SCHEMA = {
     ("agenda", "title"): "payload:agenda.add/properties/title/maxLength",
     ("agenda", "prompt"): "payload:agenda.add/properties/prompt/maxLength",
     ("agenda", "section"): "payload:agenda.add/properties/section/maxLength",
+    ("agenda", "minutes_min"): "planMinutes/minimum",
+    ("agenda", "minutes_max"): "planMinutes/maximum",
     ("timer", "max_seconds"): "payload:timer.start/properties/seconds/maximum",
     ("import", "top"): "payload:activity.import/properties/top/maximum",
     ("idea_wall", "text"): "payload:idea.add/properties/text/maxLength",

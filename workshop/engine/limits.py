@@ -8,7 +8,7 @@ to outside clients; docs/protocol.md ("Limits") describes the keys.
 from __future__ import annotations
 
 from .. import participants, tools
-from . import control, imports, steps
+from . import control, imports, plan, steps
 
 # For each tool: the key a client reads -> the name of the constant in the tool's module.
 TOOL_LIMITS: dict[str, dict[str, str]] = {
@@ -38,7 +38,7 @@ def client_limits() -> dict[str, dict[str, int]]:
     """Every limit a client mirrors, by area: the workshop's own steps, then one entry per tool
     (keyed by the tool's name). Texts are measured in characters after trimming."""
     return {
-        "agenda": dict(steps.AGENDA_LIMITS),
+        "agenda": {**steps.AGENDA_LIMITS, "minutes_min": plan.MIN_MINUTES, "minutes_max": plan.MAX_MINUTES},
         "timer": {"max_seconds": control.MAX_TIMER_S},
         "import": {"top": imports.MAX_IMPORT},
         "participant": {"name": participants.MAX_NAME},

@@ -19,7 +19,7 @@ from ..join_codes import new_join_code
 from ..models import Activity, Event, Participant, Workshop
 from ..record.edits import apply_update as record_apply_update
 from ..tools.base import ToolError, check_keys, text_field
-from . import control, identity, imports, people, replay
+from . import control, identity, imports, people, plan, replay
 from .envelope import Intent, Principal, is_id
 
 UNDOABLE = {"control.goto", "timer.start", "timer.pause", "timer.resume", "timer.add", "timer.reset",
@@ -205,7 +205,8 @@ def _agenda_add(step: Step) -> None:
     after = _activity(step, after) if after is not None else None
     ordered = _agenda(step)
     index = ordered.index(after) + 1 if after is not None else len(ordered)
-    activity = Activity(workshop_id=step.workshop.id, tool=tool.name, config=config,
+    minutes = plan.checked_minutes(payload)
+    activity = Activity(workshop_id=step.workshop.id, tool=tool.name, config=plan.with_minutes(config, minutes),
                         state=tool.initial_state(config), position=index, **fields)
     ordered.insert(index, activity)
     step.session.add(activity)
@@ -217,7 +218,10 @@ def _agenda_add(step: Step) -> None:
 
 def _agenda_update(step: Step) -> None:
     activity = _activity(step, step.intent.activity)
-    for key, value in _agenda_fields(step.intent.payload, required=False).items():
+    fields = _agenda_fields(step.intent.payload, required=False)
+    if plan.MINUTES_KEY in step.intent.payload:  # null clears the plan
+        activity.config = plan.with_minutes(activity.config or {}, plan.checked_minutes(step.intent.payload))
+    for key, value in fields.items():
         setattr(activity, key, value)
     step.activity, step.payload = activity, step.intent.payload
 
@@ -333,8 +337,8 @@ WORKSHOP_STEPS = {
 # activity.import's other fields are the receiving tool's import options, checked there.
 WORKSHOP_KEYS = {
     "workshop.open": set(), "workshop.close": set(), "workshop.update": {*DETAIL_LIMITS, "date"},
-    "agenda.add": {"tool", "title", "prompt", "section", "after", "config"},
-    "agenda.update": {"title", "prompt", "section"}, "agenda.move": {"position"}, "agenda.remove": set(),
+    "agenda.add": {"tool", "title", "prompt", "section", "after", "config", plan.MINUTES_KEY},
+    "agenda.update": {"title", "prompt", "section", plan.MINUTES_KEY}, "agenda.move": {"position"}, "agenda.remove": set(),
     "participant.remove": {"participant"}, "participant.remove_many": set(people.SELECTORS), "undo": set(),
     "joins.stop": set(), "joins.open": set(),
     "control.goto": {"activity"}, "timer.start": {"seconds"}, "timer.add": {"seconds"},

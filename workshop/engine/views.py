@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import tools
-from ..models import Activity, Participant, Workshop
-from . import control, identity
+from ..models import Activity, Event, Participant, Workshop
+from . import control, identity, plan
 
 PROTOCOL = 1
 
@@ -45,6 +45,7 @@ class Snapshot:
     current: Current | None
     participants: list  # rows with .id, .name, .joined_at, .pseudonym_key (not ORM objects: read on every push)
     join_url: str | None
+    timing: plan.Timing = plan.Timing()
 
     @cached_property
     def pseudonym_keys(self) -> dict[int, str | None]:
@@ -66,7 +67,8 @@ def load(session: Session, workshop_id: int, join_url: str | None = None, fresh:
                                   .order_by(Participant.id)))
     agenda = list(session.execute(
         select(Activity.id, Activity.section, Activity.title, Activity.tool, Activity.prompt,
-               Activity.state["open"].label("open"), Activity.state["revealed"].label("revealed"))
+               Activity.state["open"].label("open"), Activity.state["revealed"].label("revealed"),
+               Activity.config[plan.MINUTES_KEY].label("minutes"))
         .where(Activity.workshop_id == workshop_id).order_by(Activity.position)))
     row = next((a for a in agenda if a.id == workshop.control["activity"]), None)
     current = None
@@ -79,7 +81,30 @@ def load(session: Session, workshop_id: int, join_url: str | None = None, fresh:
         else:
             state = session.scalar(select(Activity.state).where(Activity.id == row.id))
         current = Current(row.id, row.section, row.title, row.tool, row.prompt, state)
-    return Snapshot(workshop, agenda, current, people, join_url)
+    return Snapshot(workshop, agenda, current, people, join_url, _timing(session, workshop_id))
+
+
+def _timing(session: Session, workshop_id: int) -> plan.Timing:
+    """Actual times come from the log's gotos (a handful per workshop), not from a stored copy."""
+    gotos = session.execute(select(Event.at, Event.payload).where(
+        Event.workshop_id == workshop_id, Event.type == "control.goto", Event.undone.is_(False))
+        .order_by(Event.version))
+    return plan.timing((at, (payload or {}).get("activity")) for at, payload in gotos)
+
+
+def _agenda_item(a, timing: plan.Timing, current_id: int | None) -> dict:
+    minutes = a.minutes if isinstance(a.minutes, int) and not isinstance(a.minutes, bool) else None
+    return {"id": a.id, "section": a.section, "title": a.title, "tool": a.tool,  # JSON-path flags come back 0/1
+            "open": bool(a.open), "revealed": bool(a.revealed), "minutes": minutes,
+            "spent_ms": timing.spent_ms.get(a.id, 0),
+            "since": timing.since if a.id == current_id and a.id == timing.current else None}
+
+
+def _plan_view(snap: Snapshot) -> dict:
+    current_id = snap.workshop.control["activity"]
+    items = [(a.id, a.minutes if isinstance(a.minutes, int) else None) for a in snap.agenda]
+    ahead = plan.forecast(items, snap.timing, current_id)
+    return {"ends_at": ahead.ends_at, "after_current_ms": ahead.after_current_ms}
 
 
 def _ms(dt) -> int:
@@ -109,8 +134,8 @@ def state_for(snap: Snapshot, role: str, server_now: int) -> dict:
                      "participant_count": len(snap.participants)},
         "control": control.view(ws.control),
         "agenda": [] if role == "participant" else [
-            {"id": a.id, "section": a.section, "title": a.title, "tool": a.tool,  # JSON-path flags come back 0/1
-             "open": bool(a.open), "revealed": bool(a.revealed)} for a in snap.agenda],
+            _agenda_item(a, snap.timing, ws.control["activity"]) for a in snap.agenda],
+        "plan": _plan_view(snap) if role == "facilitator" else None,
         "activity": activity_view(current, audience) if current else None,
         "participants": [{"id": p.id, "name": p.name, "joined_at": _ms(p.joined_at)}
                          for p in snap.participants] if role == "facilitator" else [],
