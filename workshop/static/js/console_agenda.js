@@ -1,11 +1,18 @@
 // The agenda column of the console: go to an activity, and add, edit, move or remove one.
 import { h, button, reconcile } from "./dom.js";
 import { limit } from "./limits.js";
+import { rowTime, summary } from "./time_plan.js";
+
+const minutesInput = (id, value) => h("input", { type: "number", class: "input input-minutes", id, testid: id,
+  min: limit("agenda.minutes_min"), max: limit("agenda.minutes_max"), step: 1, value: value ?? "", inputmode: "numeric" });
+// An empty field is no plan (null); the server refuses anything out of range.
+const minutesValue = (input) => (input.value.trim() === "" ? null : Number(input.value));
 
 export function mountAgenda(nav, live) {
   const boot = live.boot;
-  const ui = { editing: null };
+  const ui = { editing: null, times: new Map() };
   const list = h("div", { class: "agenda-list", testid: "agenda" });
+  const planLine = h("p", { class: "agenda-plan", testid: "agenda-plan", "aria-live": "off" });
   const addForm = buildAddForm(live, () => { addForm.hidden = true; addToggle.focus(); });
   addForm.hidden = true;
   const addToggle = button("+ Add activity", () => {
@@ -15,16 +22,36 @@ export function mountAgenda(nav, live) {
       addForm.querySelector("#add-title").focus();
     }
   }, { class: "btn btn-small btn-secondary agenda-add-toggle", testid: "agenda-add" });
-  nav.replaceChildren(h("h2", { class: "panel-head" }, "Agenda"), list, addToggle, addForm);
+  nav.replaceChildren(h("h2", { class: "panel-head" }, "Agenda"), planLine, list, addToggle, addForm);
+
+  // Planned against actual: the current item's time and the expected end move with the clock.
+  function tickTimes() {
+    const s = live.state;
+    if (!s) return;
+    const now = live.serverNow();
+    planLine.textContent = summary(s, now);
+    planLine.hidden = !planLine.textContent;
+    for (const item of s.agenda || []) {
+      const el = ui.times.get(item.id);
+      if (!el) continue;
+      const { text, over } = rowTime(item, now);
+      if (el.textContent !== text) el.textContent = text;
+      el.hidden = !text;
+      el.classList.toggle("is-over", over);
+    }
+  }
+  setInterval(tickTimes, 5000);
 
   function itemEl(item, index, agenda, currentId) {
     if (ui.editing && ui.editing.id === item.id) return ui.editing.el;
     const current = item.id === currentId;
     const toolTitle = (boot.tools || []).find((t) => t.name === item.tool)?.title || item.tool;
+    const time = h("span", { class: "agenda-time", testid: "agenda-time" });
+    ui.times.set(item.id, time);
     const go = h("button", { type: "button", class: "agenda-go", testid: "agenda-item",
       "aria-current": current ? "step" : false, dataset: { activity: item.id } },
       h("span", { class: "agenda-title" }, item.title),
-      h("span", { class: "agenda-sub" }, toolTitle,
+      h("span", { class: "agenda-sub" }, toolTitle, time,
         item.open ? h("span", { class: "badge badge-open" }, "input open") : null,
         item.revealed ? h("span", { class: "badge" }, "revealed") : null));
     go.addEventListener("click", () => live.send("control.goto", { activity: item.id }));
@@ -43,6 +70,7 @@ export function mountAgenda(nav, live) {
     const title = h("input", { class: "input", value: item.title, maxlength: limit("agenda.title"), id: `ed-title-${item.id}` });
     const prompt = h("textarea", { class: "input", rows: 3, maxlength: limit("agenda.prompt"), id: `ed-prompt-${item.id}` });
     const section = h("input", { class: "input", value: item.section || "", maxlength: limit("agenda.section"), id: `ed-section-${item.id}`, list: "agenda-sections" });
+    const minutes = minutesInput(`ed-minutes-${item.id}`, item.minutes);
     const knownSections = h("datalist", { id: "agenda-sections" },
       [...new Set((live.state.agenda || []).map((a) => a.section).filter(Boolean))].map((n) => h("option", { value: n })));
     const known = live.state.activity && live.state.activity.id === item.id ? live.state.activity.prompt : null;
@@ -51,6 +79,7 @@ export function mountAgenda(nav, live) {
     const done = () => { ui.editing = null; render(); };
     const form = h("form", { class: "form agenda-edit", testid: "agenda-edit-form" },
       field("Title", title), field("Prompt", prompt), field("Section", section), knownSections,
+      field("Planned minutes", minutes, "Leave empty for no plan."),
       h("div", { class: "actions" },
         h("button", { type: "submit", class: "btn btn-primary btn-small" }, "Save"),
         button("Cancel", done, { class: "btn btn-small btn-secondary" })));
@@ -60,6 +89,7 @@ export function mountAgenda(nav, live) {
       if (title.value.trim() && title.value.trim() !== original.title) payload.title = title.value.trim();
       if (section.value.trim() !== original.section) payload.section = section.value.trim();
       if (original.prompt !== null && prompt.value.trim() !== original.prompt) payload.prompt = prompt.value.trim();
+      if (minutesValue(minutes) !== (item.minutes ?? null)) payload.minutes = minutesValue(minutes);
       if (Object.keys(payload).length) live.send("agenda.update", payload, item.id);
       done();
     });
@@ -90,6 +120,7 @@ export function mountAgenda(nav, live) {
     const agenda = s.agenda || [];
     const currentId = s.activity ? s.activity.id : null;
     const nodes = [];
+    ui.times.clear();
     let section = null;
     let ol = null;
     agenda.forEach((item, i) => {
@@ -103,6 +134,7 @@ export function mountAgenda(nav, live) {
     });
     if (!agenda.length) nodes.push(h("p", { class: "muted" }, "No activities yet. Add one below."));
     reconcile(list, nodes);
+    tickTimes();
     addForm.update(agenda);
     // A long agenda scrolls: keep the activity on screen in view when it changes.
     if (currentId !== ui.shown) {
@@ -139,8 +171,10 @@ function buildAddForm(live, close) {
   const newSection = h("input", { class: "input", id: "add-new-section", maxlength: limit("agenda.section"), testid: "add-new-section",
     placeholder: "Name of the new section", "aria-label": "New section" });
   const after = h("select", { class: "select", id: "add-after", testid: "add-after" });
+  const minutes = minutesInput("add-minutes");
   const form = h("form", { class: "form agenda-add-form", testid: "agenda-add-form" },
     toolField, field("Title", title), field("Prompt", prompt, "The question people answer."),
+    field("Planned minutes", minutes, "How long it should take; leave empty for no plan."),
     field("Place after", after), field("Section", section), newSection,
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "btn btn-primary btn-small", testid: "add-submit" }, "Add activity"),
@@ -161,8 +195,9 @@ function buildAddForm(live, close) {
     if (!title.value.trim()) { title.focus(); return; }
     const chosen = section.value === NEW_SECTION ? newSection.value.trim() : section.value;
     live.send("agenda.add", { tool: tool.value, title: title.value.trim(), prompt: prompt.value.trim(),
-      section: chosen, after: after.value ? Number(after.value) : null });
+      section: chosen, after: after.value ? Number(after.value) : null, minutes: minutesValue(minutes) });
     title.value = "";
+    minutes.value = "";
     prompt.value = "";
     newSection.value = "";
     close();

@@ -8,6 +8,12 @@ export const SHORTCUTS = [["O", "open or close input"], ["R", "reveal or hide re
 const MAX_MINUTES = limit("timer.max_seconds") / 60;
 const keyed = (label, key, after = "") => [label, h("kbd", { class: "key-hint", "aria-hidden": "true" }, key), after];
 
+// The current agenda item's planned minutes, or null.
+function plannedMinutes(state) {
+  const id = state && state.activity ? state.activity.id : null;
+  return id == null ? null : (state.agenda || []).find((x) => x.id === id)?.minutes ?? null;
+}
+
 export function mountControls(bar, live, mountTimer) {
   const aid = () => (live.state && live.state.activity ? live.state.activity.id : null);
   const act = (type) => () => live.send(type, {}, aid());
@@ -21,6 +27,11 @@ export function mountControls(bar, live, mountTimer) {
     resume: button(keyed("Resume", "T"), () => live.send("timer.resume"), { class: "btn btn-secondary", testid: "timer-resume", "aria-keyshortcuts": "T" }),
     add: button("+1 min", () => live.send("timer.add", { seconds: 60 }), { class: "btn btn-secondary", testid: "timer-add" }),
     reset: button("Reset", () => live.send("timer.reset"), { class: "btn btn-secondary", testid: "timer-reset" }),
+    // Going to a planned item offers its planned time: one tap, never started for the IC.
+    planned: button("", () => {
+      const m = plannedMinutes(live.state);
+      if (m) live.send("timer.start", { seconds: Math.min(m * 60, limit("timer.max_seconds")) });
+    }, { class: "btn btn-primary", testid: "timer-planned" }),
     undo: button("↶ Undo", () => live.send("undo"), { class: "btn btn-secondary", testid: "undo" }),
     next: button("Next activity", () => {
       const agenda = live.state.agenda || [];
@@ -35,7 +46,7 @@ export function mountControls(bar, live, mountTimer) {
   const minutesLabel = h("span", { class: "muted", "aria-hidden": "true" }, "min");
   const timerForm = h("form", { class: "control-group", "aria-label": "Timer" },
     clock, h("label", { for: "timer-minutes", class: "visually-hidden" }, "Timer minutes"), minutes,
-    minutesLabel, b.start, b.pause, b.resume, b.add, b.reset);
+    minutesLabel, b.start, b.planned, b.pause, b.resume, b.add, b.reset);
   timerForm.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const m = Number(minutes.value);
@@ -79,6 +90,9 @@ export function mountControls(bar, live, mountTimer) {
       b.reset.hidden = !(t && (t.running || t.duration_ms));
       // A set timer is steered with pause / +1 / reset; a new length starts after a reset.
       for (const el of [minutes, minutesLabel, b.start]) el.hidden = set;
+      const planned = plannedMinutes(s);
+      b.planned.hidden = set || !planned;
+      if (planned) b.planned.textContent = `Start ${planned} min timer`;
       const agenda = s.agenda || [];
       const i = a ? agenda.findIndex((x) => x.id === a.id) : -1;
       b.next.hidden = i + 1 >= agenda.length;
