@@ -506,3 +506,17 @@ def test_views_are_json_serialisable():
         json.dumps(idea_wall.view(s, audience))
     json.dumps(idea_wall.outcomes(s))
     json.dumps(s)  # the state itself is stored as JSON
+
+
+def test_an_import_sent_directly_with_incomplete_cards_is_refused_or_taken_never_a_crash():
+    """idea.import is normally filled in by the engine; sent by hand, a card without `source` or
+    `author_name` is taken (nothing to credit), one without text is refused in words."""
+    from workshop.tools import idea_wall
+
+    state = idea_wall.initial_state({})
+    intent = {"type": "idea.import", "payload": {"cards": [{"text": "Pupil passports"}]}, "at": 1, "seq": 7}
+    after = idea_wall.apply(state, intent, Actor("facilitator"))
+    assert [(c["text"], c["source"]) for c in after["cards"]] == [("Pupil passports", None)]
+    with pytest.raises(ToolError) as refused:
+        idea_wall.apply(state, {**intent, "payload": {"cards": [{"source": {"activity": 1}}]}}, Actor("facilitator"))
+    assert refused.value.code == "empty"

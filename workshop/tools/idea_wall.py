@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import partial
 
 from . import card_wall
-from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, new_card,
-                   require_facilitator, text_field, titled_list)
+from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, incoming_cards, initial_stage,
+                   new_card, require_facilitator, text_field, titled_list)
 
 name = "idea_wall"
 title = "Brainstorming"
@@ -92,15 +92,12 @@ def _settings(state, payload, actor, intent):
 def _import(state, payload, actor, intent):
     """Cards from an earlier activity; the engine resolves them into payload["cards"]."""
     require_facilitator(actor)
-    incoming = payload.get("cards")
-    if not isinstance(incoming, list):
-        raise ToolError("bad_request", "Nothing to bring in.")
+    incoming = incoming_cards(payload, intent, limit=MAX_TEXT)  # sent directly, a card may lack any field
     if card_wall.on_the_wall(state) + len(incoming) > MAX_CARDS:
         raise ToolError("limit", "This wall is full.")
-    added = [new_card(f"c{intent['seq']}-{n}", card["text"], author=None, author_name=card.get("author_name"),
-                      anonymous=card.get("author_name") is None, at=intent["at"], source=card["source"],
-                      column=None, hidden=False, deleted=False, merged_into=None)
-             for n, card in enumerate(incoming)]
+    added = [new_card(card_id, text, author=None, author_name=author_name, anonymous=author_name is None,
+                      at=intent["at"], source=source, column=None, hidden=False, deleted=False, merged_into=None)
+             for card_id, text, author_name, source in incoming]
     return {**state, "cards": [*state["cards"], *added]}
 
 
