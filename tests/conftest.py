@@ -3,7 +3,36 @@ from __future__ import annotations
 
 import pytest
 
+import services
 from support import Facilitator, make_app, walls
+
+
+# A test whose service is absent is skipped with the reason (tests/services.py); with
+# WORKSHOP_REQUIRE_SERVICES=1 (.ci/run) that skip is reported as a failure, in every folder and
+# whichever way it was reached (a fixture, a helper, or a plain pytest.skip with the reason).
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and services.required() and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2])
+        if services.ABSENT in reason:
+            report.outcome = "failed"
+            report.longrepr = f"{reason}\nWORKSHOP_REQUIRE_SERVICES=1: a service these tests need is missing."
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh, empty database on the machine's PostgreSQL for this test, dropped afterwards."""
+    with services.fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def redis_url():
+    """The machine's Redis (a test that shares it uses a channel of its own)."""
+    services.need_redis()
+    return services.REDIS
 
 
 @pytest.fixture

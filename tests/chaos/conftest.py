@@ -12,23 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import services
 
 # The scale tests' server processes and protocol-following clients.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scale"))
 
 from own_services import OwnPostgres, OwnRedis  # noqa: E402
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if report.skipped and services.required() and isinstance(report.longrepr, tuple):
-        reason = str(report.longrepr[2])
-        if services.ABSENT in reason:
-            report.outcome = "failed"
-            report.longrepr = f"{reason}\nWORKSHOP_REQUIRE_SERVICES=1: a service these tests need is missing."
 
 
 @pytest.fixture
@@ -50,17 +38,3 @@ def own_redis():
         yield server.start()
     finally:
         server.close()
-
-
-@pytest.fixture
-def postgres_url():
-    """A fresh database on the shared PostgreSQL, for tests that don't restart it."""
-    with services.fresh_postgres_database() as url:
-        yield url
-
-
-@pytest.fixture
-def redis_url():
-    """The shared Redis, for tests that don't restart it (give each test its own channel)."""
-    services.need_redis()
-    return services.REDIS

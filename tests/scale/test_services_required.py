@@ -32,7 +32,7 @@ def test_skips_in_its_own_words():
 
 
 def run(tmp_path: Path, required: bool) -> str:
-    (tmp_path / "conftest.py").write_text((SCALE / "conftest.py").read_text())
+    (tmp_path / "conftest.py").write_text((TESTS / "conftest.py").read_text())
     (tmp_path / "test_probes.py").write_text(PROBES)
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     env = {k: v for k, v in os.environ.items() if k != "WORKSHOP_REQUIRE_SERVICES"}
