@@ -11,7 +11,7 @@ from workshop.db import db
 from workshop.engine import push, views
 from workshop.extensions import socketio
 from workshop.models import Participant, Workshop
-from workshop.tools import idea_wall
+from workshop.tools import card_wall, idea_wall
 from workshop.tools.base import ToolError
 from workshop.web import live
 
@@ -46,9 +46,9 @@ def test_every_audiences_state_of_a_worked_demo_workshop_fits_the_schema(tmp_pat
 
 def test_a_view_with_a_field_the_schema_does_not_have_fails(app, ic, open_workshop, protocol_check, monkeypatch):
     """A leak such as a card's author id reaching phones is a violation, caught on arrival."""
-    card_view = idea_wall._card_view
-    monkeypatch.setattr(idea_wall, "_card_view", lambda card, merged, facilitator: {
-        **card_view(card, merged, facilitator), "author_id": card["author"]})
+    card_view = card_wall.card_view
+    monkeypatch.setattr(card_wall, "card_view", lambda card, merged, facilitator, grouping: {
+        **card_view(card, merged, facilitator, grouping), "author_id": card["author"]})
     phone = Phone(app, open_workshop, "Sam")
     with pytest.raises(AssertionError, match=r"cards\[0\].*author_id"):
         send(phone.socket, "idea.add", {"text": "More time"}, walls(open_workshop)[0])

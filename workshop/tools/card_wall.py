@@ -7,7 +7,7 @@ A wall's state holds "cards"; each card (base.new_card) also has "hidden", "dele
 """
 from __future__ import annotations
 
-from .base import Actor, ToolError, id_field, require_facilitator, text_field
+from .base import Actor, ToolError, bool_field, id_field, new_card, require_facilitator, text_field
 
 
 def live(card: dict) -> bool:
@@ -49,7 +49,32 @@ def yours_to_change(state: dict, payload: dict, actor: Actor, noun: str) -> dict
     return card
 
 
+def imported(incoming: list[tuple], intent: dict, **placement) -> list[dict]:
+    """New cards for base.incoming_cards' tuples, placed by `placement` (a column or a quadrant)."""
+    return [new_card(card_id, text, author=None, author_name=author_name, anonymous=author_name is None,
+                     at=intent["at"], source=source, **placement, hidden=False, deleted=False, merged_into=None)
+            for card_id, text, author_name, source in incoming]
+
+
+def dispatcher(handlers: dict, wall: str):
+    """A tool's apply(): the handler for the intent's type; `wall` names the tool in the refusal."""
+    def apply(state: dict, intent: dict, actor: Actor) -> dict:
+        handler = handlers.get(intent["type"])
+        if handler is None:
+            raise ToolError("unknown_intent", f"The {wall} has no '{intent['type']}'.")
+        payload = intent.get("payload", {})
+        if not isinstance(payload, dict):
+            raise ToolError("bad_request", "The payload must be an object.")
+        return handler(state, payload, actor, intent)
+    return apply
+
+
 # --- handlers both walls take as they are --------------------------------------------------
+
+def settings(state, payload, actor, intent):
+    require_facilitator(actor)
+    return {**state, "anonymous": bool_field(payload, "anonymous")}
+
 
 def edit_handler(max_text: int, noun: str, what: str):
     def edit(state, payload, actor, intent):
@@ -104,6 +129,20 @@ def shown(state: dict, facilitator: bool) -> list[tuple[dict, list[str]]]:
         if card["merged_into"] and not card["deleted"] and (facilitator or not card["hidden"]):
             merged.setdefault(card["merged_into"], []).append(card["id"])
     return [(c, merged.get(c["id"], [])) for c in state["cards"] if live(c) and (facilitator or not c["hidden"])]
+
+
+def card_view(card: dict, merged: list[str], facilitator: bool, grouping: str) -> dict:
+    """One card as an audience sees it; `grouping` is the key of its place ("column", "quadrant")."""
+    view = {"id": card["id"], "text": card["text"], grouping: card[grouping],
+            "author": card["author_name"], "merged": merged, "source": card["source"]}
+    if facilitator:
+        view["hidden"] = card["hidden"]
+    return view
+
+
+def card_views(state: dict, audience: str, grouping: str) -> list[dict]:
+    facilitator = audience == "facilitator"
+    return [card_view(c, merged, facilitator, grouping) for c, merged in shown(state, facilitator)]
 
 
 def mine(state: dict, participant) -> list[str]:

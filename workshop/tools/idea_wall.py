@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import partial
 
 from . import card_wall
-from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, incoming_cards, initial_stage,
-                   new_card, require_facilitator, text_field, titled_list)
+from .base import (ToolError, check_own_allowance, id_field, incoming_cards, initial_stage, new_card,
+                   require_facilitator, text_field, titled_list)
 
 name = "idea_wall"
 title = "Brainstorming"
@@ -84,21 +84,13 @@ def _columns(state, payload, actor, intent):
     return {**state, "columns": columns, "cards": cards}
 
 
-def _settings(state, payload, actor, intent):
-    require_facilitator(actor)
-    return {**state, "anonymous": bool_field(payload, "anonymous")}
-
-
 def _import(state, payload, actor, intent):
     """Cards from an earlier activity; the engine resolves them into payload["cards"]."""
     require_facilitator(actor)
     incoming = incoming_cards(payload, intent, limit=MAX_TEXT)  # sent directly, a card may lack any field
     if card_wall.on_the_wall(state) + len(incoming) > MAX_CARDS:
         raise ToolError("limit", "This wall is full.")
-    added = [new_card(card_id, text, author=None, author_name=author_name, anonymous=author_name is None,
-                      at=intent["at"], source=source, column=None, hidden=False, deleted=False, merged_into=None)
-             for card_id, text, author_name, source in incoming]
-    return {**state, "cards": [*state["cards"], *added]}
+    return {**state, "cards": [*state["cards"], *card_wall.imported(incoming, intent, column=None)]}
 
 
 HANDLERS = {
@@ -106,7 +98,7 @@ HANDLERS = {
     "idea.delete": card_wall.delete_handler(NOUN),
     "idea.hide": card_wall.hide_handler(True, NOUN), "idea.unhide": card_wall.hide_handler(False, NOUN),
     "idea.merge": card_wall.merge_handler(NOUN), "idea.move": _move, "idea.columns": _columns,
-    "idea.settings": _settings, "idea.import": _import,
+    "idea.settings": card_wall.settings, "idea.import": _import,
 }
 # The fields each intent's payload may carry: any other is refused (tools.check_payload).
 PAYLOAD_KEYS = {
@@ -119,29 +111,13 @@ FACILITATOR_ONLY = {"idea.hide", "idea.unhide", "idea.merge", "idea.move", "idea
                     "idea.settings", "idea.import"}
 
 
-def apply(state: dict, intent: dict, actor: Actor) -> dict:
-    handler = HANDLERS.get(intent["type"])
-    if handler is None:
-        raise ToolError("unknown_intent", f"The idea wall has no '{intent['type']}'.")
-    payload = intent.get("payload", {})
-    if not isinstance(payload, dict):
-        raise ToolError("bad_request", "The payload must be an object.")
-    return handler(state, payload, actor, intent)
+apply = card_wall.dispatcher(HANDLERS, "idea wall")
 
 
 # --- views -----------------------------------------------------------------------------
 
-def _card_view(card: dict, merged: list[str], facilitator: bool) -> dict:
-    shown = {"id": card["id"], "text": card["text"], "column": card["column"],
-             "author": card["author_name"], "merged": merged, "source": card["source"]}
-    if facilitator:
-        shown["hidden"] = card["hidden"]
-    return shown
-
-
 def view(state: dict, audience: str) -> dict:
-    facilitator = audience == "facilitator"
-    cards = [_card_view(c, merged, facilitator) for c, merged in card_wall.shown(state, facilitator)]
+    cards = card_wall.card_views(state, audience, "column")
     return {"anonymous": state["anonymous"], "columns": state["columns"], "cards": cards, "count": len(cards)}
 
 

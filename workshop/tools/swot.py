@@ -12,8 +12,8 @@ A card (base.new_card) here also has "quadrant", "hidden", "deleted", "merged_in
 from __future__ import annotations
 
 from . import card_wall
-from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, incoming_cards, initial_stage,
-                   new_card, require_facilitator, text_field)
+from .base import (ToolError, check_own_allowance, id_field, incoming_cards, initial_stage, new_card,
+                   require_facilitator, text_field)
 
 name = "swot"
 title = "SWOT analysis"
@@ -64,11 +64,6 @@ def _move(state, payload, actor, intent):
     return card_wall.replace(state, card["id"], quadrant=_quadrant(payload))
 
 
-def _settings(state, payload, actor, intent):
-    require_facilitator(actor)
-    return {**state, "anonymous": bool_field(payload, "anonymous")}
-
-
 def _import(state, payload, actor, intent):
     """Cards from an earlier activity into one quadrant; the engine resolves them into payload["cards"]."""
     require_facilitator(actor)
@@ -76,11 +71,7 @@ def _import(state, payload, actor, intent):
     incoming = incoming_cards(payload, intent, limit=MAX_TEXT)
     if card_wall.on_the_wall(state) + len(incoming) > MAX_CARDS:
         raise ToolError("limit", "This SWOT analysis is full.")
-    added = [new_card(card_id, text, author=None, author_name=author_name, anonymous=author_name is None,
-                      at=intent["at"], source=source, quadrant=quadrant, hidden=False, deleted=False,
-                      merged_into=None)
-             for card_id, text, author_name, source in incoming]
-    return {**state, "cards": [*state["cards"], *added]}
+    return {**state, "cards": [*state["cards"], *card_wall.imported(incoming, intent, quadrant=quadrant)]}
 
 
 HANDLERS = {
@@ -88,7 +79,7 @@ HANDLERS = {
     "swot.delete": card_wall.delete_handler(NOUN),
     "swot.hide": card_wall.hide_handler(True, NOUN), "swot.unhide": card_wall.hide_handler(False, NOUN),
     "swot.merge": card_wall.merge_handler(NOUN), "swot.move": _move,
-    "swot.settings": _settings, "swot.import": _import,
+    "swot.settings": card_wall.settings, "swot.import": _import,
 }
 # The fields each intent's payload may carry: any other is refused (tools.check_payload).
 PAYLOAD_KEYS = {
@@ -99,29 +90,13 @@ PAYLOAD_KEYS = {
 FACILITATOR_ONLY = {"swot.hide", "swot.unhide", "swot.merge", "swot.move", "swot.settings", "swot.import"}
 
 
-def apply(state: dict, intent: dict, actor: Actor) -> dict:
-    handler = HANDLERS.get(intent["type"])
-    if handler is None:
-        raise ToolError("unknown_intent", f"The SWOT analysis has no '{intent['type']}'.")
-    payload = intent.get("payload", {})
-    if not isinstance(payload, dict):
-        raise ToolError("bad_request", "The payload must be an object.")
-    return handler(state, payload, actor, intent)
+apply = card_wall.dispatcher(HANDLERS, "SWOT analysis")
 
 
 # --- views -----------------------------------------------------------------------------
 
-def _card_view(card: dict, merged: list[str], facilitator: bool) -> dict:
-    shown = {"id": card["id"], "text": card["text"], "quadrant": card["quadrant"],
-             "author": card["author_name"], "merged": merged, "source": card["source"]}
-    if facilitator:
-        shown["hidden"] = card["hidden"]
-    return shown
-
-
 def view(state: dict, audience: str) -> dict:
-    facilitator = audience == "facilitator"
-    cards = [_card_view(c, merged, facilitator) for c, merged in card_wall.shown(state, facilitator)]
+    cards = card_wall.card_views(state, audience, "quadrant")
     return {"anonymous": state["anonymous"], "quadrants": [dict(q) for q in QUADRANTS], "cards": cards,
             "count": len(cards)}
 
