@@ -305,3 +305,36 @@ def test_screenshots_without_the_warning(consoles, demo, size, shot):
     expect(page.get_by_test_id("reach-warning")).to_have_count(0)
     go_to(page, RAG)
     shot(page, f"console-laptop-{size}")
+
+
+def test_the_time_plan_shows_planned_against_actual_and_offers_the_planned_timer(consoles, demo, shot):
+    page = consoles["1366"]
+    if page.url != demo["console"]:
+        page.goto(demo["console"])
+    go_to(page, "Agree the actions")  # the default agenda plans it 20 minutes
+    if page.get_by_test_id("timer-reset").is_visible():
+        page.get_by_test_id("timer-reset").click()
+    plan_line = page.get_by_test_id("agenda-plan")
+    expect(plan_line).to_have_text(re.compile(r"^Ends about \d\d:\d\d · (on plan|\d+ min (ahead of|behind) plan)$"))
+    expect(plan_line).to_be_in_viewport()  # in sight however far the agenda is scrolled
+    current = page.locator(".agenda-item.is-current")
+    expect(current).to_be_in_viewport()
+    expect(current.get_by_test_id("agenda-time")).to_have_text(re.compile(r"^\d+ of 20 min"))
+    offer = page.get_by_test_id("timer-planned")
+    expect(offer).to_have_text("Start 20 min timer")
+    expect(page.get_by_test_id("timer")).to_be_hidden()  # offered, not started
+    shot(page, "console-time-plan-1366")
+    offer.click()
+    expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^(20:00|19:\d\d)$"))
+    expect(offer).to_be_hidden()
+    page.get_by_test_id("timer-reset").click()
+    expect(offer).to_be_visible()
+    expect(current).to_be_in_viewport()  # pushes re-render the rows without scrolling the agenda away
+
+    page.get_by_test_id("agenda-add").click()
+    form = page.get_by_test_id("agenda-add-form")
+    form.get_by_test_id("add-title").fill("Thank the staff")
+    form.get_by_test_id("add-minutes").fill("5")
+    form.get_by_test_id("add-submit").click()
+    added = page.get_by_test_id("agenda-item").filter(has_text="Thank the staff")
+    expect(added.get_by_test_id("agenda-time")).to_have_text("5 min")

@@ -133,7 +133,9 @@ export function mountAgenda(nav, live) {
       ol.append(itemEl(item, i, agenda, currentId));
     });
     if (!agenda.length) nodes.push(h("p", { class: "muted" }, "No activities yet. Add one below."));
+    const scrolled = nav.scrollTop;  // new rows must not move the agenda under the IC's eyes
     reconcile(list, nodes);
+    nav.scrollTop = scrolled;
     tickTimes();
     addForm.update(agenda);
     // A long agenda scrolls: keep the activity on screen in view when it changes.
