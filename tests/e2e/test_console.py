@@ -214,7 +214,7 @@ def test_a_new_activity_goes_in_the_section_where_it_is_placed(consoles):
     form.get_by_test_id("add-submit").click()
     part2 = page.locator(".agenda-section").filter(has_text="Part 2 – Exploring the findings")
     expect(part2.locator(".agenda-title")).to_have_text(
-        ["What lies behind it?", "Causes we missed", "Five whys on planning time"])
+        ["Where do we stand?", "What lies behind it?", "Causes we missed", "Five whys on planning time"])
     # The IC can choose another of the agenda's sections, or start a new one.
     page.get_by_test_id("agenda-add").click()
     after.select_option(label="(at the end)")
