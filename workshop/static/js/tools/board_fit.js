@@ -77,21 +77,27 @@ export function fitCards(host, name, list, start, minWidthEm = 10) {
 
 // The number of columns that fits the most cards on one page (at the current type size).
 function mostPerPage(list, most) {
-  const cards = [...list.children];
   let best = { cols: most, k: 0 };
   for (let cols = most; cols >= 1; cols -= 1) {
     list.style.columnCount = String(cols);
-    let lo = 1;
-    let hi = cards.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      cards.forEach((c, i) => { c.hidden = i >= mid; });
-      if (spills(list)) hi = mid - 1; else lo = mid;
-    }
-    if (lo > best.k) best = { cols, k: lo };
+    const k = firstPageCount(list);
+    if (k > best.k) best = { cols, k };
+  }
+  return best.cols;
+}
+
+// How many of a list's cards fit before it spills (at least one), as laid out now; all are shown after.
+export function firstPageCount(list) {
+  const cards = [...list.children];
+  let lo = 1;
+  let hi = cards.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    cards.forEach((c, i) => { c.hidden = i >= mid; });
+    if (spills(list)) hi = mid - 1; else lo = mid;
   }
   cards.forEach((c) => { c.hidden = false; });
-  return best.cols;
+  return lo;
 }
 
 // Split `items` (children of a box that overflows) into pages that each fit, and turn them on the

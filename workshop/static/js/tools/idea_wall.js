@@ -1,6 +1,6 @@
 // Idea wall: everyone adds short ideas; the facilitator groups, merges and hides them.
 import { h } from "../dom.js";
-import { groupCards, cardMeta } from "./idea_wall_common.js";
+import { boardCard, groupCards } from "./idea_wall_common.js";
 import { FLOOR_EM, fitCards, fitSize, paginate, spills } from "./board_fit.js";
 export { phone } from "./idea_wall_phone.js";
 export { facilitator } from "./idea_wall_console.js";
@@ -15,11 +15,6 @@ function startEm(n) {
   if (n <= 16) return 1.3;
   if (n <= 30) return 1.1;
   return 1;
-}
-
-function boardCard(card) {
-  return h("div", { class: "card", testid: "card", dataset: { card: card.id } },
-    h("p", { class: "card-text" }, card.text), cardMeta(card));
 }
 
 export function board(el, activity, ctx) {

@@ -25,3 +25,9 @@ export function cardMeta(card, { showAuthor = true } = {}) {
   return bits.length ? h("p", { class: "card-meta" }, bits) : null;
 }
 
+
+// A card as the board shows it: the text, then its author and merge count.
+export function boardCard(card) {
+  return h("div", { class: "card", testid: "card", dataset: { card: card.id } },
+    h("p", { class: "card-text" }, card.text), cardMeta(card));
+}

@@ -1,7 +1,8 @@
 // The idea wall as the facilitator runs it: every card (hidden ones marked), grouping,
 // merging, columns, anonymity, and cards brought in from earlier activities.
 import { h, reconcile, button, truncate } from "../dom.js";
-import { MAX_TEXT, SAVE_TEXT, groupCards, cardMeta } from "./idea_wall_common.js";
+import { MAX_TEXT, groupCards } from "./idea_wall_common.js";
+import { syncConsole, wallCard } from "./card_wall_console.js";
 import { columnEditor } from "./idea_wall_columns.js";
 
 function build(el, ctx) {
@@ -51,73 +52,26 @@ function columnOptions(select, columns, value, noneLabel) {
     ...columns.map((c) => h("option", { value: c.id, selected: c.id === value }, c.title)));
 }
 
-function cardEl(ui, card, columns) {
-  if (ui.mode && ui.mode.id === card.id) return ui.mode.el;
-  const ctx = ui.ctx;
-  const p = ctx.pending.filter((x) => x.payload && x.payload.card === card.id).pop();
-  const move = h("select", { class: "select select-small", "aria-label": "Move to column", testid: "card-move" });
-  columnOptions(move, columns, card.column || null, "Not grouped");
-  move.addEventListener("change", () => ctx.send("idea.move", { card: card.id, column: move.value || null }));
-  const source = card.source && ui.titles.get(card.source.activity);
-  return h("article", { class: `card fcard${card.hidden ? " is-hidden" : ""}`, testid: "card", dataset: { card: card.id } },
-    h("p", { class: "card-text" }, card.text),
-    h("div", { class: "card-meta" },
-      card.hidden ? h("span", { class: "badge badge-hidden", testid: "card-hidden" }, "Hidden") : null,
-      cardMeta(card),
-      source ? h("span", { class: "card-source", title: "Brought from an earlier activity" }, `from “${truncate(source, 30)}”`) : null,
-      p ? h("span", { class: `save save-${p.status}`, "aria-live": "polite" }, SAVE_TEXT[p.status]) : null),
-    h("div", { class: "card-actions" },
-      button("Edit", () => editMode(ui, card), { class: "btn btn-small btn-secondary", testid: "card-edit" }),
-      button(card.hidden ? "Unhide" : "Hide", () => ctx.send(card.hidden ? "idea.unhide" : "idea.hide", { card: card.id }),
-        { class: "btn btn-small btn-secondary", testid: card.hidden ? "card-unhide" : "card-hide" }),
-      button("Merge…", () => mergeMode(ui, card), { class: "btn btn-small btn-secondary", testid: "card-merge" }),
-      columns.length ? move : null,
-      button("Delete", () => {
-        if (confirm(`Delete this card?\n\n${truncate(card.text, 120)}`)) ctx.send("idea.delete", { card: card.id });
-      }, { class: "btn btn-small btn-danger", testid: "card-delete" })));
-}
-
-function modeCard(ui, card, body, onSubmit) {
-  const done = () => { ui.mode = null; ui.rerender(); };
-  const form = h("form", { class: "card-form", onsubmit: (ev) => { ev.preventDefault(); if (onSubmit() !== false) done(); } },
-    body, h("div", { class: "actions" },
-      h("button", { type: "submit", class: "btn btn-primary btn-small" }, "Save"),
-      button("Cancel", done, { class: "btn btn-small btn-secondary" })));
-  ui.mode = { id: card.id, el: h("article", { class: "card fcard is-editing", testid: "card", dataset: { card: card.id } }, form) };
-  ui.rerender();
-  form.querySelector("textarea, select").focus();
-}
-
-function editMode(ui, card) {
-  const area = h("textarea", { class: "input", rows: 3, maxlength: MAX_TEXT, "aria-label": "Card text", testid: "card-edit-input" });
-  area.value = card.text;
-  modeCard(ui, card, area, () => {
-    const text = area.value.trim();
-    if (!text) return false;
-    if (text !== card.text) ui.ctx.send("idea.edit", { card: card.id, text });
-  });
-}
-
-function mergeMode(ui, card) {
-  const others = [...ui.cardsById.values()].filter((c) => c.id !== card.id);
-  const select = h("select", { class: "select", "aria-label": "Merge into which card?", testid: "merge-into" },
-    others.map((c) => h("option", { value: c.id }, truncate(c.text, 60))));
-  modeCard(ui, card, [h("p", { class: "card-text" }, `Merge “${truncate(card.text, 60)}” into:`), select], () => {
-    if (select.value) ui.ctx.send("idea.merge", { card: card.id, into: select.value });
-  });
+// What the idea wall's console cards do differently from SWOT's: a card moves between the
+// facilitator's columns (when there are any), and merging offers the cards in the order added.
+function ideaWall(ui, columns) {
+  return {
+    prefix: "idea", maxText: MAX_TEXT,
+    move(card) {
+      if (!columns.length) return null;
+      const move = h("select", { class: "select select-small", "aria-label": "Move to column", testid: "card-move" });
+      columnOptions(move, columns, card.column || null, "Not grouped");
+      move.addEventListener("change", () => ui.ctx.send("idea.move", { card: card.id, column: move.value || null }));
+      return move;
+    },
+    mergeLabel: (c) => truncate(c.text, 60),
+  };
 }
 
 export function facilitator(el, activity, ctx) {
   const ui = el.__ideaConsole || (el.__ideaConsole = build(el, ctx));
-  const view = activity.view || {};
-  const cards = view.cards || [];
+  const { view, cards } = syncConsole(ui, activity, ctx, () => facilitator(el, activity, ui.ctx));
   const columns = view.columns || [];
-  Object.assign(ui, { ctx, view, rerender: () => facilitator(el, activity, ui.ctx) });
-  ui.cardsById = new Map(cards.map((c) => [c.id, c]));
-  ui.titles = new Map((ctx.state.agenda || []).map((a) => [a.id, a.title]));
-  if (ui.mode && !ui.cardsById.has(ui.mode.id)) ui.mode = null;
-
-  ui.anon.checked = !!view.anonymous;
   columnOptions(ui.addColumn, columns, ui.addColumn.value || null, "No column");
   ui.addColumn.hidden = !columns.length;
   const sources = (ctx.state.agenda || []).filter((a) => a.id !== activity.id);
@@ -128,10 +82,9 @@ export function facilitator(el, activity, ctx) {
       ...sources.map((a) => h("option", { value: a.id }, truncate(a.title, 40))));
   }
 
-  const hidden = cards.filter((c) => c.hidden).length;
-  ui.summary.textContent = `${cards.length} ${cards.length === 1 ? "card" : "cards"}` + (hidden ? ` · ${hidden} hidden` : "");
   // Sections and the card being edited are reused, not rebuilt, so focus survives state pushes.
   ui.groups ||= new Map();
+  const wall = ideaWall(ui, columns);
   const sections = groupCards(view, cards).map((g) => {
     const key = String(g.id);
     let sec = ui.groups.get(key);
@@ -142,7 +95,7 @@ export function facilitator(el, activity, ctx) {
     }
     sec.title.textContent = g.title ? `${g.title} (${g.cards.length})` : "";
     sec.title.hidden = !g.title;
-    reconcile(sec.list, g.cards.map((c) => cardEl(ui, c, columns)));
+    reconcile(sec.list, g.cards.map((c) => wallCard(ui, c, wall)));
     return sec.el;
   });
   reconcile(ui.wall, cards.length ? sections : [h("p", { class: "muted" }, "No cards yet.")]);

@@ -1,7 +1,7 @@
 // SWOT analysis: phones add cards to four quadrants; the board is a 2x2 the back row can read.
 import { h } from "../dom.js";
-import { HINTS, cardMeta, quadrantsOf } from "./swot_common.js";
-import { FLOOR_EM, fitSize, paginate, spills } from "./board_fit.js";
+import { HINTS, boardCard, quadrantsOf } from "./swot_common.js";
+import { FLOOR_EM, firstPageCount, fitSize, paginate, spills } from "./board_fit.js";
 export { phone } from "./swot_phone.js";
 export { facilitator } from "./swot_console.js";
 
@@ -13,11 +13,6 @@ function startEm(most) {
   if (most <= 6) return 1.35;
   if (most <= 10) return 1.15;
   return 1;
-}
-
-function boardCard(card) {
-  return h("div", { class: "card", testid: "card", dataset: { card: card.id } },
-    h("p", { class: "card-text" }, card.text), cardMeta(card));
 }
 
 export function board(el, activity) {
@@ -75,18 +70,7 @@ function mostPerPage(lists, columns) {
   for (const n of [3, 2, 1]) {
     columns(n);
     let k = 0;
-    for (const list of lists) {
-      const cards = [...list.children];
-      let lo = 1;
-      let hi = cards.length;
-      while (lo < hi) {
-        const mid = Math.ceil((lo + hi) / 2);
-        cards.forEach((c, i) => { c.hidden = i >= mid; });
-        if (spills(list)) hi = mid - 1; else lo = mid;
-      }
-      cards.forEach((c) => { c.hidden = false; });
-      k += lo;
-    }
+    for (const list of lists) k += firstPageCount(list);
     if (k > best.k) best = { n, k };
   }
   return best.n;

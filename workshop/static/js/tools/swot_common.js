@@ -2,7 +2,7 @@
 import { h } from "../dom.js";
 import { limit } from "../limits.js";
 export { SAVE_TEXT, freshRejection } from "./saving.js";
-export { cardMeta } from "./idea_wall_common.js";
+export { boardCard, cardMeta } from "./idea_wall_common.js";
 
 export const MAX_TEXT = limit("swot.text");
 

@@ -1,7 +1,8 @@
 // The SWOT analysis as the facilitator runs it: the four quadrants with every card (hidden ones
 // marked), and per card edit, hide, merge, move to another quadrant and delete.
 import { h, reconcile, button, truncate } from "../dom.js";
-import { MAX_TEXT, SAVE_TEXT, cardMeta, quadrantsOf } from "./swot_common.js";
+import { MAX_TEXT, quadrantTitle, quadrantsOf } from "./swot_common.js";
+import { syncConsole, wallCard } from "./card_wall_console.js";
 
 function quadrantSelect(view, value, props) {
   return h("select", { class: "select", ...props },
@@ -53,75 +54,24 @@ function fillQuadrants(select, view) {
   select.replaceChildren(...(view.quadrants || []).map((q) => h("option", { value: q.id, selected: q.id === keep }, q.title)));
 }
 
-function cardEl(ui, card) {
-  if (ui.mode && ui.mode.id === card.id) return ui.mode.el;
-  const ctx = ui.ctx;
-  const p = ctx.pending.filter((x) => x.payload && x.payload.card === card.id).pop();
-  const move = quadrantSelect(ui.view, card.quadrant, { "aria-label": "Move to quadrant", testid: "card-move", class: "select select-small" });
-  move.addEventListener("change", () => ctx.send("swot.move", { card: card.id, quadrant: move.value }));
-  const source = card.source && ui.titles.get(card.source.activity);
-  return h("article", { class: `card fcard${card.hidden ? " is-hidden" : ""}`, testid: "card", dataset: { card: card.id } },
-    h("p", { class: "card-text" }, card.text),
-    h("div", { class: "card-meta" },
-      card.hidden ? h("span", { class: "badge badge-hidden", testid: "card-hidden" }, "Hidden") : null,
-      cardMeta(card),
-      source ? h("span", { class: "card-source", title: "Brought from an earlier activity" }, `from “${truncate(source, 30)}”`) : null,
-      p ? h("span", { class: `save save-${p.status}`, "aria-live": "polite" }, SAVE_TEXT[p.status]) : null),
-    h("div", { class: "card-actions" },
-      button("Edit", () => editMode(ui, card), { class: "btn btn-small btn-secondary", testid: "card-edit" }),
-      button(card.hidden ? "Unhide" : "Hide", () => ctx.send(card.hidden ? "swot.unhide" : "swot.hide", { card: card.id }),
-        { class: "btn btn-small btn-secondary", testid: card.hidden ? "card-unhide" : "card-hide" }),
-      button("Merge…", () => mergeMode(ui, card), { class: "btn btn-small btn-secondary", testid: "card-merge" }),
-      move,
-      button("Delete", () => {
-        if (confirm(`Delete this card?\n\n${truncate(card.text, 120)}`)) ctx.send("swot.delete", { card: card.id });
-      }, { class: "btn btn-small btn-danger", testid: "card-delete" })));
-}
-
-// Edit and merge swap the card for a small form until Save or Cancel.
-function modeCard(ui, card, body, onSubmit) {
-  const done = () => { ui.mode = null; ui.rerender(); };
-  const form = h("form", { class: "card-form", onsubmit: (ev) => { ev.preventDefault(); if (onSubmit() !== false) done(); } },
-    body, h("div", { class: "actions" },
-      h("button", { type: "submit", class: "btn btn-primary btn-small", testid: "mode-save" }, "Save"),
-      button("Cancel", done, { class: "btn btn-small btn-secondary" })));
-  ui.mode = { id: card.id, el: h("article", { class: "card fcard is-editing", testid: "card", dataset: { card: card.id } }, form) };
-  ui.rerender();
-  form.querySelector("textarea, select").focus();
-}
-
-function editMode(ui, card) {
-  const area = h("textarea", { class: "input", rows: 3, maxlength: MAX_TEXT, "aria-label": "Card text", testid: "card-edit-input" });
-  area.value = card.text;
-  modeCard(ui, card, area, () => {
-    const text = area.value.trim();
-    if (!text) return false;
-    if (text !== card.text) ui.ctx.send("swot.edit", { card: card.id, text });
-  });
-}
-
-function mergeMode(ui, card) {
-  // Similar cards are usually in the same quadrant: offer those first.
-  const others = [...ui.cardsById.values()].filter((c) => c.id !== card.id)
-    .sort((a, b) => (a.quadrant !== card.quadrant) - (b.quadrant !== card.quadrant));
-  const title = (id) => (ui.view.quadrants || []).find((q) => q.id === id)?.title || "";
-  const select = h("select", { class: "select", "aria-label": "Merge into which card?", testid: "merge-into" },
-    others.map((c) => h("option", { value: c.id }, `${title(c.quadrant)}: ${truncate(c.text, 60)}`)));
-  modeCard(ui, card, [h("p", { class: "card-text" }, `Merge “${truncate(card.text, 60)}” into:`), select], () => {
-    if (select.value) ui.ctx.send("swot.merge", { card: card.id, into: select.value });
-  });
+// What the SWOT console's cards do differently from the idea wall's: a card moves between the
+// quadrants, and merging offers the cards of its own quadrant first.
+function swotWall(ui) {
+  return {
+    prefix: "swot", maxText: MAX_TEXT, saveTestid: "mode-save",
+    move(card) {
+      const move = quadrantSelect(ui.view, card.quadrant, { "aria-label": "Move to quadrant", testid: "card-move", class: "select select-small" });
+      move.addEventListener("change", () => ui.ctx.send("swot.move", { card: card.id, quadrant: move.value }));
+      return move;
+    },
+    sameGroup: (a, b) => a.quadrant === b.quadrant,
+    mergeLabel: (c) => `${quadrantTitle(ui.view, c.quadrant)}: ${truncate(c.text, 60)}`,
+  };
 }
 
 export function facilitator(el, activity, ctx) {
   const ui = el.__swotConsole || (el.__swotConsole = build(el));
-  const view = activity.view || {};
-  const cards = view.cards || [];
-  Object.assign(ui, { ctx, view, rerender: () => facilitator(el, activity, ui.ctx) });
-  ui.cardsById = new Map(cards.map((c) => [c.id, c]));
-  ui.titles = new Map((ctx.state.agenda || []).map((a) => [a.id, a.title]));
-  if (ui.mode && !ui.cardsById.has(ui.mode.id)) ui.mode = null;
-
-  ui.anon.checked = !!view.anonymous;
+  const { view, cards } = syncConsole(ui, activity, ctx, () => facilitator(el, activity, ui.ctx));
   fillQuadrants(ui.addQuadrant, view);
   fillQuadrants(ui.importInto, view);
   const sources = (ctx.state.agenda || []).filter((a) => a.id !== activity.id);
@@ -134,10 +84,9 @@ export function facilitator(el, activity, ctx) {
       ...sources.map((a) => h("option", { value: a.id }, truncate(a.title, 40))));
   }
 
-  const hidden = cards.filter((c) => c.hidden).length;
-  ui.summary.textContent = `${cards.length} ${cards.length === 1 ? "card" : "cards"}` + (hidden ? ` · ${hidden} hidden` : "");
   // Quadrant boxes are reused, not rebuilt, so focus survives state pushes.
   ui.quads ||= new Map();
+  const wall = swotWall(ui);
   reconcile(ui.grid, quadrantsOf(view, cards).map((q) => {
     let quad = ui.quads.get(q.id);
     if (!quad) {
@@ -146,7 +95,7 @@ export function facilitator(el, activity, ctx) {
       ui.quads.set(q.id, quad);
     }
     quad.title.textContent = `${q.title} (${q.cards.length})`;
-    reconcile(quad.list, q.cards.length ? q.cards.map((c) => cardEl(ui, c)) : [h("p", { class: "muted" }, "No cards yet.")]);
+    reconcile(quad.list, q.cards.length ? q.cards.map((c) => wallCard(ui, c, wall)) : [h("p", { class: "muted" }, "No cards yet.")]);
     return quad.el;
   }));
 }
