@@ -49,6 +49,14 @@ def yours_to_change(state: dict, payload: dict, actor: Actor, noun: str) -> dict
     return card
 
 
+def with_new_card(state: dict, actor: Actor, intent: dict, text: str, **placement) -> dict:
+    """The state with the actor's new card, placed by `placement` (a column or a quadrant)."""
+    card = new_card(f"c{intent['seq']}", text, author=actor.participant, author_name=actor.name,
+                    anonymous=state["anonymous"], at=intent["at"],
+                    **placement, hidden=False, deleted=False, merged_into=None)
+    return {**state, "cards": [*state["cards"], card]}
+
+
 def imported(incoming: list[tuple], intent: dict, **placement) -> list[dict]:
     """New cards for base.incoming_cards' tuples, placed by `placement` (a column or a quadrant)."""
     return [new_card(card_id, text, author=None, author_name=author_name, anonymous=author_name is None,

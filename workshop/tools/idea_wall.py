@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from . import card_wall
-from .base import (ToolError, check_own_allowance, id_field, incoming_cards, initial_stage, new_card,
+from .base import (ToolError, check_own_allowance, id_field, incoming_cards, initial_stage,
                    require_facilitator, text_field, titled_list)
 
 name = "idea_wall"
@@ -61,10 +61,7 @@ def _add(state, payload, actor, intent):
     if card_wall.on_the_wall(state) >= MAX_CARDS:
         raise ToolError("limit", "This wall is full.")
     check_own_allowance(state["cards"], actor, PER_PERSON_CARDS, "ideas")
-    card = new_card(f"c{intent['seq']}", text, author=actor.participant, author_name=actor.name,
-                    anonymous=state["anonymous"], at=intent["at"],
-                    column=column, hidden=False, deleted=False, merged_into=None)
-    return {**state, "cards": [*state["cards"], card]}
+    return card_wall.with_new_card(state, actor, intent, text, column=column)
 
 
 def _move(state, payload, actor, intent):

@@ -12,7 +12,7 @@ A card (base.new_card) here also has "quadrant", "hidden", "deleted", "merged_in
 from __future__ import annotations
 
 from . import card_wall
-from .base import (ToolError, check_own_allowance, id_field, incoming_cards, initial_stage, new_card,
+from .base import (ToolError, check_own_allowance, id_field, incoming_cards, initial_stage,
                    require_facilitator, text_field)
 
 name = "swot"
@@ -52,10 +52,7 @@ def _add(state, payload, actor, intent):
     if card_wall.on_the_wall(state) >= MAX_CARDS:
         raise ToolError("limit", "This SWOT analysis is full.")
     check_own_allowance(state["cards"], actor, PER_PERSON_CARDS, "cards")
-    card = new_card(f"c{intent['seq']}", text, author=actor.participant, author_name=actor.name,
-                    anonymous=state["anonymous"], at=intent["at"],
-                    quadrant=quadrant, hidden=False, deleted=False, merged_into=None)
-    return {**state, "cards": [*state["cards"], card]}
+    return card_wall.with_new_card(state, actor, intent, text, quadrant=quadrant)
 
 
 def _move(state, payload, actor, intent):
