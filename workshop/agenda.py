@@ -1,7 +1,10 @@
-"""The default SPP agenda. Each step names the tools it would like, best first; a step whose
-tools are not built yet is left out, so the template improves as tools land. Its planned minutes
-fill the usual 90-minute slot."""
+"""Agenda templates, one per workshop format the handbook describes. Each step names the tools it
+would like, best first; a step whose tools are not built yet is left out, so a template improves
+as tools land. A template's planned minutes fill its format's slot; the SPP whole-staff session
+(the usual 90 minutes) is the default."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from . import tools
 
@@ -39,11 +42,61 @@ SPP_TEMPLATE = [
 ]
 
 
-def default_activities(details: dict | None = None) -> list[dict]:
+# The small group (the head and a cross-section of staff, up to two hours) has time to look at
+# where the school stands before digging into causes, and to agree actions around the table.
+SMALL_GROUP_TEMPLATE = [
+    {**SPP_TEMPLATE[0], "minutes": 15},
+    {"section": PART1, "minutes": 5, "title": "Where are we now on each finding?",
+     "prompt": "Red, amber or green: how far along are we on each of the review's messages?",
+     "tools": {"rag_rating": {}}},
+    {"section": PART2, "minutes": 20, "title": "Where do we stand?",
+     "prompt": "One point per card: a strength, weakness, opportunity or threat for our focus.",
+     "tools": {"swot": {}}},
+    {**SPP_TEMPLATE[1], "minutes": 20},
+    {"section": PART2, "minutes": 10, "title": "Why, and why again?",
+     "prompt": "Take the cause that matters most and keep asking why until we reach its root.",
+     "tools": {"five_whys": {}}},
+    {**SPP_TEMPLATE[2], "minutes": 15},
+    {**SPP_TEMPLATE[3], "minutes": 10, "tools": {"diamond_nine": {}, "dotocracy": {}}},
+    {**SPP_TEMPLATE[4], "minutes": 15},
+    {**SPP_TEMPLATE[5], "minutes": 10},
+]
+
+# A focused group (e.g. the middle leaders, or one phase) works on one finding in an hour: straight
+# to its root cause, then ideas weighed by impact and effort, then who does what.
+FOCUSED_GROUP_TEMPLATE = [
+    {**SPP_TEMPLATE[0], "minutes": 10},
+    {**SPP_TEMPLATE[1], "minutes": 15, "title": "Why is this happening?",
+     "prompt": "Start from the problem and keep asking why until we reach a root cause.",
+     "tools": {"five_whys": {}, "fishbone": {}}},
+    {**SPP_TEMPLATE[2], "minutes": 10},
+    {**SPP_TEMPLATE[3], "minutes": 10, "tools": {"prioritisation_matrix": {}, "dotocracy": {}}},
+    {**SPP_TEMPLATE[4], "minutes": 10},
+    {**SPP_TEMPLATE[5], "minutes": 5},
+]
+
+
+@dataclass(frozen=True)
+class Template:
+    label: str  # plain words for the new-workshop form
+    minutes: int  # the format's slot, which the steps' planned minutes fill
+    steps: list[dict]
+
+
+TEMPLATES: dict[str, Template] = {
+    "whole_staff": Template("Whole-staff session", 90, SPP_TEMPLATE),
+    "small_group": Template("Small group with the head, up to 2 hours", 120, SMALL_GROUP_TEMPLATE),
+    "focused_group": Template("Focused group, e.g. middle leaders", 60, FOCUSED_GROUP_TEMPLATE),
+}
+DEFAULT_TEMPLATE = "whole_staff"
+
+
+def default_activities(details: dict | None = None, template: str = DEFAULT_TEMPLATE) -> list[dict]:
     """The template's steps that have a built tool: section, title, prompt, tool, minutes, config.
-    The workshop's details fill in what the review already said (its focus, its key messages)."""
+    The workshop's details fill in what the review already said (its focus, its key messages).
+    An unknown template is a KeyError: callers check the name with TEMPLATES first."""
     chosen = []
-    for step in SPP_TEMPLATE:
+    for step in TEMPLATES[template].steps:
         for name, config in step["tools"].items():
             if name in tools.REGISTRY:
                 chosen.append({"section": step["section"], "title": step["title"], "prompt": step["prompt"],
@@ -51,6 +104,13 @@ def default_activities(details: dict | None = None) -> list[dict]:
                                "config": {**config, **_from_details(name, details or {})}})
                 break
     return chosen
+
+
+def choices() -> list[tuple[str, str, int]]:
+    """(name, label, planned minutes in total) for each template, the default first."""
+    ordered = [DEFAULT_TEMPLATE, *(name for name in TEMPLATES if name != DEFAULT_TEMPLATE)]
+    return [(name, TEMPLATES[name].label, sum(a["minutes"] for a in default_activities(template=name)))
+            for name in ordered]
 
 
 PROBLEM_LIMIT = 200  # a problem statement is one sentence
@@ -64,6 +124,9 @@ def _from_details(tool: str, details: dict) -> dict:
     if tool in ("fishbone", "five_whys") and focus:
         return {"problem": focus[:PROBLEM_LIMIT]}
     messages = [line.strip(" -•*\t") for line in (details.get("key_messages") or "").splitlines()]
-    if tool == "response_round" and any(messages):
-        return {"messages": [m[:280] for m in messages if m][:MESSAGES_LIMIT]}
+    listed = [m[:280] for m in messages if m][:MESSAGES_LIMIT]
+    if tool == "response_round" and listed:
+        return {"messages": listed}
+    if tool == "rag_rating" and listed:  # each of the review's messages is a finding to rate
+        return {"items": listed}
     return {}

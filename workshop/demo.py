@@ -147,10 +147,16 @@ class _Run:
             a = s.get(Activity, source)
             return [c["id"] for c in tools.get(a.tool).outcomes(a.state)][:n]
 
-    def add(self, tool: str, title: str, prompt: str, section: str, after: str) -> int:
+    def add(self, tool: str, title: str, prompt: str, section: str, after: str, minutes: int) -> int:
         self.facilitate("agenda.add", {"tool": tool, "title": title, "prompt": prompt, "section": section,
-                                       "after": self.activities()[after]})
+                                       "after": self.activities()[after], "minutes": minutes})
         return self.activities()[tool]
+
+    def replan(self, minutes_by_tool: dict[str, int]) -> None:
+        """New planned minutes for the template's items, as an IC makes room for added ones."""
+        ids = self.activities()
+        for tool, minutes in minutes_by_tool.items():
+            self.facilitate("agenda.update", {"minutes": minutes}, activity=ids[tool])
 
     def begin(self, activity: int) -> None:
         self.facilitate("control.goto", {"activity": activity})
@@ -168,19 +174,22 @@ class _Run:
         for name in PEOPLE:
             pid = service.join(self.id, name)[0]
             self.people.append(Principal("participant", participant_id=pid, name=name))
+        # The 90-minute slot stays 90 minutes: the template's items shrink to fit the added five.
+        self.replan({"response_round": 10, "fishbone": 10, "idea_wall": 10, "dotocracy": 5,
+                     "action_plan": 15, "report_back": 5})
         self.add("rag_rating", "How well are we doing on each finding?",
                  "Red, amber or green: where are we now on each of the review's findings?",
-                 "Part 1 – Review feedback", after="response_round")
+                 "Part 1 – Review feedback", after="response_round", minutes=5)
         self.add("swot", "Where do we stand?",
                  "One point per card: a strength, weakness, opportunity or threat for SEND in KS3.",
-                 "Part 2 – Exploring the findings", after="rag_rating")
+                 "Part 2 – Exploring the findings", after="rag_rating", minutes=10)
         self.add("five_whys", "Five whys on planning time",
                  "Take the cause we marked first and keep asking why.", "Part 2 – Exploring the findings",
-                 after="fishbone")
+                 after="fishbone", minutes=10)
         self.add("diamond_nine", "Diamond nine", "Most important at the top.", "Part 3 – Agreeing actions",
-                 after="dotocracy")
+                 after="dotocracy", minutes=5)
         self.add("prioritisation_matrix", "Impact and effort", "How much difference, for how much effort?",
-                 "Part 3 – Agreeing actions", after="diamond_nine")
+                 "Part 3 – Agreeing actions", after="diamond_nine", minutes=5)
         a = self.activities()
         self.responses(a["response_round"])
         self.rag(a["rag_rating"], a["response_round"])

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import tools
-from .agenda import default_activities
+from .agenda import DEFAULT_TEMPLATE, TEMPLATES, default_activities
 from .engine import control, plan
 from .join_codes import normalise_code
 from .models import Activity, Facilitator, User, Workshop
@@ -32,6 +32,14 @@ def parse_details(form) -> dict:
     except ValueError:
         raise DetailsError("Enter the date as a date (e.g. 2026-11-26).") from None
     return details
+
+
+def parse_template(form) -> str:
+    """The agenda template a new workshop starts on, by name; none given is the default."""
+    name = (form.get("template") or DEFAULT_TEMPLATE).strip()
+    if name not in TEMPLATES:
+        raise DetailsError("Choose one of the workshop formats listed.")
+    return name
 
 
 def new_board_key() -> str:
@@ -60,10 +68,10 @@ def _activity(position: int, section: str, title: str, prompt: str, tool: str, c
                     config=config, state=tools.get(tool).initial_state(config))
 
 
-def create(session: Session, owner: User, details: dict) -> Workshop:
-    """A new workshop on the default SPP agenda."""
+def create(session: Session, owner: User, details: dict, template: str = DEFAULT_TEMPLATE) -> Workshop:
+    """A new workshop on the named template's agenda (the SPP whole-staff session by default)."""
     workshop = _new(session, owner, details)
-    workshop.activities = [_activity(n, **a) for n, a in enumerate(default_activities(details))]
+    workshop.activities = [_activity(n, **a) for n, a in enumerate(default_activities(details, template))]
     session.flush()
     return workshop
 

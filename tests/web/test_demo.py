@@ -48,3 +48,15 @@ def test_the_demo_record_names_each_key_outcome_once(tmp_path):
     texts = [bullet.split(": ", 1)[1] for bullet in outcomes]
     assert outcomes and len(texts) == len(set(texts))
     assert any(b.startswith("Root cause: ") for b in outcomes)
+
+
+def test_the_demo_plans_every_activity_and_fits_ninety_minutes(tmp_path):
+    from workshop.engine import plan
+
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+    with db.session() as s:
+        workshop = s.get(Workshop, seeded["workshop"])
+        planned = {a.title: plan.planned_minutes(a.config) for a in workshop.activities}
+    assert all(minutes for minutes in planned.values()), planned
+    assert sum(planned.values()) <= 90

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from .. import accounts, shown_once, tools, workshops
+from .. import accounts, agenda, shown_once, tools, workshops
 from ..db import db
 from ..engine import imports, push, service
 from ..engine.envelope import Principal
@@ -52,14 +52,17 @@ def new():
     if request.method == "POST":
         try:
             details = workshops.parse_details(request.form)
+            template = workshops.parse_template(request.form)
         except workshops.DetailsError as exc:
             error = str(exc)
         else:
             with db.session(write=True) as s:
-                workshop = workshops.create(s, current_user, details)
-            flash("Workshop created on the SPP agenda. Adjust the agenda, then open it when you start.", "info")
+                workshop = workshops.create(s, current_user, details, template)
+            flash(f"Workshop created on the agenda for a {agenda.TEMPLATES[template].label.lower()}. "
+                  "Adjust the agenda, then open it when you start.", "info")
             return redirect(url_for("facilitator.console", workshop_id=workshop.id))
-    return render_template("workshop_form.html", workshop=None, form=request.form, error=error), 400 if error else 200
+    return render_template("workshop_form.html", workshop=None, form=request.form, error=error,
+                           templates=agenda.choices(), default_template=agenda.DEFAULT_TEMPLATE), 400 if error else 200
 
 
 @bp.route("/w/<int:workshop_id>/edit", methods=["GET", "POST"])
