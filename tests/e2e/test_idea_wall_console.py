@@ -1,11 +1,11 @@
 """The idea wall's console in a real browser at 1366x768: hide, move to a column and merge, the
 controls it shares with the SWOT console (tools/card_wall_console.js) with the wall's own move
-select (columns) and Save button. Seeded over Socket.IO in test_swot's room."""
+select (columns) and Save button. Seeded over Socket.IO in test_swot_in_the_browser's room."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from test_swot import room  # noqa: F401  (the fixture: a live workshop with a console and two phones)
+from test_swot_in_the_browser import room  # noqa: F401  (the fixture: a live workshop with a console and two phones)
 
 pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
 
