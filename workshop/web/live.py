@@ -190,7 +190,7 @@ def _throttled(conn: Connection) -> dict | None:
     wait = security.socket_limiter().hit(conn.principal.role, conn.limit_key(request.sid))
     if wait is None:
         return None
-    return {**service.error("rate_limited", f"Too many changes at once; wait {wait} s and try again."),
+    return {**service.error("rate_limited", f"Too many messages at once; wait {wait} s and try again."),
             "retry_after": wait}
 
 
