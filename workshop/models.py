@@ -117,6 +117,10 @@ class Participant(Base):
     pseudonym_key: Mapped[str | None] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "person" (a phone), "table" (one phone for `head_count` people at a table) or "paper"
+    # (someone without a phone; the facilitator enters what they say).
+    kind: Mapped[str] = mapped_column(String(10), default="person", server_default="person")
+    head_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Event(Base):
@@ -133,6 +137,8 @@ class Event(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     at: Mapped[int] = mapped_column(BigInteger)  # ms since the epoch, server clock
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str | None] = mapped_column(String(40))  # "u<id>": a facilitator entered it for the actor
+    weight: Mapped[int | None] = mapped_column(Integer)  # head count the actor stood for (a table); None is 1
 
 
 class ActionUpdate(Base):
