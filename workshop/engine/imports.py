@@ -42,11 +42,18 @@ def options(payload: dict, kind: str) -> dict:
 def outcome_cards(source: Activity, payload: dict, top: int | None) -> list[dict]:
     """The chosen outcome cards of `source`, each linked to where it came from."""
     cards = [{"text": c["text"], "author_name": c.get("author_name"),
-              "source": {"activity": source.id, "card": c["id"]}} for c in _chosen(source, payload, top)]
+              "source": {"activity": source.id, "card": c["id"]}, **_who_and_when(c)}
+             for c in _chosen(source, payload, top)]
     if not cards:
         raise ToolError("conflict", f"That activity has no “{_named(payload['group'])}” to bring in."
                         if payload.get("group") else "That activity has no cards to bring in yet.")
     return cards
+
+
+def _who_and_when(card: dict) -> dict:
+    """An action planned elsewhere (a PSTB's) keeps its owner and date: a receiving tool whose rows
+    have such fields (the action plan) fills them; the others take only the text."""
+    return {k: card[k] for k in ("who", "when") if isinstance(card.get(k), str) and card[k].strip()}
 
 
 def _named(group: str | list[str]) -> str:

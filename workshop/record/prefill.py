@@ -61,9 +61,9 @@ def focus(workshop: Workshop) -> list[str]:
 
 
 def key_outcomes(workshop: Workshop) -> list[str]:
-    """Root causes, then quick wins and top priorities (activity by activity, in agenda order),
-    then each SWOT quadrant's most agreed card; an item that several tools
-    agreed on appears once, under the first label it earned."""
+    """Root causes, then quick wins and top priorities, a PSTB's problem statement and agreed
+    actions (activity by activity, in agenda order), then each SWOT quadrant's most agreed card;
+    an item that several tools agreed on appears once, under the first label it earned."""
     bullets: list[str] = []
     seen: set[str] = set()
     swot_points: list[tuple[str, dict]] = []
@@ -85,6 +85,12 @@ def key_outcomes(workshop: Workshop) -> list[str]:
                 add("Quick win", card)
             for card in [c for c in cards if c not in quick][:MAX_PER_TOOL]:
                 add("Top priority", card)
+        elif activity.tool == "pstb":  # the problem worked on, then every action agreed for it
+            statement = (activity.state or {}).get("statement")
+            if isinstance(statement, str) and statement.strip():
+                add("Problem worked on (PSTB)", {"text": statement})
+            for card in cards:
+                add("Agreed action", {"text": _action_line(card)})
         elif activity.tool == "swot":
             swot_points += [(label, card) for quadrant, label in SWOT_LABELS.items()
                             for card in [c for c in cards if c.get("quadrant") == quadrant][:1]]
@@ -93,6 +99,12 @@ def key_outcomes(workshop: Workshop) -> list[str]:
     for label, card in swot_points:
         add(label, card)
     return bullets
+
+
+def _action_line(card: dict) -> str:
+    """A PSTB action as the record says it: what (who, by when)."""
+    extra = ", ".join(" ".join(str(card.get(k) or "").split()) for k in ("who", "when") if card.get(k))
+    return f"{card['text']} ({extra})" if extra else card["text"]
 
 
 def _when(value) -> str:

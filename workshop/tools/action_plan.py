@@ -198,7 +198,9 @@ def _settings(state, payload, actor, intent):
 
 
 def _import(state, payload, actor, intent):
-    """Cards from earlier activities become draft actions; option "support" presets their level."""
+    """Cards from earlier activities become draft actions; option "support" presets their level.
+    A card that brings "who" and "when" (a PSTB's actions) fills them, cut to fit; a "when" that
+    looks like a date but isn't one is left for the group to fill."""
     require_facilitator(actor)
     incoming = payload.get("cards")
     if not isinstance(incoming, list) or not all(isinstance(c, dict) for c in incoming):
@@ -210,8 +212,25 @@ def _import(state, payload, actor, intent):
         text = text_field(card, "text", limit=10_000, what="A card")[:MAX_TEXT]
         added.append(_new(f"c{intent['seq']}-{n}", text, None, card.get("author_name"),
                           card.get("author_name") is None, intent["at"], source=card.get("source"),
-                          support=support))
+                          support=support, **_carried(card)))
     return {**state, "actions": [*state["actions"], *added]}
+
+
+def _carried(card: dict) -> dict:
+    """The who and when an imported card brings, as this tool would take them typed."""
+    out = {}
+    for key, limit in (("who", MAX_WHO), ("when", MAX_WHEN)):
+        value = card.get(key)
+        if isinstance(value, str):
+            value = " ".join(value.split())[:limit]
+            if key == "when":
+                try:
+                    value = _when({"when": value})
+                except ToolError:
+                    value = ""
+            if value:
+                out[key] = value
+    return out
 
 
 HANDLERS = {
