@@ -23,7 +23,7 @@ TOOL_LIMITS: dict[str, dict[str, str]] = {
     "pstb": {"text": "MAX_TEXT", "statement": "MAX_STATEMENT", "resolution": "MAX_RESOLUTION", "who": "MAX_WHO",
              "when": "MAX_WHEN", "owner_name": "MAX_OWNER_NAME", "ideas": "MAX_IDEAS", "notes": "MAX_NOTES",
              "actions": "MAX_ACTIONS", "per_person_ideas": "PER_PERSON_IDEAS", "per_person_notes": "PER_PERSON_NOTES",
-             "per_person_actions": "PER_PERSON_ACTIONS", "selected": "MAX_SELECTED"},
+             "per_person_actions": "PER_PERSON_ACTIONS"},
     "dotocracy": {"text": "MAX_TEXT", "items": "MAX_ITEMS", "budget": "MAX_BUDGET"},
     "diamond_nine": {"text": "MAX_TEXT", "items": "MAX_ITEMS"},
     "prioritisation_matrix": {"text": "MAX_TEXT", "items": "MAX_ITEMS", "label": "MAX_LABEL",

@@ -42,7 +42,7 @@ from datetime import date
 
 from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, require_facilitator,
                    text_field)
-from .pstb_views import (CONTRACTS, DONE, STAGE_IDS, STAGES, eliminated, has_contributions, live_items,  # noqa: F401
+from .pstb_views import (CHOOSE_MOST, CONTRACTS, DONE, STAGE_IDS, STAGES, eliminated, has_contributions, live_items,  # noqa: F401
                          outcomes, planned_minutes, private_view, selected_ideas, surviving_ideas, view)
 
 name = "pstb"
@@ -60,10 +60,9 @@ MAX_OWNER_NAME = 60
 MAX_IDEAS = 150  # ideas in one PSTB, deleted ones included
 MAX_NOTES = 300  # benefits and concerns together
 MAX_ACTIONS = 60
-PER_PERSON_IDEAS = 20
-PER_PERSON_NOTES = 20  # benefits and concerns one participant may give, all ideas together
+PER_PERSON_IDEAS = 25
+PER_PERSON_NOTES = 25  # benefits and concerns one participant may give, all ideas together
 PER_PERSON_ACTIONS = 10
-MAX_SELECTED = 3
 CONTRACT = 30
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PREFIX_WORDS = "How to "
@@ -239,7 +238,7 @@ def _ready_to_leave(state: dict, current: str | None) -> None:
     if current == "statement" and not state["statement"]:
         raise ToolError("conflict", "The problem owner hasn't stated the problem yet.")
     if current == "selection" and not selected_ideas(state):
-        raise ToolError("conflict", f"The problem owner chooses 1 to {MAX_SELECTED} ideas first.")
+        raise ToolError("conflict", f"The problem owner chooses 1 to {CHOOSE_MOST} ideas first.")
     if current == "critical":
         if any(n["critical"] and n["decision"] is None for n in live_items(state, "concern")
                if n["idea"] in {i["id"] for i in selected_ideas(state)}):
@@ -281,8 +280,8 @@ def _select(state, payload, actor, intent):
     if chosen and not idea["selected"]:
         if idea["hidden"]:
             raise ToolError("conflict", "That idea is hidden; the facilitator can show it again first.")
-        if len(selected_ideas(state)) >= MAX_SELECTED:
-            raise ToolError("limit", f"Choose at most {MAX_SELECTED} ideas: unselect one first.")
+        if len(selected_ideas(state)) >= CHOOSE_MOST:
+            raise ToolError("limit", f"Choose at most {CHOOSE_MOST} ideas: unselect one first.")
     return _replace(state, idea["id"], selected=chosen)
 
 

@@ -9,6 +9,7 @@ server's `at` stamp of the stage change); a screen adds now - since on the serve
 from __future__ import annotations
 
 CONTRACTS = (20, 30, 45)
+CHOOSE_MOST = 3  # ideas the owner may choose; the view says so ("choose")
 DONE = "done"
 # (id, title, what happens) in order.
 STAGES = (
@@ -77,7 +78,7 @@ def view(state: dict, audience: str) -> dict:
     if state["owner"] is not None:
         owner = {"facilitator": state["owner"] == "facilitator", "name": state["owner_name"]}
     out = {"anonymous": False, "names": state["names"], "contract": state["contract"], "contracts": list(CONTRACTS),
-           "stage": state["stage"], "started_at": state["started_at"], "stages": _stages(state),
+           "choose": CHOOSE_MOST, "stage": state["stage"], "started_at": state["started_at"], "stages": _stages(state),
            "owner": owner, "statement": state["statement"], "ideas": ideas, "notes": notes, "actions": actions,
            "selected": [i["id"] for i in selected_ideas(state) if i["id"] in ids],
            "surviving": [i["id"] for i in surviving_ideas(state) if i["id"] in ids]}
