@@ -57,6 +57,19 @@ CAUSES = [("b1", "Adaptive teaching looks different in every department"),
           ("b5", "SEND data goes to senior leaders, not to heads of department"),
           ("b6", "Pupil passports are long and hard to use in a busy lesson"),
           ("b7", "Parents hear about support plans only once a year at the review")]
+PSTB_STATEMENT = "make sure teaching assistants are briefed before the lesson, not at the door"
+PSTB_IDEAS = ["A ten-minute TA briefing slot in the timetable each week",
+              "Teachers share lesson plans with TAs the day before",
+              "A shared planning sheet for each class, kept on the staff drive",
+              "TAs join department meetings once a half term",
+              "Briefing cards left on the TA's desk at the start of the day"]
+PSTB_NOTES = [(0, "benefit", "Protected time, so it actually happens"),
+              (0, "concern", "The timetable is already full"),
+              (1, "benefit", "Costs nothing to start tomorrow"),
+              (1, "concern", "Not every teacher plans that far ahead"),
+              (2, "benefit", "Everyone can see it, cover staff too"),
+              (2, "concern", "Another document to keep up to date")]
+PSTB_OVERCOME = "Use the first ten minutes of Monday's staff briefing"
 WHYS = ["Because teaching assistants' paid hours start and end with the lessons themselves",
         "Because TA hours were set to match the timetable exactly when budgets were cut",
         "Because the TA contracts were written before the new curriculum and never revisited"]
@@ -241,6 +254,33 @@ def build() -> dict:
     for n, text in enumerate(WHY_PROPOSALS):
         run.step(staff[n + 3], "whys.answer", {"text": text}, fw)
     room("five_whys", fw, [CAUSES[5][1], *WHYS, *WHY_PROPOSALS])
+
+    # PSTB at its busiest stage: three chosen ideas, their concerns marked critical and decided.
+    ps = run.add("pstb", "Solve it as a team", "One person's problem, the team's ideas, their action plan.", PART3,
+                 {"contract": 30})
+    run.begin(ps)
+    owner = staff[0]
+    run.f("pstb.owner", {"owner": owner.participant_id, "name": owner.name}, ps)
+    run.f("pstb.stage", {"stage": "statement"}, ps)
+    run.step(owner, "pstb.statement", {"text": PSTB_STATEMENT}, ps)
+    run.f("pstb.stage", {"stage": "ideas"}, ps)
+    for n, text in enumerate(PSTB_IDEAS):
+        run.step(staff[1 + n % 7], "pstb.idea", {"text": text}, ps)
+    chosen = [i["id"] for i in run.state(ps)["items"]][:3]
+    run.f("pstb.stage", {"stage": "selection"}, ps)
+    for idea in chosen:
+        run.step(owner, "pstb.select", {"idea": idea, "selected": True}, ps)
+    run.f("pstb.stage", {"stage": "benefits"}, ps)
+    for n, (idea, kind, text) in enumerate(PSTB_NOTES):
+        run.step(staff[1 + n % 7], "pstb.note", {"idea": chosen[idea], "kind": kind, "text": text}, ps)
+    run.f("pstb.stage", {"stage": "critical"}, ps)
+    concerns = [i["id"] for i in run.state(ps)["items"] if i["kind"] == "concern"]
+    run.step(staff[2], "pstb.critical", {"item": concerns[0], "critical": True}, ps)
+    run.step(owner, "pstb.decide", {"item": concerns[0], "decision": "overcome", "text": PSTB_OVERCOME}, ps)
+    run.step(staff[3], "pstb.critical", {"item": concerns[2], "critical": True}, ps)
+    run.step(owner, "pstb.decide", {"item": concerns[2], "decision": "eliminates"}, ps)
+    room("pstb", ps, ["How to " + PSTB_STATEMENT + "?", *PSTB_IDEAS[:3],
+                      *(text for _, kind, text in PSTB_NOTES if kind == "concern"), PSTB_OVERCOME])
 
     wall = run.add("idea_wall", "Ideas for action", "What could we do about the root causes? Short, practical ideas.",
                    PART3)

@@ -1,10 +1,15 @@
 // Whether people's names show, said where they type (phones) and as a badge (board). Staff say
 // what they think in front of their leaders only when they know who will see their name.
 // `activity.anonymous` comes from the server (engine.identity): true unless the facilitator chose names.
+// A named activity may still keep names off the board and phones (a PSTB names its problem owner,
+// not the team's authors, until the facilitator turns names on): its view says `names: false`.
 import { h } from "./dom.js";
+
+const namesHidden = (activity) => !activity.anonymous && !!activity.view && activity.view.names === false;
 
 export function namesText(activity, myName) {
   if (activity.anonymous) return "Anonymous — your name is not shown";
+  if (namesHidden(activity)) return "Your name is not shown on the board; the facilitator sees it";
   return myName ? "Your name will show on the board" : "Names show here, but you joined without one";
 }
 
@@ -22,11 +27,12 @@ export function noteWhereYouType(el, activity, myName) {
       field.setAttribute("aria-describedby", [field.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
     }
     note.textContent = namesText(activity, myName);
-    note.classList.toggle("is-named", !activity.anonymous);
+    note.classList.toggle("is-named", !activity.anonymous && !namesHidden(activity));
   }
 }
 
 export function namesBadge(activity) {
-  return h("span", { class: `names-badge${activity.anonymous ? "" : " is-named"}`, testid: "names-badge" },
-    activity.anonymous ? "Anonymous" : "Names shown");
+  const hidden = activity.anonymous || namesHidden(activity);
+  return h("span", { class: `names-badge${hidden ? "" : " is-named"}`, testid: "names-badge" },
+    activity.anonymous ? "Anonymous" : hidden ? "No names shown" : "Names shown");
 }

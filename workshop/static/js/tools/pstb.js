@@ -77,7 +77,7 @@ function content(view, activity) {
 
 function column(view, idea, stage) {
   const head = h("h3", { class: `pstb-idea-head${idea.eliminated ? " is-out" : ""}` },
-    idea.eliminated ? h("span", { class: "pstb-out" }, "Eliminated · ") : null, idea.text);
+    idea.eliminated ? [h("span", { class: "pstb-out" }, "Eliminated"), " · "] : null, idea.text);
   let list;
   if (stage === "benefits") {
     const notes = notesFor(view, idea.id);
@@ -102,6 +102,6 @@ function noteLine(n, critical) {
   return h("li", { class: `pstb-note pstb-${n.kind}${n.critical ? " is-critical" : ""}`, testid: "pstb-note" },
     h("span", { class: "pstb-kind" }, n.kind === "benefit" ? "+ " : "− "),
     h("span", null, n.text),
-    critical && decided ? h("span", { class: "pstb-decision" }, decided) : null,
+    critical && decided ? h("span", { class: `pstb-decision${n.decision ? ` is-${n.decision}` : ""}` }, decided) : null,
     n.author ? h("span", { class: "pstb-meta" }, n.author) : null);
 }

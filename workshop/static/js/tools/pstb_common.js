@@ -38,7 +38,7 @@ export function stageIndex(view) {
 export function stageClock(stage, now) {
   const ms = stageMs(stage, now);
   if (stage.since != null) return { text: `${mmss(ms)} of ${stage.minutes} min`, over: ms > stage.minutes * MINUTE };
-  if (ms > 0) return { text: `took ${mmss(ms)} of ${stage.minutes}`, over: ms > stage.minutes * MINUTE };
+  if (ms > 0) return { text: `took ${mmss(ms)} of ${stage.minutes} min`, over: ms > stage.minutes * MINUTE };
   return { text: `${stage.minutes} min`, over: false };
 }
 
@@ -116,9 +116,9 @@ export function ownerName(view) {
   return view.owner.facilitator ? "the facilitator" : view.owner.name;
 }
 
-// "who · when" of an action, or null.
+// "Who: … · When: …" of an action, or null.
 export function actionMeta(a) {
-  const bits = [a.who, a.when].filter(Boolean);
+  const bits = [a.who ? `Who: ${a.who}` : null, a.when ? `When: ${a.when}` : null].filter(Boolean);
   return bits.length ? bits.join(" · ") : null;
 }
 
