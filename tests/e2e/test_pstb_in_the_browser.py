@@ -209,6 +209,26 @@ def test_phones_at_320px_show_each_person_only_what_they_may_do(room, browser, s
     for button in owner.get_by_test_id("pstb-choice").all():
         assert button.bounding_box()["height"] >= 44
     c.wait(lambda s: len(s["activity"]["view"]["selected"]) == 1, "the owner's choice")
+
+    # Benefits and concerns from the team's phone; the owner listens.
+    c.send("pstb.stage", {"stage": "benefits"}, pstb)
+    expect(owner.get_by_test_id("pstb-listening")).to_be_visible()
+    team.get_by_test_id("pstb-kind-concern").click()
+    team.get_by_test_id("pstb-note-input").fill("Blazers come off in PE")
+    team.get_by_test_id("pstb-note-submit").click()
+    expect(owner.get_by_test_id("pstb-note")).to_have_text([re.compile("Blazers come off in PE")])
+
+    # Critical concerns: the team marks it, only the owner's phone decides.
+    c.send("pstb.stage", {"stage": "critical"}, pstb)
+    team.get_by_test_id("pstb-critical").click()
+    expect(owner.get_by_test_id("pstb-overcome-input")).to_be_visible()
+    expect(team.get_by_test_id("pstb-overcome-input")).to_have_count(0)
+    owner.get_by_test_id("pstb-overcome-input").fill("A clip on the diary, not the pocket")
+    owner.get_by_test_id("pstb-note").scroll_into_view_if_needed()
+    shot(owner, "pstb-phone-owner-critical")
+    owner.get_by_test_id("pstb-overcome").click()
+    expect(team.get_by_test_id("pstb-note")).to_contain_text(["Overcome: A clip on the diary, not the pocket"])
+    assert owner.evaluate("document.documentElement.scrollWidth") <= 320
     owner_ctx.close()
     team_ctx.close()
 

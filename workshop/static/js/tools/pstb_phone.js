@@ -247,7 +247,8 @@ function criticalControls(ui, n, me, send) {
       const text = note.value.trim();
       if (!text) { note.focus(); return; }
       send("pstb.decide", { item: n.id, decision: "overcome", text });
-    } }, note, h("button", { type: "submit", class: "btn btn-small btn-primary", testid: "pstb-overcome" }, "Overcome")),
+    } }, h("p", { class: "compose-label" }, "How is it overcome?"), note,
+    h("button", { type: "submit", class: "btn btn-small btn-primary", testid: "pstb-overcome" }, "Overcome")),
     button("It eliminates the idea", () => send("pstb.decide", { item: n.id, decision: "eliminates" }),
       { class: "btn btn-small btn-secondary", testid: "pstb-eliminate" }));
   }
