@@ -459,3 +459,16 @@ def test_unknown_intents_and_bad_payloads_are_refused_clearly():
                         ALEX).value
     assert err.code == "bad_request"
     assert not pstb.has_contributions(run.state)
+
+
+def test_an_action_plan_takes_a_pstb_actions_who_and_when_cut_to_fit():
+    from workshop.tools import action_plan
+
+    cards = [{"text": "Draft it", "who": "Zebedee", "when": "2027-01-15"},
+             {"text": "Check it", "who": "x" * 200, "when": "2027-02-30"},  # not a real date: left to the group
+             {"text": "Plain card"}]
+    state = tools.apply("action_plan", action_plan.initial_state({}),
+                        {"type": "action.import", "payload": {"cards": cards}, "at": 5, "seq": 9}, FAC)
+    got = [(a["text"], a["who"], a["when"]) for a in state["actions"]]
+    assert got == [("Draft it", "Zebedee", "2027-01-15"), ("Check it", "x" * action_plan.MAX_WHO, ""),
+                   ("Plain card", "", "")]
