@@ -147,6 +147,22 @@ def test_the_board_shows_the_statement_the_stages_and_their_ticking_clocks(room,
     page.close()
 
 
+def test_a_crowded_ideas_stage_turns_pages_instead_of_shrinking_below_18px(room, browser, shot):
+    to_ideas(room)
+    for n in range(30):
+        who = room["phones"]["Sam Okafor"] if n % 2 else room["console"]
+        who.send("pstb.idea", {"text": f"Idea {n + 1}: a homework diary check built into the form tutor's week"},
+                 room["pstb"])
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(room["board_url"])
+    expect(page.get_by_test_id("pstb-idea")).to_have_count(len(IDEAS) + 30)
+    pager = page.get_by_test_id("board-pager")
+    expect(pager).to_have_text(re.compile(r"^Page [1-9] of [2-9]$"))
+    measure(page)
+    shot(page, "pstb-board-crowded")
+    page.close()
+
+
 def test_the_board_at_action_planning_reads_from_the_back(room, browser, shot):
     ideas = to_ideas(room)
     to_actions(room, ideas)

@@ -3,7 +3,7 @@
 import { h } from "../dom.js";
 import { DONE, stageStrip, totalClock, currentStage, selectedIdeas, notesFor, actionsFor, ownerName, actionMeta,
   decisionText, tickClocks } from "./pstb_common.js";
-import { FLOOR_EM, fitCards, fitVar, overflows } from "./board_fit.js";
+import { FLOOR_EM, fitCards, fitVar, overflows, paginate, spills } from "./board_fit.js";
 export { phone } from "./pstb_phone.js";
 export { facilitator } from "./pstb_console.js";
 
@@ -26,7 +26,7 @@ export function board(el, activity, ctx) {
     : stage ? stage.what : `A ${view.contract}-minute time contract in six stages`;
   const body = h("section", { class: "pstb-body", testid: "pstb-body" }, content(view, activity));
   const root = h("div", { class: "pstb-board", testid: "pstb-board", dataset: { stage: view.stage || "" } },
-    head, stageStrip(view, now), h("p", { class: "pstb-what", testid: "pstb-what" }, what), body);
+    head, stageStrip(view, now), h("div", { class: "pstb-what", testid: "pstb-what" }, h("span", null, what)), body);
   el.replaceChildren(root);
   el.__pstbView = view;
   tickClocks(el, () => el.__pstbView, ctx.live);
@@ -39,10 +39,20 @@ export function board(el, activity, ctx) {
     em *= 0.92;
     st.style.setProperty("--st-em", `${em}em`);
   }
+  // Below the floor nothing shrinks further: what does not fit turns pages on the board's clock.
   const list = body.querySelector(".pstb-cards");
-  if (list && list.children.length) fitCards(body, "--pstb-em", list, list.children.length <= 6 ? 1.4 : 1.15);
-  else fitVar(body, "--pstb-em", [body, ...body.querySelectorAll(".pstb-col")], 1.3, FLOOR_EM);
-  return { dense: overflows(body) };
+  if (list && list.children.length) {
+    fitCards(body, "--pstb-em", list, list.children.length <= 6 ? 1.4 : 1.15);
+    if (spills(list)) paginate([...list.children], () => spills(list), root.querySelector(".pstb-what"));
+  } else {
+    const cols = [...body.querySelectorAll(".pstb-col")];
+    fitVar(body, "--pstb-em", [body, ...cols], 1.3, FLOOR_EM);
+    for (const col of cols) {
+      const items = col.querySelector("ul");
+      if (items && overflows(col)) paginate([...items.children], () => overflows(col), col.querySelector(".pstb-col-pager"));
+    }
+  }
+  return { dense: overflows(body) || !!root.querySelector("[data-testid=board-pager]") };
 }
 
 function cap(text) {
@@ -94,7 +104,8 @@ function column(view, idea, stage) {
         actionMeta(a) ? h("span", { class: "pstb-meta" }, actionMeta(a)) : null)))
       : h("p", { class: "pstb-none" }, "Actions appear here: what, who, when");
   }
-  return h("section", { class: "pstb-col", testid: "pstb-col", dataset: { idea: idea.id } }, head, list);
+  return h("section", { class: "pstb-col", testid: "pstb-col", dataset: { idea: idea.id } },
+    h("div", { class: "pstb-col-pager" }), head, list);
 }
 
 function noteLine(n, critical) {
