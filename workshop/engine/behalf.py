@@ -3,7 +3,8 @@ and responses from the console (staff without phones).
 
 An intent with `on_behalf` (a participant id) is accepted only from a facilitator of the
 workshop, only for a paper participant of that workshop who has not been removed, and only for
-an activity's own steps (never the agenda, control, timer or people). The service then runs the
+an activity's own steps (never the agenda, control, timer, stage — open, close, reveal,
+conceal — or people). The service then runs the
 step exactly as that participant: their Principal with their pseudonym key, so in an anonymous
 activity they act as their pseudonym, and the tool's allowances and one-vote rules count them
 like anyone. The event's actor is theirs; `entered_by` names the facilitator ("u<id>").
@@ -13,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ..models import Participant, Workshop
-from ..tools.base import ToolError
+from ..tools.base import STAGE_INTENTS, ToolError
 from .envelope import Principal, is_id
 
 PAPER = "paper"
@@ -38,7 +39,7 @@ def paper_participant(session: Session, workshop: Workshop, principal: Principal
 def acting_principal(session: Session, workshop: Workshop, principal: Principal, intent_type: str,
                      participant_id: object, workshop_steps) -> Principal:
     """Who the step runs as: the paper participant, with their pseudonym key."""
-    if principal.role == "facilitator" and intent_type in workshop_steps:
+    if principal.role == "facilitator" and (intent_type in workshop_steps or intent_type in STAGE_INTENTS):
         raise ToolError("forbidden", f"{intent_type} is the facilitator's own step; only an activity's "
                                      "steps (adding, voting, rating, answering) can be entered on someone's behalf.")
     person = paper_participant(session, workshop, principal, participant_id)

@@ -29,7 +29,7 @@ export function mountBehalf(console_, live) {
   const pick = h("select", { class: "behalf-pick", testid: "behalf-person", id: "behalf-person" });
   pick.addEventListener("change", () => choose(pick.value ? Number(pick.value) : null));
   const name = h("input", { type: "text", id: "behalf-name", testid: "behalf-name", autocomplete: "off",
-    maxlength: limit("participant.name"), placeholder: "Their name", "aria-label": "Name of someone without a phone" });
+    maxlength: limit("participant.name"), placeholder: "Add someone: their name", "aria-label": "Name of someone without a phone, to add" });
   const addForm = h("form", { class: "behalf-add", testid: "behalf-add-form" }, name,
     h("button", { type: "submit", class: "btn btn-small btn-secondary", testid: "behalf-add" }, "Add"));
   addForm.addEventListener("submit", (ev) => {
@@ -41,7 +41,7 @@ export function mountBehalf(console_, live) {
     name.value = "";
   });
   const pickRow = h("div", { class: "behalf-pick-row" },
-    h("label", { for: "behalf-person", class: "behalf-label" }, "Entering for"), pick);
+    h("label", { for: "behalf-person", class: "behalf-label" }, "Whose sheet"), pick);
   const addError = h("p", { class: "behalf-error", testid: "behalf-add-error", role: "alert", hidden: true });
   const intro = h("p", { class: "behalf-intro muted", testid: "behalf-intro" },
     "For someone without a phone: add them by name, then enter what is on their sheet. It counts as theirs.");
@@ -85,6 +85,7 @@ export function mountBehalf(console_, live) {
     open = value;
     drawer.hidden = !open;
     toggle.setAttribute("aria-expanded", String(open));
+    toggle.classList.toggle("is-on", open);
     console_.classList.toggle("is-behalf", open);
     if (open) {
       render();
