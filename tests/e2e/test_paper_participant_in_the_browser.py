@@ -126,6 +126,14 @@ def test_the_console_enters_an_idea_and_a_dot_for_someone_without_a_phone(room, 
     expect(drawer).to_be_hidden()
     expect(page.get_by_test_id("participant-kind")).to_have_count(2)
     screenshot(page, "paper-console-people-1366")
+    # A smaller laptop (1024x700): the panel still sits beside a usable centre.
+    page.set_viewport_size({"width": 1024, "height": 700})
+    page.get_by_test_id("behalf-toggle").click()
+    expect(page.get_by_test_id("behalf-who-name")).to_have_text("Pat Lowe")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    assert page.locator("#console-centre").bounding_box()["width"] >= 400
+    assert drawer.bounding_box()["x"] + drawer.bounding_box()["width"] <= 1024
+    screenshot(page, "paper-console-dots-1024")
     context.close()
     board.close()
 
