@@ -61,17 +61,19 @@ class Intent:
     type: str
     activity: int | None
     payload: dict
+    on_behalf: int | None = None  # a paper participant the facilitator enters this for (engine.behalf)
 
 
 def parse(raw: object) -> Intent:
     """The intent envelope, or ToolError('bad_request') saying what is wrong."""
     if not isinstance(raw, dict):
         raise ToolError("bad_request", "An intent must be an object.")
-    unknown = set(raw) - {"intent_id", "type", "activity", "payload"}
+    unknown = set(raw) - {"intent_id", "type", "activity", "payload", "on_behalf"}
     if unknown:
         raise ToolError("bad_request", f"Unknown field(s): {', '.join(sorted(map(str, unknown)))[:80]}.")
     intent_id, kind = raw.get("intent_id"), raw.get("type")
     activity, payload = raw.get("activity"), raw.get("payload", {})
+    on_behalf = raw.get("on_behalf")
     if not isinstance(intent_id, str) or not INTENT_ID.fullmatch(intent_id):
         raise ToolError("bad_request", "intent_id must be 8-64 letters, digits, '-' or '_'.")
     if not isinstance(kind, str) or len(kind) > 40 or not TYPE.fullmatch(kind):
@@ -82,6 +84,8 @@ def parse(raw: object) -> Intent:
         # The event log would file the step under that activity, whose replay (and undo) then fails.
         raise ToolError("bad_request", f"{kind} acts on the workshop: send it without an activity "
                                        "(control.goto names its activity in the payload).")
+    if on_behalf is not None and not is_id(on_behalf):
+        raise ToolError("bad_request", "on_behalf must be a participant id (a whole number).")
     if payload is None:
         payload = {}
     if not isinstance(payload, dict):
@@ -93,7 +97,7 @@ def parse(raw: object) -> Intent:
     if _out_of_range(payload):
         raise ToolError("bad_request", f"A number in the payload is out of range (whole numbers within ±2^53, "
                                        "no NaN or infinity).")
-    return Intent(intent_id, kind, activity, payload)
+    return Intent(intent_id, kind, activity, payload, on_behalf)
 
 
 def is_id(value: object) -> bool:

@@ -1,4 +1,9 @@
-"""The facilitator's steps on people: removing one participant, or many at once.
+"""The facilitator's steps on people: adding a paper participant, removing one participant, or
+many at once.
+
+A paper participant is someone without a phone (their ideas and votes are on paper) for whom a
+facilitator enters everything from the console (engine.behalf). They are a Participant of kind
+"paper" with a random token nobody is given, so nobody can connect as them.
 
 Removal marks the participant removed in the step's transaction; the service then cuts each of
 them off (push.cut_off) after the commit, the same way for one as for many.
@@ -9,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from .. import participants
 from ..models import Participant
 from ..participants import MAX_PARTICIPANTS
 from ..tools.base import ToolError
@@ -20,6 +26,27 @@ if TYPE_CHECKING:
 # participant.remove_many takes exactly one of these: who joined after a given person, who gave
 # no name, or a list of ids.
 SELECTORS = ("after", "unnamed", "participants")
+
+
+def add_paper(step: Step) -> None:
+    """A paper participant, counted in the room like anyone. The event log files it as their
+    `participant.join`, entered by the facilitator (so undo, which takes back the facilitator's
+    own steps, leaves it alone: they are removed like anyone, with participant.remove)."""
+    name = step.intent.payload.get("name")
+    if not isinstance(name, str):
+        raise ToolError("empty" if name is None else "bad_request",
+                        "Give the paper participant a name, so you can tell whose sheet you are entering.")
+    try:
+        name = participants.clean_name(name)
+    except ValueError:
+        raise ToolError("too_long", f"A name can be at most {participants.MAX_NAME} characters.") from None
+    if name is None:
+        raise ToolError("empty", "Give the paper participant a name, so you can tell whose sheet you are entering.")
+    person, _token = participants.join(step.session, step.workshop.id, name)  # the token is thrown away
+    person.kind = "paper"
+    step.payload = {"name": name, "kind": "paper"}
+    step.event_type, step.actor_key, step.entered_by = "participant.join", f"p{person.id}", step.principal.key
+    step.created = [person.id]
 
 
 def remove_one(step: Step) -> None:

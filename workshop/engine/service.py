@@ -18,7 +18,7 @@ from .. import participants, tools
 from ..db import UNAVAILABLE_RETRY_AFTER_S, db, unavailable
 from ..models import Activity, Event, Facilitator, Participant, Workshop
 from ..tools.base import ToolError
-from . import control, envelope, push, steps, views
+from . import behalf, control, envelope, push, steps, views
 from .clock import now_ms
 from .envelope import Intent, Principal
 
@@ -32,7 +32,8 @@ def _changes_everyones_private(principal: Principal, intent: Intent) -> bool:
     """A facilitator's step on an activity (accepting an answer, removing an item, starting a
     vote) can change what each phone sees of its own contributions; a participant's own step
     changes only theirs, and their ack carries it."""
-    return intent.type in EVERYONE_PRIVATE or (principal.role == "facilitator" and intent.activity is not None)
+    return intent.type in EVERYONE_PRIVATE or (principal.role == "facilitator" and intent.activity is not None
+                                               and intent.on_behalf is None)
 
 
 JOINS_STOPPED = "This workshop is not taking new people just now — ask the facilitator."
@@ -153,6 +154,28 @@ def join(workshop_id: int, name: str | None, token: str | None = None) -> tuple[
     return person.id, token
 
 
+def behalf_sync(workshop_id: int, principal: Principal, participant_id: object) -> dict:
+    """A sync with `on_behalf`: the ack carries what that paper participant's phone would show
+    (the participant-audience state and their private part), for the console to enter for them."""
+    try:
+        with db.session() as s:
+            workshop = s.get(Workshop, workshop_id)
+            if workshop is None:
+                raise ToolError("not_found", "That workshop does not exist.")
+            if principal.role == "facilitator":  # still one of this workshop's (the others are refused next)
+                _check_principal(s, workshop, principal)
+            person = behalf.paper_participant(s, workshop, principal, participant_id)
+            version, who = workshop.version, {"id": person.id, "name": person.name}
+    except ToolError as exc:
+        return error(exc.code, exc.message)
+    snap = push.remembered(workshop_id, version) or push.snapshot(workshop_id)
+    if snap is None:
+        return error("not_found", "That workshop does not exist.")
+    return {"ok": True, "version": snap.workshop.version, "participant": who,
+            "state": views.state_for(snap, "participant", now_ms()),
+            "private": views.private_for(snap, who["id"])}
+
+
 def _check_principal(session, workshop: Workshop, principal: Principal) -> Principal:
     if principal.role == "facilitator":
         allowed = session.get(Facilitator, (workshop.id, principal.user_id))
@@ -175,6 +198,25 @@ def _private(principal: Principal, activity) -> dict | None:
     return {"activity": activity.id, **tools.get(activity.tool).private_view(activity.state, me)}
 
 
+def _created_before(prior: Event, activity) -> list | None:
+    """What a resent intent's first sending made, for its duplicate ack."""
+    if prior.type == "participant.join" and prior.entered_by is not None:  # participant.add_paper
+        return [int(prior.actor[1:])]
+    return steps.created_ids(prior.type, activity, prior.version)
+
+
+def _same_sender(prior: Event, principal: Principal, entered_by: str | None) -> bool:
+    """Whether a logged event with this intent_id was sent by this sender (a resend): the same
+    principal, or the same facilitator entering for the same paper participant. A facilitator's
+    participant.add_paper is logged as the new person's join, entered by that facilitator."""
+    if entered_by is not None:
+        return prior.entered_by == entered_by and prior.actor in principal.keys_in(prior.activity_id)
+    if prior.actor in principal.keys_in(prior.activity_id):
+        return prior.entered_by is None
+    return (principal.role == "facilitator" and prior.type == "participant.join"
+            and prior.entered_by == principal.key)
+
+
 def _lock_workshop(session, workshop_id: int) -> Workshop | None:
     """The workshop, read for writing. On PostgreSQL its row is locked until commit (FOR NO KEY
     UPDATE: rows that merely reference it, like a joining participant's, are not blocked), so
@@ -191,15 +233,20 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
         if workshop is None:
             raise ToolError("not_found", "That workshop does not exist.")
         principal = _check_principal(s, workshop, principal)
+        entered_by = None
+        if intent.on_behalf is not None:  # a facilitator enters this for a paper participant (engine.behalf)
+            entered_by = principal.key
+            principal = behalf.acting_principal(s, workshop, principal, intent.type, intent.on_behalf,
+                                                steps.WORKSHOP_STEPS)
         prior = s.scalar(select(Event).where(Event.workshop_id == workshop_id, Event.intent_id == intent.intent_id))
         if prior is not None:
-            if prior.actor not in principal.keys_in(prior.activity_id):
+            if not _same_sender(prior, principal, entered_by):
                 raise ToolError("conflict", "That intent_id was already used by someone else.")
             activity = s.get(Activity, prior.activity_id) if prior.activity_id is not None else None
             if activity is not None and activity.workshop_id != workshop_id:
                 activity = None  # removed since, and its id reused by another workshop's
             return Applied(prior.version, duplicate=True, private=_private(principal, activity),
-                           created=steps.created_ids(prior.type, activity, prior.version))
+                           created=_created_before(prior, activity))
         if not steps.claim_version(s, workshop):
             raise _Stale()
         step = steps.Step(session=s, workshop=workshop, principal=principal, intent=intent,
@@ -207,10 +254,11 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
         steps.run(step)
         s.add(Event(workshop_id=workshop_id, version=step.seq, intent_id=intent.intent_id,
                     activity_id=step.activity.id if step.activity else intent.activity,
-                    actor=step.actor_key or principal.key, type=intent.type, payload=step.payload, at=step.at))
+                    actor=step.actor_key or principal.key, type=step.event_type or intent.type,
+                    payload=step.payload, at=step.at, entered_by=entered_by or step.entered_by))
         fresh = views.Fresh(step.seq, step.activity.id, step.activity.state) if step.activity else None
         # Built before the commit: once committed, nothing may fail and turn the ack into a lie.
         private = _private(principal, step.activity)
-        created = steps.created_ids(intent.type, step.activity, step.seq)
+        created = step.created or steps.created_ids(intent.type, step.activity, step.seq)
     return Applied(step.seq, activity_id=step.activity.id if step.activity else None,
                    private=private, removed_participants=step.removed_participants, fresh=fresh, created=created)

@@ -38,6 +38,9 @@ class Step:
     activity: Activity | None = None
     removed_participants: list[int] = field(default_factory=list)  # to cut off after the commit
     actor_key: str | None = None  # how the event log names the actor, when not principal.key
+    event_type: str | None = None  # the event log's type, when not the intent's (participant.add_paper logs a join)
+    entered_by: str | None = None  # "u<id>": the facilitator who entered the step for the actor (engine.behalf)
+    created: list | None = None  # what the step made, for its ack, when created_ids can't find it
 
 
 def _facilitator_only(step: Step) -> None:
@@ -327,7 +330,7 @@ WORKSHOP_STEPS = {
     "record.update": _record_update,
     "agenda.add": _agenda_add, "agenda.update": _agenda_update, "agenda.move": _agenda_move,
     "agenda.remove": _agenda_remove, "participant.remove": people.remove_one,
-    "participant.remove_many": people.remove_many,
+    "participant.remove_many": people.remove_many, "participant.add_paper": people.add_paper,
     "activity.import": _import, "undo": _undo,
     **{t: _control for t in control.CONTROL_TYPES},
 }
@@ -340,6 +343,7 @@ WORKSHOP_KEYS = {
     "agenda.add": {"tool", "title", "prompt", "section", "after", "config", plan.MINUTES_KEY},
     "agenda.update": {"title", "prompt", "section", plan.MINUTES_KEY}, "agenda.move": {"position"}, "agenda.remove": set(),
     "participant.remove": {"participant"}, "participant.remove_many": set(people.SELECTORS), "undo": set(),
+    "participant.add_paper": {"name"},
     "joins.stop": set(), "joins.open": set(),
     "control.goto": {"activity"}, "timer.start": {"seconds"}, "timer.add": {"seconds"},
     "timer.pause": set(), "timer.resume": set(), "timer.reset": set(),

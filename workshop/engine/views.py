@@ -62,7 +62,7 @@ def load(session: Session, workshop_id: int, join_url: str | None = None, fresh:
     if workshop is None:
         return None
     people = list(session.execute(select(Participant.id, Participant.name, Participant.joined_at,
-                                         Participant.pseudonym_key)
+                                         Participant.pseudonym_key, Participant.kind)
                                   .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False))
                                   .order_by(Participant.id)))
     agenda = list(session.execute(
@@ -137,7 +137,7 @@ def state_for(snap: Snapshot, role: str, server_now: int) -> dict:
             _agenda_item(a, snap.timing, ws.control["activity"]) for a in snap.agenda],
         "plan": _plan_view(snap) if role == "facilitator" else None,
         "activity": activity_view(current, audience) if current else None,
-        "participants": [{"id": p.id, "name": p.name, "joined_at": _ms(p.joined_at)}
+        "participants": [{"id": p.id, "name": p.name, "joined_at": _ms(p.joined_at), "kind": p.kind}
                          for p in snap.participants] if role == "facilitator" else [],
     }
 

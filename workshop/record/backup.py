@@ -1,5 +1,7 @@
 """A whole workshop as JSON, and back: details, record edits, agenda (configs and states),
-participants' display names, the event log and progress on the actions.
+participants' display names (and kinds: a "paper" participant is one a facilitator entered things
+for), the event log (with who entered a step for a paper participant: `entered_by`, written as
+"facilitator" like the facilitator's own steps) and progress on the actions.
 
 Ids are written as references local to the file (activities 1..n in agenda order, participants
 1..m in joining order), so a workshop imported and exported again gives the same file. Join
@@ -29,6 +31,7 @@ DETAILS = {"school": 200, "ics": 300, "focus": 2000, "key_messages": 6000}
 # Event payload fields that hold an activity or a participant id, by event type.
 ACTIVITY_KEYS = {"control.goto": "activity", "activity.import": "from", "agenda.add": "after"}
 PARTICIPANT_KEYS = {"participant.remove": "participant"}
+KINDS = ("person", "table", "paper")  # models.Participant.kind
 
 
 class BackupError(ValueError):
@@ -100,11 +103,11 @@ def export(session: Session, workshop_id: int) -> dict:
                         "prompt": a.prompt, "config": a.config, "state": _remap(a.state, activities, people)}
                        for a in ws.activities],
         "participants": [{"ref": people[p.id], "name": p.name, "joined_at": _iso(p.joined_at),
-                          "removed": p.removed} for p in people_rows],
+                          "removed": p.removed, "kind": p.kind} for p in people_rows],
         "events": [{"version": e.version, "intent_id": e.intent_id, "activity": activities.get(e.activity_id),
                     "actor": _actor(e.actor, people, "facilitator"), "type": e.type,
                     "payload": _event_payload(e.type, e.payload, activities, people), "at": e.at,
-                    "undone": e.undone} for e in events],
+                    "undone": e.undone, "entered_by": e.entered_by and "facilitator"} for e in events],
         "progress": [{"action": u.action_key, "status": u.status, "rag": u.rag, "note": u.note, "by": u.by,
                       "via": u.via, "created_at": _iso(u.created_at)} for u in updates],
     }
@@ -188,7 +191,9 @@ def import_workshop(session: Session, doc: dict, owner: User) -> Workshop:
         _need(isinstance(raw, dict) and raw.get("ref") == n + 1, f"{where}: bad or out-of-order 'ref'.")
         name = raw.get("name")
         _need(name is None or (isinstance(name, str) and len(name) <= 60), f"{where}: bad name.")
-        people.append(Participant(token_hash=secrets.token_hex(32), name=name,
+        kind = raw.get("kind", "person")
+        _need(kind in KINDS, f"{where}: unknown kind {kind!r}.")
+        people.append(Participant(token_hash=secrets.token_hex(32), name=name, kind=kind,
                                   removed=bool(raw.get("removed")),
                                   joined_at=_when(raw.get("joined_at"), where) or datetime.now()))
     session.flush()  # the workshop's and activities' ids
@@ -216,7 +221,8 @@ def import_workshop(session: Session, doc: dict, owner: User) -> Workshop:
                           activity_id=act_ids.get(raw.get("activity")), type=raw["type"][:40],
                           actor=_actor_in(raw["actor"], person_ids, owner.id),
                           payload=_event_payload(raw["type"], raw["payload"], act_ids, person_ids),
-                          at=raw["at"], undone=bool(raw.get("undone"))))
+                          at=raw["at"], undone=bool(raw.get("undone")),
+                          entered_by=f"u{owner.id}" if raw.get("entered_by") else None))
     for n, raw in enumerate(doc["progress"]):
         where = f"progress update {n + 1}"
         _need(isinstance(raw, dict) and isinstance(raw.get("action"), str) and isinstance(raw.get("status"), str),

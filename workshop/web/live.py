@@ -261,10 +261,15 @@ def on_sync(data=None):
     seen = data.get("version") if isinstance(data, dict) else None
     if isinstance(seen, bool) or not isinstance(seen, int):
         return service.error("bad_request", "Send {version: the last version you saw}.")
+    unknown = set(data) - {"version", "on_behalf"}
+    if unknown:
+        return service.error("bad_request", f"Unknown field(s): {', '.join(sorted(map(str, unknown)))[:80]}.")
     with sync_slots().slot() as got:
         if not got:
             return {**service.error("busy", "Many screens are catching up at once; sync again shortly."),
                     "retry_after": SYNC_RETRY_AFTER_S}
+        if "on_behalf" in data:  # what a paper participant's phone would show, for the console (engine.behalf)
+            return service.behalf_sync(conn.workshop_id, conn.principal, data["on_behalf"])
         return _sync(conn, seen)
 
 

@@ -9,6 +9,7 @@ import { mountAgenda } from "./console_agenda.js";
 import { mountControls, SHORTCUTS } from "./console_controls.js";
 import { mountTieChoice } from "./console_ties.js";
 import { mountPeople } from "./console_people.js";
+import { mountBehalf } from "./console_behalf.js";
 
 const boot = readBoot();
 const live = createLive(boot);
@@ -27,6 +28,8 @@ document.querySelector("[data-testid=reach-hide]")?.addEventListener("click", (e
 mountAgenda($("console-agenda"), live);
 mountTieChoice(live);
 const controls = mountControls($("console-controls"), live, mountTimer);
+// "Enter for…": a side panel entering a paper participant's sheet (staff without phones).
+const behalf = mountBehalf($("console"), live);
 
 // Header: join code, people count, board link, open/close, save state.
 const code = h("span", { class: "join-code", testid: "join-code" });
@@ -43,7 +46,7 @@ openBtn.hidden = closeBtn.hidden = true;
 $("console-header-actions").replaceChildren(save,
   h("a", { class: "btn btn-small btn-secondary", href: boot.urls.board, target: "_blank", rel: "noopener", testid: "open-board" }, "Board ↗"),
   h("a", { class: "btn btn-small btn-secondary", href: boot.urls.edit }, "Details"),
-  openBtn, closeBtn, document.querySelector("[data-testid=record-link]"));
+  behalf.toggle, openBtn, closeBtn, document.querySelector("[data-testid=record-link]"));
 
 // Centre: the current activity's heading, then the tool.
 const head = {

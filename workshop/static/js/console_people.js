@@ -49,7 +49,8 @@ export function mountPeople(panel, live, after) {
     const removeLater = open ? button(`Remove the ${people(later)} who joined after ${name}`, () => removeAfter(p, name, later),
       { class: "btn btn-small btn-secondary person-remove-after", testid: "remove-after" }) : null;
     return h("li", { class: "person", testid: "participant" },
-      h("span", { class: "person-name" }, name),
+      h("span", { class: "person-name" }, name, p.kind === "paper" ? h("span", { class: "person-kind", testid: "participant-kind",
+        title: "No phone: a facilitator enters their sheet (Enter for…)" }, "paper") : null),
       h("span", { class: "muted person-when", testid: "participant-joined" }, `joined ${time(p.joined_at)}`),
       button("✕", () => {
         if (confirm(`Remove ${name} from the workshop? Their cards stay.`)) live.send("participant.remove", { participant: p.id });

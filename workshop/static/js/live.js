@@ -66,6 +66,7 @@ export function createLive(boot) {
     send,
     pending,
     stop,
+    syncFor,
   };
 
   const fire = (name, arg) => (handlers[name] || []).forEach((fn) => fn(arg));
@@ -165,9 +166,11 @@ export function createLive(boot) {
     return true;
   }
 
-  function send(type, payload = {}, activity = null) {
+  // `onBehalf`: a paper participant's id, when the console enters this for them (console_behalf.js).
+  function send(type, payload = {}, activity = null, onBehalf = null) {
     const entry = { intent_id: newIntentId(), type, payload, created: Date.now(), sentAt: 0 };
     if (activity != null) entry.activity = activity;
+    if (onBehalf != null) entry.on_behalf = onBehalf;
     live.queue.push(entry);
     persist();
     fire("pending");
@@ -190,6 +193,7 @@ export function createLive(boot) {
     inFlight.add(entry.intent_id);
     const msg = { intent_id: entry.intent_id, type: entry.type, payload: entry.payload };
     if (entry.activity != null) msg.activity = entry.activity;
+    if (entry.on_behalf != null) msg.on_behalf = entry.on_behalf;
     socket.emit("intent", msg, (ack) => {
       inFlight.delete(entry.intent_id);
       settle(entry, ack);
@@ -212,7 +216,10 @@ export function createLive(boot) {
     persist();
     const ok = !!(ack && ack.ok);
     const record = { entry, ok, at: Date.now(), version: ack && ack.version };
-    if (ok && ack.private) {
+    if (ok && ack.created) record.created = ack.created;  // what the step made (e.g. the paper participant added)
+    if (ok && ack.private && entry.on_behalf != null) {
+      record.private = { version: ack.version, ...ack.private };  // that person's, not ours: console_behalf.js takes it
+    } else if (ok && ack.private) {
       const { activity, ...data } = ack.private;
       record.before = live.private;
       if (applyPrivate(ack.version, activity, data)) record.after = live.private;
@@ -223,19 +230,30 @@ export function createLive(boot) {
       if (ack && ack.tie) record.tie = ack.tie;  // where a "top N" would split a tie (console_ties.js)
       // A tie gets the console's own dialog; every phone tool says a refusal next to what was
       // refused, so a toast on top would say it twice and cover where the next tap goes.
-      if (record.error !== "tie" && boot.role !== "participant") toast(record.message);
+      // Entered for someone: the phone screen the console shows for them says it, as a phone would.
+      if (record.error !== "tie" && boot.role !== "participant" && entry.on_behalf == null) toast(record.message);
     }
     live.settled.set(entry.intent_id, record);
     fire(ok ? "ack" : "rejected", record);
     fire("pending");
   }
 
-  // Which of the queued intents are still "saving…" and which are late enough to say so.
-  function pending(activity) {
+  // Which of the queued intents are still "saving…" and which are late enough to say so. For one
+  // activity: only ours, or (onBehalf) only those entered for that paper participant.
+  function pending(activity, onBehalf = null) {
     const now = Date.now();
     return live.queue
-      .filter((e) => activity === undefined || e.activity === activity)
+      .filter((e) => activity === undefined || (e.activity === activity && (e.on_behalf ?? null) === onBehalf))
       .map((e) => ({ ...e, status: now - e.created >= SLOW_MS ? "retrying" : "saving" }));
+  }
+
+  // What paper participant `id`'s phone would show (a sync with on_behalf): resolves to the ack,
+  // {ok, version, participant, state, private} or a refusal.
+  function syncFor(id) {
+    return new Promise((resolve) => {
+      if (!socket.connected || live.stopped) return resolve({ ok: false, error: "busy", message: "Not connected." });
+      socket.emit("sync", { version: Math.max(live.version, 0), on_behalf: id }, (ack) => resolve(ack || {}));
+    });
   }
 
   function stop(message) {
