@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from ..models import Participant
-from ..participants import MAX_PARTICIPANTS
+from ..participants import MAX_PARTICIPANTS, clean_head_count
 from ..tools.base import ToolError
 from .envelope import is_id
 
@@ -20,6 +20,21 @@ if TYPE_CHECKING:
 # participant.remove_many takes exactly one of these: who joined after a given person, who gave
 # no name, or a list of ids.
 SELECTORS = ("after", "unnamed", "participants")
+
+
+def table_head_count(step: Step) -> None:
+    """participant.table {head_count}: a table corrects how many people sit at it. Its later
+    votes carry the new count; votes already cast keep theirs (events.weight)."""
+    if step.principal.role != "participant":
+        raise ToolError("forbidden", "Only a table's own phone can change its head count.")
+    person = step.session.get(Participant, step.principal.participant_id)
+    if person is None or person.kind != "table":
+        raise ToolError("forbidden", "Only a table (a phone joined for several people) has a head count.")
+    try:
+        person.head_count = clean_head_count(step.intent.payload.get("head_count"))
+    except ValueError as exc:
+        raise ToolError("bad_request", str(exc)) from None
+    step.payload = {"head_count": person.head_count}
 
 
 def remove_one(step: Step) -> None:

@@ -38,6 +38,7 @@ class Step:
     activity: Activity | None = None
     removed_participants: list[int] = field(default_factory=list)  # to cut off after the commit
     actor_key: str | None = None  # how the event log names the actor, when not principal.key
+    weight: int | None = None  # events.weight: a table's head count on its tool steps (None is 1)
 
 
 def _facilitator_only(step: Step) -> None:
@@ -279,6 +280,7 @@ def _apply_tool(step: Step, activity: Activity, intent: dict) -> None:
     actor = step.principal.actor_in(activity.id, activity.state)
     if step.principal.role == "participant":
         step.actor_key = identity.event_actor(actor)
+        step.weight = actor.weight if actor.weight > 1 else None
     activity.state = tools.apply(activity.tool, activity.state, {**intent, "at": step.at, "seq": step.seq}, actor)
     step.activity = activity
 
@@ -351,7 +353,16 @@ WORKSHOP_STEPS.update({"workshop.archive": _archive, "workshop.restore": _restor
 WORKSHOP_KEYS.update({"workshop.archive": set(), "workshop.restore": set()})
 
 
+# A participant's own steps on the workshop (not on an activity).
+PARTICIPANT_STEPS = {"participant.table": people.table_head_count}
+PARTICIPANT_KEYS = {"participant.table": {"head_count"}}
+
+
 def run(step: Step) -> None:
+    if step.intent.type in PARTICIPANT_STEPS:
+        check_keys(step.intent.payload, PARTICIPANT_KEYS[step.intent.type], step.intent.type)
+        PARTICIPANT_STEPS[step.intent.type](step)
+        return
     handler = WORKSHOP_STEPS.get(step.intent.type)
     if handler is None:
         _tool_intent(step)
