@@ -30,8 +30,10 @@ def table_head_count(step: Step) -> None:
     person = step.session.get(Participant, step.principal.participant_id)
     if person is None or person.kind != "table":
         raise ToolError("forbidden", "Only a table (a phone joined for several people) has a head count.")
+    given = step.intent.payload.get("head_count")
     try:
-        person.head_count = clean_head_count(step.intent.payload.get("head_count"))
+        # an intent sends a number (only the join form's text is parsed)
+        person.head_count = clean_head_count(None if isinstance(given, str) else given)
     except ValueError as exc:
         raise ToolError("bad_request", str(exc)) from None
     step.payload = {"head_count": person.head_count}
