@@ -71,3 +71,34 @@ def test_two_tables_present_cannot_share_a_name(app, ic, open_workshop):
     assert ic.step(wid, "participant.remove", {"participant": old})["ok"]
     again = app.test_client().post(f"/j/{join_code(wid)}", data={"kind": "table", "table_name": "Table 3", "head_count": "4"})
     assert again.status_code == 302
+
+
+def test_the_backup_keeps_a_table_and_the_weight_of_its_votes(app, ic, open_workshop):
+    import json
+
+    from support import add_activity, intent, start
+
+    from workshop.engine import service
+    from workshop.engine.envelope import Principal
+    from workshop.models import User
+    from workshop.record import backup
+
+    wid = open_workshop
+    app.test_client().post(f"/j/{join_code(wid)}", data={"kind": "table", "table_name": "Table 3", "head_count": "6"})
+    with db.session() as s:
+        table = s.query(Participant).filter_by(workshop_id=wid).one().id
+    dots = add_activity(ic, wid, "dotocracy", "Vote", {"items": ["A", "B"]})
+    start(ic, wid, dots)
+    ack = service.submit(wid, Principal("participant", participant_id=table), intent("dots.place", {"item": "c0-1"}, dots))
+    assert ack["ok"], ack
+    original = json.loads(ic.http.get(f"/w/{wid}/record.json").data)
+    assert original["participants"] == [{"ref": 1, "name": "Table 3", "joined_at": original["participants"][0]["joined_at"],
+                                         "removed": False, "kind": "table", "head_count": 6}]
+    placed = [e for e in original["events"] if e["type"] == "dots.place"]
+    assert [e.get("weight") for e in placed] == [6]
+    assert all("weight" not in e for e in original["events"] if e["type"] != "dots.place")
+    with db.session(write=True) as s:
+        restored = backup.import_workshop(s, backup.loads(json.dumps(original).encode()), s.get(User, ic.user.id))
+    again = json.loads(ic.http.get(f"/w/{restored.id}/record.json").data)
+    for part in ("participants", "events", "activities"):  # (the workshop itself comes back closed)
+        assert again[part] == original[part]
