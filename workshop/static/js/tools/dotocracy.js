@@ -50,7 +50,7 @@ function tableChips(view, item) {
   return h("span", { class: "by-table-chips", testid: "dots-by-table" }, tables.map((t) => h("span", {
     class: "by-table-chip", dataset: { table: t.name, votes: t.votes[item.id] },
     "aria-label": `${t.name}: ${plural(t.votes[item.id], "dot", "dots")}` },
-  h("span", { class: "by-table-name" }, t.name), " ", "●".repeat(Math.min(t.votes[item.id], 10)))));
+  h("span", { class: "by-table-name" }, t.name), " ", "●".repeat(t.votes[item.id]))));
 }
 
 function resultsBoard(view, activity) {

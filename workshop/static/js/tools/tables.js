@@ -15,6 +15,7 @@ export function tableSwitches(prefix, id) {
     h("option", { value: "once" }, "counts once"));
   const byTable = h("input", { type: "checkbox", id: `${id}-by-table`, testid: "by-table" });
   let ctx = null;
+  let seen = null;  // the server's last settings: a click in flight is not undone by a render before its ack
   votes.addEventListener("change", () => ctx.send(`${prefix}settings`, { table_votes: votes.value }));
   byTable.addEventListener("change", () => ctx.send(`${prefix}settings`, { by_table: byTable.checked }));
   const el = h("span", { class: "table-switches", testid: "table-switches" },
@@ -26,8 +27,12 @@ export function tableSwitches(prefix, id) {
     el,
     update(view, context) {
       ctx = context;
-      votes.value = view.table_votes || "per_person";
-      byTable.checked = !!view.by_table;
+      const now = `${view.table_votes || "per_person"}|${!!view.by_table}`;
+      if (now !== seen) {
+        seen = now;
+        votes.value = view.table_votes || "per_person";
+        byTable.checked = !!view.by_table;
+      }
       const tables = (context.state && context.state.workshop && context.state.workshop.table_count) || 0;
       el.classList.toggle("is-idle", !tables);
       el.title = tables ? "" : "No table has joined yet: these apply when one does.";
