@@ -157,7 +157,7 @@ def test_the_board_shows_the_vote_by_table_at_1280_and_folds_the_pair(room, brow
     assert not broken_words(page, "[data-testid=dots-board]")
     shot(page, "tables-board-1280")
     # once: the tables count as one vote each; the board re-tallies at once
-    console.send("dots.settings", {"table_votes": "once"}, dots)
+    console.send("dots.settings", {"table_counts": "once"}, dots)
     expect(page.locator(f"[data-testid=dots-result][data-item={items[0]}] [data-testid=dots-count]")).to_have_text("3")
     expect(page.get_by_test_id("by-table-note")).to_contain_text("each table counts once")
     # the welcome screen counts heads: 4 + 6 + 2 + 2 people, 3 tables
@@ -177,8 +177,8 @@ def test_the_console_at_1366_has_the_table_switches_and_lists_tables(room, brows
     expect(switches).to_be_visible()
     expect(page.get_by_test_id("participant-table")).to_have_count(3)
     expect(page.get_by_test_id("participant-table").first).to_have_text("table · 4 people")
-    page.get_by_test_id("table-votes").select_option("once")
-    room["console"].wait(lambda s: s["activity"]["view"]["table_votes"] == "once", "the setting")
+    page.get_by_test_id("table-counts").select_option("once")
+    room["console"].wait(lambda s: s["activity"]["view"]["table_counts"] == "once", "the setting")
     page.get_by_test_id("by-table").check()
     room["console"].wait(lambda s: s["activity"]["view"]["by_table"] is True, "by table")
     expect(page.get_by_test_id("by-table-note")).to_contain_text("By table: 2 tables")

@@ -68,11 +68,11 @@ def test_the_board_counts_a_tables_heads_and_its_dots_per_person_or_once(app, ic
     assert latest(console)["activity"]["view"]["people_voted"] == 8
     assert send(console, "activity.reveal", None, dots)["ok"]
     assert tally(screen) == {OPTIONS[0]: 6, OPTIONS[1]: 4, OPTIONS[2]: 0}
-    assert send(console, "dots.settings", {"table_votes": "once"}, dots)["ok"]
+    assert send(console, "dots.settings", {"table_counts": "once"}, dots)["ok"]
     assert tally(screen) == {OPTIONS[0]: 1, OPTIONS[1]: 4, OPTIONS[2]: 0}
-    assert latest(screen)["activity"]["view"]["table_votes"] == "once"
+    assert latest(screen)["activity"]["view"]["table_counts"] == "once"
     # the setting is the facilitator's alone
-    refused = send(table.socket, "dots.settings", {"table_votes": "per_person"}, dots)
+    refused = send(table.socket, "dots.settings", {"table_counts": "per_person"}, dots)
     assert refused["ok"] is False and refused["error"] == "forbidden"
     # the log keeps the table's weight with its vote, persons' votes carry none
     with db.session() as s:

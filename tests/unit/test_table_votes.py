@@ -1,5 +1,5 @@
 """Tables in the voting tools (issue 12): a table's ballot weighs its head count or counts once
-(`table_votes`), results by table (`by_table`) show tables only and fold tables under 3 people,
+(`table_counts`), results by table (`by_table`) show tables only and fold tables under 3 people,
 and a state where only people voted stays exactly as it was. Pure reducers (tools.tables)."""
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def votes(state, audience="facilitator"):
 
 def test_a_persons_dots_leave_the_state_as_it_was_before_tables():
     state = place(dots_state(), ANNA, "c0-0", 2)
-    assert "tables" not in state and "table_votes" not in state and "by_table" not in state
+    assert "tables" not in state and "table_counts" not in state and "by_table" not in state
     assert state["dots"] == {ANNA.participant: {"c0-0": 2}}
 
 
@@ -69,15 +69,15 @@ def test_a_tables_dots_count_for_each_person_at_it_by_default():
     assert [r["item"]["id"] for r in dotocracy.ranked(state)][:2] == ["c0-1", "c0-0"]
     view = dotocracy.view(state, "board")
     assert view["voters"] == 2 and view["people_voted"] == 7 and view["dots_placed"] == 5
-    assert view["table_votes"] == "per_person" and view["by_table"] is False
+    assert view["table_counts"] == "per_person" and view["by_table"] is False
 
 
 def test_once_counts_a_table_as_one_voter_and_switching_back_re_tallies():
     state = place(place(dots_state(), T3, "c0-1", 2), ANNA, "c0-0", 3)
-    once = run("dotocracy", state, "dots.settings", {"table_votes": "once"})
+    once = run("dotocracy", state, "dots.settings", {"table_counts": "once"})
     assert votes(once) == {"c0-0": 3, "c0-1": 2, "c0-2": 0}
     assert dotocracy.outcomes(once)[0]["id"] == "c0-0"
-    again = run("dotocracy", once, "dots.settings", {"table_votes": "per_person"})
+    again = run("dotocracy", once, "dots.settings", {"table_counts": "per_person"})
     assert votes(again) == votes(state)
     # settable during the vote: the ballots stay, only the tally changes
     assert once["dots"] == state["dots"]
@@ -85,12 +85,12 @@ def test_once_counts_a_table_as_one_voter_and_switching_back_re_tallies():
 
 def test_the_table_setting_is_the_facilitators_and_is_checked():
     state = dots_state()
-    refused("dotocracy", state, "dots.settings", {"table_votes": "twice"}, FAC, "bad_request")
-    refused("dotocracy", state, "dots.settings", {"table_votes": None}, FAC, "bad_request")
+    refused("dotocracy", state, "dots.settings", {"table_counts": "twice"}, FAC, "bad_request")
+    refused("dotocracy", state, "dots.settings", {"table_counts": None}, FAC, "bad_request")
     refused("dotocracy", state, "dots.settings", {"by_table": "yes"}, FAC, "bad_request")
-    refused("dotocracy", state, "dots.settings", {"table_votes": "once"}, T3, "forbidden")
-    both = run("dotocracy", state, "dots.settings", {"table_votes": "once", "by_table": True, "live": True})
-    assert (both["table_votes"], both["by_table"], both["live"]) == ("once", True, True)
+    refused("dotocracy", state, "dots.settings", {"table_counts": "once"}, T3, "forbidden")
+    both = run("dotocracy", state, "dots.settings", {"table_counts": "once", "by_table": True, "live": True})
+    assert (both["table_counts"], both["by_table"], both["live"]) == ("once", True, True)
 
 
 def test_ties_are_cut_on_the_weighted_tally():
@@ -100,7 +100,7 @@ def test_ties_are_cut_on_the_weighted_tally():
     assert [c["votes"] for c in ranked[:2]] == [4, 4] and ranked[0]["tied"]
     with pytest.raises(ties.TieError):
         ties.take_top(ranked, ties.RANKED_BY["dotocracy"], 1, None, "options")
-    once = dotocracy.outcomes(run("dotocracy", state, "dots.settings", {"table_votes": "once"}))
+    once = dotocracy.outcomes(run("dotocracy", state, "dots.settings", {"table_counts": "once"}))
     assert [c["id"] for c in ties.take_top(once, "votes", 1, None, "options")] == ["c0-1"]
 
 
@@ -177,7 +177,7 @@ def test_rag_a_tables_rating_counts_per_person_or_once():
     assert rag_rating.outcomes(state)[0]["rag"] == "green" or rag_rating.outcomes(state)[1]["rag"] == "green"
     card = next(c for c in rag_rating.outcomes(state) if c["id"] == "c0-0")
     assert card["rag"] == "green" and card["responses"] == 8
-    once = run("rag_rating", state, "rag.settings", {"table_votes": "once"})
+    once = run("rag_rating", state, "rag.settings", {"table_counts": "once"})
     assert rag_rating.distribution(once, "c0-0") == {"red": 2, "amber": 0, "green": 1}
     assert next(c for c in rag_rating.outcomes(once) if c["id"] == "c0-0")["rag"] == "red"
     view = rag_rating.view(state, "board")
@@ -190,7 +190,7 @@ def test_rag_settings_take_live_and_the_table_settings_alone_or_together():
     assert run("rag_rating", state, "rag.settings", {"by_table": True})["live"] is False
     refused("rag_rating", state, "rag.settings", {}, FAC, "bad_request")
     refused("rag_rating", state, "rag.settings", {"colour": "red"}, FAC, "bad_request")
-    refused("rag_rating", state, "rag.settings", {"table_votes": "sometimes"}, FAC, "bad_request")
+    refused("rag_rating", state, "rag.settings", {"table_counts": "sometimes"}, FAC, "bad_request")
     refused("rag_rating", state, "rag.settings", {"by_table": True}, T1, "forbidden")
 
 
@@ -244,3 +244,82 @@ def test_min_shown_is_three():
     kept, folded = table_rules.shown({"tables": {"x": {"name": "A", "people": 3}, "y": {"name": "B", "people": 2}}},
                                      {"x": {"c": 1}, "y": {"c": 1}})
     assert [t["name"] for _, t in kept] == ["A"] and folded == 1
+
+
+# --- diamond nine and prioritisation matrix -----------------------------------------------------
+
+def diamond_state():
+    from workshop.tools import diamond_nine
+    state = diamond_nine.initial_state({})
+    for n in range(9):
+        state = run("diamond_nine", state, "diamond.item_add", {"text": f"Statement {n}"}, seq=10 + n)
+    state = run("diamond_nine", state, "diamond.select", {"items": [f"c{10 + n}" for n in range(9)]})
+    return run("diamond_nine", state, "activity.open")
+
+
+def build_diamond(state, actor, order):
+    for slot, item in enumerate(order):
+        state = run("diamond_nine", state, "diamond.place", {"item": item, "slot": slot}, actor)
+    return state
+
+
+def test_diamond_a_tables_diamond_weighs_its_head_count_or_counts_once():
+    from workshop.tools import diamond_nine
+    ids = [f"c{10 + n}" for n in range(9)]
+    state = diamond_state()
+    state = build_diamond(state, ANNA, ids)
+    state = build_diamond(state, BEN, ids)
+    swapped = [ids[8], *ids[1:8], ids[0]]  # the table puts the last statement first
+    state = build_diamond(state, T3, swapped)
+    assert state["tables"] == {T3.participant: {"name": "Table 3", "people": 6}}
+    def slots(st):
+        return {s["item"]: s for s in diamond_nine.view(st, "facilitator")["diamond"]}
+    per_person = slots(state)
+    # the first statement: rows 1, 1 and the table's 5 (x6) -> mean 4; the last: 5, 5 and 1 (x6) -> 2
+    assert (per_person[ids[0]]["n"], per_person[ids[0]]["mean_row"], per_person[ids[8]]["mean_row"]) == (8, 4.0, 2.0)
+    assert per_person[ids[8]]["slot"] < per_person[ids[0]]["slot"]
+    assert diamond_nine.view(state, "board")["people_ranked"] == 8
+    once = run("diamond_nine", state, "diamond.settings", {"table_counts": "once"})
+    by_once = slots(once)
+    assert (by_once[ids[0]]["n"], by_once[ids[0]]["mean_row"], by_once[ids[8]]["mean_row"]) == (3, 2.33, 3.67)
+    assert by_once[ids[0]]["slot"] < by_once[ids[8]]["slot"]
+    order = [c["id"] for c in diamond_nine.outcomes(once)]
+    assert order.index(ids[0]) < order.index(ids[8])
+    refused("diamond_nine", state, "diamond.settings", {}, FAC, "bad_request")
+    refused("diamond_nine", state, "diamond.settings", {"table_counts": "per_person"}, T3, "forbidden")
+    # by table: the table's own top three, once the room sees the results; tables only
+    by = run("diamond_nine", once, "diamond.settings", {"by_table": True})
+    assert "tables" not in diamond_nine.view(by, "board")
+    shown = run("diamond_nine", by, "activity.reveal")
+    view = diamond_nine.view(shown, "board")
+    assert view["tables"] == [{"name": "Table 3", "people": 6, "top": swapped[:3]}] and view["tables_folded"] == 0
+    persons_only = build_diamond(diamond_state(), ANNA, ids)
+    assert "tables" not in persons_only
+
+
+def matrix_state():
+    from workshop.tools import prioritisation_matrix
+    state = prioritisation_matrix.initial_state({})
+    for n in range(2):
+        state = run("prioritisation_matrix", state, "matrix.item_add", {"text": f"Idea {n}"}, seq=20 + n)
+    return run("prioritisation_matrix", state, "activity.open")
+
+
+def test_matrix_a_tables_rating_weighs_its_head_count_or_counts_once():
+    from workshop.tools import prioritisation_matrix as matrix
+    state = matrix_state()
+    rate_ = lambda st, who, x, y, item="c20": run("prioritisation_matrix", st, "matrix.rate",  # noqa: E731
+                                                  {"item": item, "x": x, "y": y}, who)
+    state = rate_(rate_(rate_(state, ANNA, 5, 1), BEN, 5, 1), T3, 1, 5)
+    per_person = {r["item"]: r for r in matrix.view(state, "facilitator")["results"]}
+    assert per_person["c20"]["n"] == 8 and per_person["c20"]["mean_x"] == 2.0 and per_person["c20"]["quadrant"] == "top_left"
+    once = run("prioritisation_matrix", state, "matrix.settings", {"table_counts": "once"})
+    assert {r["item"]: r for r in matrix.view(once, "facilitator")["results"]}["c20"]["quadrant"] == "bottom_right"
+    assert matrix.view(state, "board")["people_rated"] == 8
+    state = rate_(state, PAIR, 1, 1)
+    by = run("prioritisation_matrix", state, "matrix.settings", {"by_table": True})
+    assert "tables" not in matrix.view(by, "board")
+    view = matrix.view(run("prioritisation_matrix", by, "activity.reveal"), "board")
+    assert view["tables"] == [{"name": "Table 3", "people": 6, "quadrants": {"c20": "top_left"}}]
+    assert view["tables_folded"] == 1 and "Window pair" not in repr(view)
+    refused("prioritisation_matrix", state, "matrix.settings", {"colour": 1}, FAC, "bad_request")

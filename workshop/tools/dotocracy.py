@@ -7,7 +7,7 @@ State:
      "budget": 1..10, "per_item": 1..budget, "live": bool,
      "items": [item...]                       (see rated_items: id, text, author_name, source, removed, at)
      "dots": {"<participant id>": {"<item id>": n > 0}},
-     "tables"?, "table_votes"?, "by_table"?}  (only once a table votes / the facilitator sets them: tools.tables)
+     "tables"?, "table_counts"?, "by_table"?}  (only once a table votes / the facilitator sets them: tools.tables)
 Participant ids are string keys (the state is stored as JSON) and never leave the server.
 A table's dots count for each person at it (its head count), or once, as the activity is set.
 """
@@ -123,7 +123,7 @@ def _settings(state, payload, actor, intent):
     require_facilitator(actor)
     unknown = set(payload) - SETTINGS
     if unknown or not payload:
-        raise ToolError("bad_request", "Settings are 'dots' (1-10), 'per_item', 'live', 'table_votes' and 'by_table'.")
+        raise ToolError("bad_request", "Settings are 'dots' (1-10), 'per_item', 'live', 'table_counts' and 'by_table'.")
     budget = items.int_setting(payload, "dots", 1, MAX_BUDGET, "Dots per person") if "dots" in payload \
         else state["budget"]
     if "per_item" in payload:

@@ -5,7 +5,9 @@ State:
      "axes": {"preset", "x", "y", "x_better": "low" | "high", "quadrants": {key: name}, "order": [key...]},
      "items": [{"id", "text", "author_name", "source", "at"}],
      "ratings": {"<participant id>": {"<item id>": [x, y]}},      whole numbers 1..5
-     "overrides": {"<item id>": [x, y]}}                           the facilitator's placement, 1..5
+     "overrides": {"<item id>": [x, y]},                           the facilitator's placement, 1..5
+     "tables"?, "table_counts"?, "by_table"?}  (only once a table rates / the facilitator sets them: tools.tables)
+A table's ratings count for each person at it (its head count), or once, as the activity is set.
 
 x runs left to right (low to high), y bottom to top. Quadrant keys name the corners:
 "top_left", "top_right", "bottom_left", "bottom_right"; the midpoint 3 counts as low.
@@ -13,6 +15,7 @@ Means, spreads, quadrants and outcomes are in prioritisation_matrix_views.
 """
 from __future__ import annotations
 
+from . import tables
 from .base import Actor, ToolError, id_field, incoming_cards, initial_stage, require_facilitator, text_field
 from .prioritisation_matrix_views import LOW, HIGH, outcomes, private_view, view  # noqa: F401
 
@@ -169,7 +172,7 @@ def _rate(state, payload, actor, intent):
     x = _score(payload, "x", state["axes"]["x"].lower())
     y = _score(payload, "y", state["axes"]["y"].lower())
     mine = {**state["ratings"].get(pid, {}), item["id"]: [x, y]}
-    return {**state, "ratings": {**state["ratings"], pid: mine}}
+    return {**tables.note(state, pid, actor), "ratings": {**state["ratings"], pid: mine}}
 
 
 def _clear(state, payload, actor, intent):
@@ -179,7 +182,7 @@ def _clear(state, payload, actor, intent):
     ratings = {k: v for k, v in state["ratings"].items() if k != pid}
     if mine:
         ratings[pid] = mine
-    return {**state, "ratings": ratings}
+    return {**tables.note(state, pid, actor), "ratings": ratings}
 
 
 def _place(state, payload, actor, intent):
@@ -196,7 +199,17 @@ def _unplace(state, payload, actor, intent):
     return {**state, "overrides": {k: v for k, v in state["overrides"].items() if k != item["id"]}}
 
 
+def _settings(state, payload, actor, intent):
+    """The table settings (tools.tables): `table_counts`, `by_table`; any time, they change only the
+    tally and what is shown."""
+    require_facilitator(actor)
+    if not payload or set(payload) - tables.SETTINGS:
+        raise ToolError("bad_request", "Settings are 'table_counts' (\"per_person\" or \"once\") and 'by_table'.")
+    return tables.settings(state, payload)
+
+
 HANDLERS = {
+    "matrix.settings": _settings,
     "matrix.import": _import, "matrix.item_add": _item_add, "matrix.item_edit": _item_edit,
     "matrix.item_remove": _item_remove, "matrix.axes": _axes,
     "matrix.rate": _rate, "matrix.clear": _clear, "matrix.place": _place, "matrix.unplace": _unplace,
@@ -206,7 +219,7 @@ PAYLOAD_KEYS = {
     "matrix.import": {"cards"}, "matrix.item_add": {"text"}, "matrix.item_edit": {"item", "text"},
     "matrix.item_remove": {"item"}, "matrix.axes": {"preset", "x", "y", "quadrants"},
     "matrix.rate": {"item", "x", "y"}, "matrix.clear": {"item"}, "matrix.place": {"item", "x", "y"},
-    "matrix.unplace": {"item"},
+    "matrix.unplace": {"item"}, "matrix.settings": tables.SETTINGS,
 }
 PARTICIPANT_INTENTS = {"matrix.rate", "matrix.clear"}
 

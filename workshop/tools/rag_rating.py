@@ -9,7 +9,7 @@ State:
     {"open", "revealed", "live": bool,
      "items": [item... + "agreed": "red"|"amber"|"green"|None]   (see rated_items)
      "ratings": {"<participant id>": {"<item id>": {"rating", "comment"}}},
-     "tables"?, "table_votes"?, "by_table"?}  (only once a table rates / the facilitator sets them: tools.tables)
+     "tables"?, "table_counts"?, "by_table"?}  (only once a table rates / the facilitator sets them: tools.tables)
 A table's rating counts for each person at it (its head count), or once, as the activity is set.
 """
 from __future__ import annotations
@@ -132,7 +132,7 @@ def _agree(state, payload, actor, intent):
 def _settings(state, payload, actor, intent):
     require_facilitator(actor)
     if not payload or set(payload) - SETTINGS:
-        raise ToolError("bad_request", "Settings are 'live' (true or false), 'table_votes' and 'by_table'.")
+        raise ToolError("bad_request", "Settings are 'live' (true or false), 'table_counts' and 'by_table'.")
     live = bool_field(payload, "live") if "live" in payload else state["live"]
     return tables.settings({**state, "live": live}, payload)
 

@@ -9,7 +9,7 @@ gives the same tallies even when the table corrects its head count later).
 
 Two per-activity settings, switched by the facilitator through the tool's settings intent,
 before or during the vote (the tallies are worked out from the ballots each time):
-    "table_votes": "per_person" (absent: a table of 6 speaks for 6 people) | "once"
+    "table_counts": "per_person" (absent: a table of 6 speaks for 6 people) | "once"
     "by_table": bool (absent: false): the room sees each table's own result beside the room's.
 Anonymity applies to tables as to people: results by table name tables only (people's votes are
 in the room's total alone), and a table of fewer than MIN_SHOWN people is folded into the room's
@@ -20,7 +20,7 @@ from __future__ import annotations
 from .base import Actor, ToolError, bool_field
 
 TABLE_VOTES = ("per_person", "once")
-SETTINGS = {"table_votes", "by_table"}
+SETTINGS = {"table_counts", "by_table"}
 MIN_SHOWN = 3
 
 
@@ -37,26 +37,26 @@ def note(state: dict, who: str, actor: Actor) -> dict:
 
 def weight(state: dict, who: str) -> int:
     """How many people `who`'s ballot counts for in the room's tally."""
-    if state.get("table_votes", "per_person") == "once":
+    if state.get("table_counts", "per_person") == "once":
         return 1
     return state.get("tables", {}).get(who, {}).get("people", 1)
 
 
 def settings(state: dict, payload: dict) -> dict:
     """The table settings in a settings intent, applied (the others are the tool's own)."""
-    if "table_votes" in payload:
-        value = payload["table_votes"]
+    if "table_counts" in payload:
+        value = payload["table_counts"]
         if value not in TABLE_VOTES:
-            raise ToolError("bad_request", "'table_votes' is \"per_person\" (a table counts for each person at "
+            raise ToolError("bad_request", "'table_counts' is \"per_person\" (a table counts for each person at "
                                            "it) or \"once\" (a table counts as one vote).")
-        state = {**state, "table_votes": value}
+        state = {**state, "table_counts": value}
     if "by_table" in payload:
         state = {**state, "by_table": bool_field(payload, "by_table")}
     return state
 
 
 def view_settings(state: dict) -> dict:
-    return {"table_votes": state.get("table_votes", "per_person"), "by_table": bool(state.get("by_table", False))}
+    return {"table_counts": state.get("table_counts", "per_person"), "by_table": bool(state.get("by_table", False))}
 
 
 def shown(state: dict, ballots: dict) -> tuple[list[tuple[str, dict]], int]:

@@ -10,16 +10,16 @@ const people = (n) => (n === 1 ? "1 person" : `${n} people`);
 // The console's switches; `prefix` is the tool's ("dots.", "rag."). Shown always, greyed out
 // while no table has joined (a table may join late, and then the facilitator finds them ready).
 export function tableSwitches(prefix, id) {
-  const votes = h("select", { class: "select select-small", id: `${id}-table-votes`, testid: "table-votes" },
+  const votes = h("select", { class: "select select-small", id: `${id}-table-counts`, testid: "table-counts" },
     h("option", { value: "per_person" }, "counts for each person at it"),
     h("option", { value: "once" }, "counts once"));
   const byTable = h("input", { type: "checkbox", id: `${id}-by-table`, testid: "by-table" });
   let ctx = null;
   let seen = null;  // the server's last settings: a click in flight is not undone by a render before its ack
-  votes.addEventListener("change", () => ctx.send(`${prefix}settings`, { table_votes: votes.value }));
+  votes.addEventListener("change", () => ctx.send(`${prefix}settings`, { table_counts: votes.value }));
   byTable.addEventListener("change", () => ctx.send(`${prefix}settings`, { by_table: byTable.checked }));
   const el = h("span", { class: "table-switches", testid: "table-switches" },
-    h("label", { for: `${id}-table-votes` }, "A table's vote "), votes,
+    h("label", { for: `${id}-table-counts` }, "A table's vote "), votes,
     h("label", { class: "check", for: `${id}-by-table`,
       title: "Show each table's own result beside the room's (tables of fewer than 3 stay in the room total)" },
     byTable, " Results by table"));
@@ -27,10 +27,10 @@ export function tableSwitches(prefix, id) {
     el,
     update(view, context) {
       ctx = context;
-      const now = `${view.table_votes || "per_person"}|${!!view.by_table}`;
+      const now = `${view.table_counts || "per_person"}|${!!view.by_table}`;
       if (now !== seen) {
         seen = now;
-        votes.value = view.table_votes || "per_person";
+        votes.value = view.table_counts || "per_person";
         byTable.checked = !!view.by_table;
       }
       const tables = (context.state && context.state.workshop && context.state.workshop.table_count) || 0;
@@ -48,8 +48,15 @@ export function byTableNote(view) {
   if (view.tables_folded) {
     bits.push(`${view.tables_folded === 1 ? "1 small table" : `${view.tables_folded} small tables`} only in the room's total`);
   }
-  if (view.table_votes === "once") bits.push("each table counts once");
+  if (view.table_counts === "once") bits.push("each table counts once");
   return h("p", { class: "by-table-note", testid: "by-table-note" }, bits.join(" · "));
+}
+
+// The console's list of each table's own result (diamond nine, matrix): "Table 3: …" lines.
+export function byTableList(view, line) {
+  if (!view.by_table || !view.tables || !view.tables.length) return null;
+  return h("ul", { class: "by-table-list", testid: "by-table-list" },
+    view.tables.map((t) => h("li", { dataset: { table: t.name } }, h("strong", null, t.name), ` (${people(t.people)}): `, line(t))));
 }
 
 // How many people the ballots speak for (a table: its head count).
