@@ -82,3 +82,12 @@ def test_the_demo_has_a_table_that_rates_adds_and_votes_for_its_people(tmp_path)
         assert sum(i["votes"] for i in view["items"]) == persons + 5 * 5
         from workshop.models import Event
         assert s.query(Event).filter(Event.workshop_id == workshop.id, Event.weight == 5).count() > 0
+
+
+def test_the_demo_records_its_attendees_with_the_tables_heads(tmp_path):
+    from workshop.record import build
+
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+    with db.session() as s:
+        assert build(s, seeded["workshop"]).attendees == len(demo.PEOPLE) + demo.TABLE[1]
