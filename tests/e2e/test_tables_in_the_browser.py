@@ -185,3 +185,46 @@ def test_the_console_at_1366_has_the_table_switches_and_lists_tables(room, brows
     expect(page.get_by_test_id("dots-summary")).to_contain_text("14 people voted")
     shot(page, "tables-console-1366")
     context.close()
+
+
+STATEMENTS = ["Pupils know their targets", "TAs plan with teachers", "Passports used in planning",
+              "Data reaches departments", "Parents hear more often", "CPD on adaptive teaching",
+              "Pupil voice in reviews", "Resources adapted per unit", "SENCo at department meetings"]
+
+
+def test_the_board_marks_each_tables_top_three_in_the_diamond(room, browser, shot):
+    console = room["console"]
+    version = console.send("agenda.add", {"tool": "diamond_nine", "title": "Diamond nine", "prompt": "Most important at the top.",
+                                          "section": "Part 3 – Agreeing actions", "after": None, "config": {}})["version"]
+    state = console.wait(lambda s: s["version"] >= version, "the diamond")
+    d9 = [a["id"] for a in state["agenda"] if a["tool"] == "diamond_nine"][-1]
+    for text in STATEMENTS:
+        console.send("diamond.item_add", {"text": text}, d9)
+    state = console.wait(lambda s: True, "state")
+    console.send("control.goto", {"activity": d9})
+    items = console.wait(lambda s: s["activity"]["id"] == d9 and len(s["activity"]["view"]["items"]) == 9,
+                         "the statements")["activity"]["view"]["items"]
+    ids = [i["id"] for i in items]
+    console.send("diamond.select", {"items": ids}, d9)
+    console.send("activity.open", activity=d9)
+    orders = {"Table 1": ids, "Table 2": ids[::-1], "Window pair": [ids[4], *ids[:4], *ids[5:]],
+              "Jo": ids, "Sam": [ids[1], ids[0], *ids[2:]]}
+    for who, order in orders.items():
+        for slot, item in enumerate(order):
+            room["phones"][who].send("diamond.place", {"item": item, "slot": slot}, d9)
+    console.send("diamond.settings", {"by_table": True}, d9)
+    console.send("activity.reveal", activity=d9)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(room["board_url"])
+    expect(page.get_by_test_id("d9-slot")).to_have_count(9)
+    chips = page.evaluate("""() => [...document.querySelectorAll('[data-testid=d9-slot] .by-table-chip')]
+        .map((c) => [c.closest('[data-item]').dataset.item, c.dataset.table])""")
+    assert sorted(chips) == sorted([[i, "Table 1"] for i in ids[:3]] + [[i, "Table 2"] for i in ids[::-1][:3]])
+    assert "Window pair" not in page.get_by_test_id("d9-group-diamond").text_content()
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight + 1 && document.documentElement.scrollWidth <= innerWidth + 1")
+    cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid=d9-slot]')].filter((c) =>
+        c.scrollHeight > c.clientHeight + 1 || [...c.querySelectorAll('.by-table-chip')].some((chip) =>
+          chip.getBoundingClientRect().bottom > c.getBoundingClientRect().bottom + 1)).map((c) => c.textContent)""")
+    assert cut == []
+    shot(page, "tables-diamond-board-1280")
+    page.close()

@@ -41,7 +41,7 @@ export function tableSwitches(prefix, id) {
 }
 
 // "By table: 3 tables · 1 small table only in the room total", or null when not by table.
-export function byTableNote(view) {
+export function byTableNote(view, tag = "p") {
   if (!view.by_table || !view.tables) return null;
   const n = view.tables.length;
   const bits = [n ? `By table: ${n === 1 ? "1 table" : `${n} tables`}` : "By table: no table of 3 or more has voted yet"];
@@ -49,7 +49,7 @@ export function byTableNote(view) {
     bits.push(`${view.tables_folded === 1 ? "1 small table" : `${view.tables_folded} small tables`} only in the room's total`);
   }
   if (view.table_counts === "once") bits.push("each table counts once");
-  return h("p", { class: "by-table-note", testid: "by-table-note" }, bits.join(" · "));
+  return h(tag, { class: "by-table-note", testid: "by-table-note" }, bits.join(" · "));
 }
 
 // The console's list of each table's own result (diamond nine, matrix): "Table 3: …" lines.
