@@ -228,3 +228,45 @@ def test_the_board_marks_each_tables_top_three_in_the_diamond(room, browser, sho
     assert cut == []
     shot(page, "tables-diamond-board-1280")
     page.close()
+
+
+def test_the_board_shows_each_tables_quadrant_in_the_matrix(room, browser, shot):
+    console = room["console"]
+    version = console.send("agenda.add", {"tool": "prioritisation_matrix", "title": "Impact and effort",
+                                          "prompt": "How much difference, for how much effort?",
+                                          "section": "Part 3 – Agreeing actions", "after": None, "config": {}})["version"]
+    state = console.wait(lambda s: s["version"] >= version, "the matrix")
+    pm = [a["id"] for a in state["agenda"] if a["tool"] == "prioritisation_matrix"][-1]
+    for text in OPTIONS[:4]:
+        console.send("matrix.item_add", {"text": text}, pm)
+    console.send("control.goto", {"activity": pm})
+    console.send("activity.open", activity=pm)
+    ids = [i["id"] for i in console.wait(lambda s: s["activity"]["id"] == pm and len(s["activity"]["view"]["items"]) == 4,
+                                         "the items")["activity"]["view"]["items"]]
+    scores = {"Table 1": (1, 5), "Table 2": (5, 5), "Window pair": (5, 1), "Jo": (2, 4), "Sam": (4, 2)}
+    for who, (x, y) in scores.items():
+        for k, item in enumerate(ids):
+            room["phones"][who].send("matrix.rate", {"item": item, "x": x if k % 2 == 0 else 6 - x, "y": y}, pm)
+    console.send("matrix.settings", {"by_table": True}, pm)
+    console.send("activity.reveal", activity=pm)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(room["board_url"])
+    expect(page.get_by_test_id("pm-legend")).to_be_visible()
+    chips = page.evaluate("""() => [...document.querySelectorAll('[data-testid=pm-by-table] .by-table-chip')]
+        .filter((c) => c.getClientRects().length).map((c) => c.textContent)""")
+    assert "Table 1: Quick wins" in chips and "Table 2: Major projects" in chips
+    assert not any("Window pair" in c for c in chips)
+    assert "Window pair" not in page.get_by_test_id("pm-legend").text_content()
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight + 1 && document.documentElement.scrollWidth <= innerWidth + 1")
+    shot(page, "tables-matrix-board-1280")
+    page.close()
+    # the console: the switches, and each table's quadrants listed by item number
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
+    console_page = context.new_page()
+    console_page.goto(room["console_url"])
+    expect(console_page.get_by_test_id("pm-table")).to_be_visible()
+    expect(console_page.get_by_test_id("table-switches")).to_be_visible()
+    expect(console_page.get_by_test_id("by-table")).to_be_checked()
+    expect(console_page.get_by_test_id("by-table-list")).to_contain_text("Table 1 (4 people): 1 Quick wins")
+    context.close()

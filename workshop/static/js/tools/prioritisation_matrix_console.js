@@ -116,10 +116,10 @@ export function facilitator(el, activity, ctx) {
   const items = view.items || [];
   const axes = view.axes;
   ui.tables.update(view, ctx);
-  const names = new Map((axes.quadrants || []).map((q) => [q.key, q.name]));
+  const quadrantNames = new Map((axes.quadrants || []).map((q) => [q.key, q.name]));
   const numbers = new Map(items.map((i) => [i.id, i.number]));
   ui.byTable.replaceChildren(...[byTableNote(view), byTableList(view, (t) => Object.entries(t.quadrants)
-    .map(([id, q]) => `${numbers.get(id) ?? "?"} ${names.get(q) || q}`).join(" · ") || "nothing rated yet")].filter(Boolean));
+    .map(([id, q]) => `${numbers.get(id) ?? "?"} ${quadrantNames.get(q) || q}`).join(" · ") || "nothing rated yet")].filter(Boolean));
   const sources = (ctx.state.agenda || []).filter((a) => a.id !== activity.id);
   const sig = JSON.stringify(sources.map((a) => [a.id, a.title]));
   if (ui.importFrom.dataset.sig !== sig) {
