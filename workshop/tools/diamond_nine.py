@@ -29,7 +29,8 @@ MAX_ITEMS = 60
 
 
 def initial_state(config: dict | None = None) -> dict:
-    return {**initial_stage(), "items": [], "diamonds": {}, "agreed": None, "adjusted": False, "locked": False}
+    state = {**initial_stage(), "items": [], "diamonds": {}, "agreed": None, "adjusted": False, "locked": False}
+    return tables.from_config(state, config or {})  # table_counts, by_table (tools.tables)
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -232,17 +233,7 @@ def _unlock(state, payload, actor, intent):
     return {**state, "locked": False, "agreed": state["agreed"] if state["adjusted"] else None}
 
 
-def _settings(state, payload, actor, intent):
-    """The table settings (tools.tables): `table_counts`, `by_table`; any time, they change only the
-    tally and what is shown."""
-    require_facilitator(actor)
-    if not payload or set(payload) - tables.SETTINGS:
-        raise ToolError("bad_request", "Settings are 'table_counts' (\"per_person\" or \"once\") and 'by_table'.")
-    return tables.settings(state, payload)
-
-
 HANDLERS = {
-    "diamond.settings": _settings,
     "diamond.import": _import, "diamond.item_add": _item_add, "diamond.item_edit": _item_edit,
     "diamond.item_remove": _item_remove, "diamond.select": _select,
     "diamond.place": _place, "diamond.clear": _clear,
@@ -253,7 +244,7 @@ PAYLOAD_KEYS = {
     "diamond.import": {"cards"}, "diamond.item_add": {"text"}, "diamond.item_edit": {"item", "text"},
     "diamond.item_remove": {"item"}, "diamond.select": {"items"}, "diamond.place": {"item", "slot"},
     "diamond.clear": {"slot"}, "diamond.adjust": {"item", "slot"}, "diamond.recompute": set(),
-    "diamond.lock": set(), "diamond.unlock": set(), "diamond.settings": tables.SETTINGS,
+    "diamond.lock": set(), "diamond.unlock": set(),
 }
 PARTICIPANT_INTENTS = {"diamond.place", "diamond.clear"}
 
