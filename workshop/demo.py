@@ -35,6 +35,7 @@ DETAILS = {
 }
 
 PEOPLE = ["Jo", "Sam", "Aisha", "Siân", "Łukasz", None]  # None: joined without a name
+TABLE = ("Science table", 5)  # one phone for the five science teachers at a flip chart (a table)
 
 RESPONSES = [(2, "We knew about passports; the TA briefing point is fair."),
              (3, "Surprised how much lessons vary between departments."),
@@ -174,6 +175,9 @@ class _Run:
         for name in PEOPLE:
             pid = service.join(self.id, name)[0]
             self.people.append(Principal("participant", participant_id=pid, name=name))
+        # The table rates, adds and votes like the others (its votes count for its five people).
+        pid = service.join(self.id, TABLE[0], table=TABLE[1])[0]
+        self.people.append(Principal("participant", participant_id=pid, name=TABLE[0]))
         # The 90-minute slot stays 90 minutes: the template's items shrink to fit the added five.
         self.replan({"response_round": 10, "fishbone": 10, "idea_wall": 10, "dotocracy": 5,
                      "action_plan": 15, "report_back": 5})
@@ -266,6 +270,7 @@ class _Run:
 
     def dots(self, activity: int, ideas: int) -> None:
         self.facilitate("activity.import", {"from": ideas}, activity)
+        self.facilitate("dots.settings", {"by_table": True}, activity)  # the board shows the table's own dots
         self.begin(activity)
         items = [i["id"] for i in self.state(activity)["items"]]
         for n, person in enumerate(self.people):

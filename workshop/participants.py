@@ -19,6 +19,13 @@ MAX_NAME = 60
 # script that read the code off the projector can't fill the database (removing its
 # participants makes room again).
 MAX_PARTICIPANTS = 500
+# A table: one phone for the people at a flip chart ("Table 3", 6 people). Its name is required
+# and short (it heads a column on the board); a table of one is a person, and a room's table
+# rarely seats more than 20.
+MAX_TABLE_NAME = 30
+MIN_TABLE_PEOPLE = 2
+MAX_TABLE_PEOPLE = 20
+KINDS = ("person", "table")  # what the join form offers ("paper" participants are entered by the facilitator)
 
 
 def cookie_name(workshop_id: int) -> str:
@@ -36,6 +43,26 @@ def clean_name(name: str | None) -> str | None:
     return name or None
 
 
+def clean_table(name: object, head_count: object) -> tuple[str, int]:
+    """A table's name and head count from a form or an intent, or ValueError saying what is wrong."""
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise ValueError("Give the table a name, e.g. \"Table 3\".")
+    if len(name) > MAX_TABLE_NAME:
+        raise ValueError(f"A table's name can be at most {MAX_TABLE_NAME} characters.")
+    return name, clean_head_count(head_count)
+
+
+def clean_head_count(head_count: object) -> int:
+    if isinstance(head_count, str):
+        head_count = int(head_count.strip()) if head_count.strip().isdigit() else None
+    if isinstance(head_count, bool) or not isinstance(head_count, int) \
+            or not MIN_TABLE_PEOPLE <= head_count <= MAX_TABLE_PEOPLE:
+        raise ValueError(f"How many people sit at the table: a whole number from {MIN_TABLE_PEOPLE} "
+                         f"to {MAX_TABLE_PEOPLE}.")
+    return head_count
+
+
 def token_for_key(secret: str, workshop_id: int, join_key: object) -> str | None:
     """The token a join form's one-time key stands for (None for a malformed key). The join page
     carries a random key; the token is derived from it with the app's secret, so a form sent twice
@@ -51,15 +78,28 @@ def new_join_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-def join(session: Session, workshop_id: int, name: str | None, token: str | None = None) -> tuple[Participant, str]:
+def join(session: Session, workshop_id: int, name: str | None, token: str | None = None,
+         table: int | None = None) -> tuple[Participant, str]:
     """A new participant and the secret token that brings them back (only its hash is stored);
-    `token`: the one derived from the join form's key (token_for_key), else a random one."""
+    `token`: the one derived from the join form's key (token_for_key), else a random one.
+    `table`: the head count of a table joining (its name is `name`, already checked by
+    clean_table); a name another table present already has is refused (results by table would
+    mix them up)."""
     present = session.scalar(select(func.count()).select_from(Participant)
                              .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False)))
     if present >= MAX_PARTICIPANTS:
         raise ToolError("full", f"This workshop already has {MAX_PARTICIPANTS} people; ask the facilitator.")
+    if table is not None:
+        taken = session.scalar(select(func.count()).select_from(Participant).where(
+            Participant.workshop_id == workshop_id, Participant.removed.is_(False), Participant.kind == "table",
+            func.lower(Participant.name) == name.lower()))
+        if taken:
+            raise ValueError(f"A table called \"{name}\" has already joined; choose another name "
+                             "(or ask the facilitator to remove the old one).")
     token = token or secrets.token_urlsafe(32)
     person = Participant(workshop_id=workshop_id, token_hash=_hash(token), name=clean_name(name))
+    if table is not None:
+        person.kind, person.head_count = "table", table
     session.add(person)
     session.flush()
     return person, token

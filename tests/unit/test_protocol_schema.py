@@ -21,7 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 def server_intents() -> set[str]:
     """Every intent type the server applies: the workshop's own steps, the stage steps every
     activity has, and each tool's handlers."""
-    kinds = set(steps.WORKSHOP_STEPS) | set(STAGE_INTENTS)
+    kinds = set(steps.WORKSHOP_STEPS) | set(steps.PARTICIPANT_STEPS) | set(STAGE_INTENTS)
     for tool in tools.REGISTRY.values():
         kinds |= set(tool.HANDLERS)
     return kinds
@@ -33,6 +33,8 @@ def declared_fields(kind: str) -> set[str]:
         return set()
     if kind in steps.WORKSHOP_KEYS:
         return set(steps.WORKSHOP_KEYS[kind])
+    if kind in steps.PARTICIPANT_KEYS:
+        return set(steps.PARTICIPANT_KEYS[kind])
     if kind == "record.update":
         return set(edits.KEYS)
     if kind == "activity.import":

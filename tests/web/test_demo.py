@@ -60,3 +60,34 @@ def test_the_demo_plans_every_activity_and_fits_ninety_minutes(tmp_path):
         planned = {a.title: plan.planned_minutes(a.config) for a in workshop.activities}
     assert all(minutes for minutes in planned.values()), planned
     assert sum(planned.values()) <= 90
+
+
+def test_the_demo_has_a_table_that_rates_adds_and_votes_for_its_people(tmp_path):
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+    with db.session() as s:
+        workshop = s.get(Workshop, seeded["workshop"])
+        table = s.query(Participant).filter_by(workshop_id=workshop.id, kind="table").one()
+        assert (table.name, table.head_count) == demo.TABLE
+        by_tool = {a.tool: a for a in workshop.activities}
+        dots = by_tool["dotocracy"].state
+        assert dots["by_table"] is True and len(dots["tables"]) == 1
+        (ballot, entry), = dots["tables"].items()
+        assert entry == {"name": "Science table", "people": 5} and sum(dots["dots"][ballot].values()) == 5
+        view = tools.get("dotocracy").view(dots, "board")
+        assert view["people_voted"] == 6 + 5 and view["tables"][0]["name"] == "Science table"
+        assert "tables" in by_tool["rag_rating"].state
+        # the table's dots weigh its five people in the room's tally
+        persons = sum(sum(m.values()) for who, m in dots["dots"].items() if who != ballot)
+        assert sum(i["votes"] for i in view["items"]) == persons + 5 * 5
+        from workshop.models import Event
+        assert s.query(Event).filter(Event.workshop_id == workshop.id, Event.weight == 5).count() > 0
+
+
+def test_the_demo_records_its_attendees_with_the_tables_heads(tmp_path):
+    from workshop.record import build
+
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+    with db.session() as s:
+        assert build(s, seeded["workshop"]).attendees == len(demo.PEOPLE) + demo.TABLE[1]

@@ -27,6 +27,8 @@ class Principal:
     participant_id: int | None = None
     name: str | None = None
     pseudonym_key: str | None = field(default=None, repr=False)  # secret: engine.identity
+    weight: int = 1  # a table's head count (participants.kind "table"), else 1
+    table: str | None = None  # a table's name (for results by table), else None
 
     @property
     def key(self) -> str:
@@ -45,7 +47,8 @@ class Principal:
         a pseudonym (engine.identity)."""
         if self.role != "participant":
             return self.actor()
-        return identity.participant_actor(self.participant_id, self.name, self.pseudonym_key, activity_id, state)
+        return identity.participant_actor(self.participant_id, self.name, self.pseudonym_key, activity_id, state,
+                                          weight=self.weight, table=self.table)
 
     def keys_in(self, activity_id: int | None) -> set[str]:
         """Every name the event log may file this principal's steps on that activity under."""

@@ -31,11 +31,13 @@ def pseudonym(key: str, activity_id: int) -> str:
 
 
 def participant_actor(participant_id: int, name: str | None, key: str | None, activity_id: int,
-                      state: dict) -> Actor:
-    """The actor a participant is in this activity, as it is now (named or anonymous)."""
+                      state: dict, *, weight: int = 1, table: str | None = None) -> Actor:
+    """The actor a participant is in this activity, as it is now (named or anonymous). A table
+    also carries its weight (head count) and its name for results by table (tools.tables); its
+    name goes on what it adds only in a named activity, as a person's does."""
     if key and is_anonymous(state):
-        return Actor("participant", pseudonym(key, activity_id), None)
-    return Actor("participant", participant_id, name)
+        return Actor("participant", pseudonym(key, activity_id), None, weight, table)
+    return Actor("participant", participant_id, name, weight, table)
 
 
 def event_actor(actor: Actor) -> str:
@@ -43,11 +45,16 @@ def event_actor(actor: Actor) -> str:
     return actor.participant if isinstance(actor.participant, str) else f"p{actor.participant}"
 
 
-def from_event(actor_key: str, names: dict[int, str | None]) -> Actor:
-    """The actor a logged event was applied with (replay)."""
+def from_event(actor_key: str, names: dict[int, str | None], weight: int | None = None,
+               tables: dict | None = None) -> Actor:
+    """The actor a logged event was applied with (replay). `weight`: the event's (events.weight,
+    the head count then, None for 1), so a later head count change leaves past tallies alone;
+    `tables`: table names by "p<id>" and by pseudonym (see replay)."""
+    weight = weight or 1
+    table = (tables or {}).get(actor_key) if weight > 1 else None
     if actor_key.startswith("p") and actor_key[1:].isdigit():
         pid = int(actor_key[1:])
-        return Actor("participant", pid, names.get(pid))
+        return Actor("participant", pid, names.get(pid), weight, table)
     if actor_key.startswith(PREFIX) and len(actor_key) == 21:
-        return Actor("participant", actor_key, None)
+        return Actor("participant", actor_key, None, weight, table)
     return Actor("facilitator")

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from .. import participants
 from ..models import Participant
-from ..participants import MAX_PARTICIPANTS
+from ..participants import MAX_PARTICIPANTS, clean_head_count
 from ..tools.base import ToolError
 from .envelope import is_id
 
@@ -47,6 +47,23 @@ def add_paper(step: Step) -> None:
     step.payload = {"name": name, "kind": "paper"}
     step.event_type, step.actor_key, step.entered_by = "participant.join", f"p{person.id}", step.principal.key
     step.created = [person.id]
+
+
+def table_head_count(step: Step) -> None:
+    """participant.table {head_count}: a table corrects how many people sit at it. Its later
+    votes carry the new count; votes already cast keep theirs (events.weight)."""
+    if step.principal.role != "participant":
+        raise ToolError("forbidden", "Only a table's own phone can change its head count.")
+    person = step.session.get(Participant, step.principal.participant_id)
+    if person is None or person.kind != "table":
+        raise ToolError("forbidden", "Only a table (a phone joined for several people) has a head count.")
+    given = step.intent.payload.get("head_count")
+    try:
+        # an intent sends a number (only the join form's text is parsed)
+        person.head_count = clean_head_count(None if isinstance(given, str) else given)
+    except ValueError as exc:
+        raise ToolError("bad_request", str(exc)) from None
+    step.payload = {"head_count": person.head_count}
 
 
 def remove_one(step: Step) -> None:

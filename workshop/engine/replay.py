@@ -31,8 +31,15 @@ def control(session: Session, workshop: Workshop) -> dict:
 def activity(session: Session, act: Activity) -> dict:
     """The activity's state rebuilt from its creation and every applied, not undone, event."""
     tool = tools.get(act.tool)
-    names = dict(session.execute(select(Participant.id, Participant.name)
-                                 .where(Participant.workshop_id == act.workshop_id)).all())
+    people = session.execute(select(Participant.id, Participant.name, Participant.kind, Participant.pseudonym_key)
+                             .where(Participant.workshop_id == act.workshop_id)).all()
+    names = {p.id: p.name for p in people}
+    tables = {}  # a table's name by how the log names it here: "p<id>" or its pseudonym
+    for p in people:
+        if p.kind == "table":
+            tables[f"p{p.id}"] = p.name
+            if p.pseudonym_key:
+                tables[identity.pseudonym(p.pseudonym_key, act.id)] = p.name
     state = tool.initial_state(act.config)
     for ev in _events(session, act.workshop_id, Event.activity_id == act.id):
         kind, payload = ev.type, ev.payload
@@ -43,7 +50,7 @@ def activity(session: Session, act: Activity) -> dict:
         if kind == "activity.import":
             kind = f"{tool.prefix}import"
             payload = {k: v for k, v in ev.payload.items() if k != "from"}
-        actor = identity.from_event(ev.actor, names)
+        actor = identity.from_event(ev.actor, names, ev.weight, tables)
         try:
             state = tools.apply(act.tool, state, {"type": kind, "payload": payload, "at": ev.at, "seq": ev.version},
                                 actor)

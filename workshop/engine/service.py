@@ -119,11 +119,11 @@ def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
     return applied.ack()  # committed: `ok`, whatever became of the push
 
 
-def join(workshop_id: int, name: str | None, token: str | None = None) -> tuple[int, str]:
+def join(workshop_id: int, name: str | None, token: str | None = None, table: int | None = None) -> tuple[int, str]:
     """A phone joins: the participant and a `participant.join` event in one transaction, then a push
     (so the board's count moves at once). Returns (participant id, secret token).
     `token` (derived from the join form's key): a join retried with it is the same person again.
-    Raises ValueError for a bad name, ToolError if the workshop is not open or has stopped new
+    `table`: a table's head count (participants.join). Raises ValueError for a bad name, ToolError if the workshop is not open or has stopped new
     joins (a retried join of someone already in still succeeds)."""
     for _ in range(MAX_ATTEMPTS):
         try:
@@ -140,11 +140,13 @@ def join(workshop_id: int, name: str | None, token: str | None = None) -> tuple[
                     raise ToolError("joins_stopped", JOINS_STOPPED)
                 if not steps.claim_version(s, workshop):
                     raise _Stale()
-                person, token = participants.join(s, workshop_id, name, token)
+                person, token = participants.join(s, workshop_id, name, token, table)
                 version = workshop.version + 1
+                joined = {"name": person.name} if table is None else \
+                    {"name": person.name, "kind": "table", "head_count": person.head_count}
                 s.add(Event(workshop_id=workshop_id, version=version, intent_id=f"join-{person.id}",
                             activity_id=None, actor=f"p{person.id}", type="participant.join",
-                            payload={"name": person.name}, at=now_ms()))
+                            payload=joined, at=now_ms()))
             break
         except (_Stale, IntegrityError):
             continue
@@ -187,7 +189,9 @@ def _check_principal(session, workshop: Workshop, principal: Principal) -> Princ
         raise ToolError("bad_token", "You are not a participant of this workshop; join again with the code.")
     if person.removed:
         raise ToolError("removed", "The facilitator removed you from this workshop.")
-    return Principal("participant", participant_id=person.id, name=person.name, pseudonym_key=person.pseudonym_key)
+    table = person.kind == "table"
+    return Principal("participant", participant_id=person.id, name=person.name, pseudonym_key=person.pseudonym_key,
+                     weight=person.head_count if table else 1, table=person.name if table else None)
 
 
 def _private(principal: Principal, activity) -> dict | None:
@@ -255,7 +259,8 @@ def _apply_once(workshop_id: int, principal: Principal, intent: Intent) -> Appli
         s.add(Event(workshop_id=workshop_id, version=step.seq, intent_id=intent.intent_id,
                     activity_id=step.activity.id if step.activity else intent.activity,
                     actor=step.actor_key or principal.key, type=step.event_type or intent.type,
-                    payload=step.payload, at=step.at, entered_by=entered_by or step.entered_by))
+                    payload=step.payload, at=step.at, entered_by=entered_by or step.entered_by,
+                    weight=step.weight))
         fresh = views.Fresh(step.seq, step.activity.id, step.activity.state) if step.activity else None
         # Built before the commit: once committed, nothing may fail and turn the ack into a lie.
         private = _private(principal, step.activity)

@@ -41,6 +41,7 @@ class Step:
     event_type: str | None = None  # the event log's type, when not the intent's (participant.add_paper logs a join)
     entered_by: str | None = None  # "u<id>": the facilitator who entered the step for the actor (engine.behalf)
     created: list | None = None  # what the step made, for its ack, when created_ids can't find it
+    weight: int | None = None  # events.weight: a table's head count on its tool steps (None is 1)
 
 
 def _facilitator_only(step: Step) -> None:
@@ -282,6 +283,7 @@ def _apply_tool(step: Step, activity: Activity, intent: dict) -> None:
     actor = step.principal.actor_in(activity.id, activity.state)
     if step.principal.role == "participant":
         step.actor_key = identity.event_actor(actor)
+        step.weight = actor.weight if actor.weight > 1 else None
     activity.state = tools.apply(activity.tool, activity.state, {**intent, "at": step.at, "seq": step.seq}, actor)
     step.activity = activity
 
@@ -355,7 +357,16 @@ WORKSHOP_STEPS.update({"workshop.archive": _archive, "workshop.restore": _restor
 WORKSHOP_KEYS.update({"workshop.archive": set(), "workshop.restore": set()})
 
 
+# A participant's own steps on the workshop (not on an activity).
+PARTICIPANT_STEPS = {"participant.table": people.table_head_count}
+PARTICIPANT_KEYS = {"participant.table": {"head_count"}}
+
+
 def run(step: Step) -> None:
+    if step.intent.type in PARTICIPANT_STEPS:
+        check_keys(step.intent.payload, PARTICIPANT_KEYS[step.intent.type], step.intent.type)
+        PARTICIPANT_STEPS[step.intent.type](step)
+        return
     handler = WORKSHOP_STEPS.get(step.intent.type)
     if handler is None:
         _tool_intent(step)

@@ -62,7 +62,7 @@ def load(session: Session, workshop_id: int, join_url: str | None = None, fresh:
     if workshop is None:
         return None
     people = list(session.execute(select(Participant.id, Participant.name, Participant.joined_at,
-                                         Participant.pseudonym_key, Participant.kind)
+                                         Participant.pseudonym_key, Participant.kind, Participant.head_count)
                                   .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False))
                                   .order_by(Participant.id)))
     agenda = list(session.execute(
@@ -118,6 +118,17 @@ def activity_view(activity: Activity | Current, audience: str) -> dict:
             "anonymous": identity.is_anonymous(activity.state), "view": tool.view(activity.state, audience)}
 
 
+def _heads(people: list) -> dict:
+    """People in the room: a table (one phone) counts its head count; and how many tables."""
+    tables = [p for p in people if p.kind == "table"]
+    return {"people_count": len(people) - len(tables) + sum(p.head_count for p in tables),
+            "table_count": len(tables)}
+
+
+def _table(p) -> dict:
+    return {"kind": "table", "head_count": p.head_count} if p.kind == "table" else {}
+
+
 def state_for(snap: Snapshot, role: str, server_now: int) -> dict:
     ws = snap.workshop
     audience = "participant" if role == "participant" else role
@@ -131,13 +142,13 @@ def state_for(snap: Snapshot, role: str, server_now: int) -> dict:
                      "date": ws.date.isoformat() if ws.date else None, "focus": ws.focus,
                      "status": ws.status, "join_code": ws.join_code,
                      "join_url": snap.join_url if ws.join_code else None,
-                     "participant_count": len(snap.participants)},
+                     "participant_count": len(snap.participants), **_heads(snap.participants)},
         "control": control.view(ws.control),
         "agenda": [] if role == "participant" else [
             _agenda_item(a, snap.timing, ws.control["activity"]) for a in snap.agenda],
         "plan": _plan_view(snap) if role == "facilitator" else None,
         "activity": activity_view(current, audience) if current else None,
-        "participants": [{"id": p.id, "name": p.name, "joined_at": _ms(p.joined_at), "kind": p.kind}
+        "participants": [{"id": p.id, "name": p.name, "joined_at": _ms(p.joined_at), "kind": p.kind, **_table(p)}
                          for p in snap.participants] if role == "facilitator" else [],
     }
 

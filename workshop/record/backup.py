@@ -103,14 +103,26 @@ def export(session: Session, workshop_id: int) -> dict:
                         "prompt": a.prompt, "config": a.config, "state": _remap(a.state, activities, people)}
                        for a in ws.activities],
         "participants": [{"ref": people[p.id], "name": p.name, "joined_at": _iso(p.joined_at),
-                          "removed": p.removed, "kind": p.kind} for p in people_rows],
+                          "removed": p.removed, "kind": p.kind, **_table(p)} for p in people_rows],
         "events": [{"version": e.version, "intent_id": e.intent_id, "activity": activities.get(e.activity_id),
                     "actor": _actor(e.actor, people, "facilitator"), "type": e.type,
                     "payload": _event_payload(e.type, e.payload, activities, people), "at": e.at,
-                    "undone": e.undone, "entered_by": e.entered_by and "facilitator"} for e in events],
+                    "undone": e.undone, "entered_by": e.entered_by and "facilitator",
+                    **({"weight": e.weight} if e.weight else {})} for e in events],
         "progress": [{"action": u.action_key, "status": u.status, "rag": u.rag, "note": u.note, "by": u.by,
                       "via": u.via, "created_at": _iso(u.created_at)} for u in updates],
     }
+
+
+def _table(person: Participant) -> dict:
+    """A table's kind and head count (issue 12); a person's entry stays as it was."""
+    return {"kind": "table", "head_count": person.head_count} if person.kind == "table" else {}
+
+
+def _weight(raw: dict, where: str) -> int | None:
+    weight = raw.get("weight")
+    _need(weight is None or (_is_id(weight) and weight <= 1000), f"{where}: bad weight.")
+    return weight
 
 
 def dumps(doc: dict) -> bytes:
@@ -193,9 +205,12 @@ def import_workshop(session: Session, doc: dict, owner: User) -> Workshop:
         _need(name is None or (isinstance(name, str) and len(name) <= 60), f"{where}: bad name.")
         kind = raw.get("kind", "person")
         _need(kind in KINDS, f"{where}: unknown kind {kind!r}.")
-        people.append(Participant(token_hash=secrets.token_hex(32), name=name, kind=kind,
-                                  removed=bool(raw.get("removed")),
-                                  joined_at=_when(raw.get("joined_at"), where) or datetime.now()))
+        person = Participant(token_hash=secrets.token_hex(32), name=name, kind=kind, removed=bool(raw.get("removed")),
+                             joined_at=_when(raw.get("joined_at"), where) or datetime.now())
+        if kind == "table":
+            _need(_is_id(raw.get("head_count")) and raw["head_count"] <= 1000, f"{where}: bad head count.")
+            person.head_count = raw["head_count"]
+        people.append(person)
     session.flush()  # the workshop's and activities' ids
     for person in people:
         person.workshop_id = ws.id
@@ -221,7 +236,7 @@ def import_workshop(session: Session, doc: dict, owner: User) -> Workshop:
                           activity_id=act_ids.get(raw.get("activity")), type=raw["type"][:40],
                           actor=_actor_in(raw["actor"], person_ids, owner.id),
                           payload=_event_payload(raw["type"], raw["payload"], act_ids, person_ids),
-                          at=raw["at"], undone=bool(raw.get("undone")),
+                          at=raw["at"], undone=bool(raw.get("undone")), weight=_weight(raw, where),
                           entered_by=f"u{owner.id}" if raw.get("entered_by") else None))
     for n, raw in enumerate(doc["progress"]):
         where = f"progress update {n + 1}"

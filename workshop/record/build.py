@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import ActionUpdate, Participant, Workshop
@@ -124,8 +124,9 @@ class Record:
 
 
 def attendees_of(session: Session, workshop_id: int) -> int:
-    return len(session.scalars(select(Participant.id).where(Participant.workshop_id == workshop_id,
-                                                            Participant.removed.is_(False))).all())
+    """People present: a table (one phone for several people) counts its head count."""
+    return int(session.scalar(select(func.coalesce(func.sum(Participant.head_count), 0)).where(
+        Participant.workshop_id == workshop_id, Participant.removed.is_(False))) or 0)
 
 
 def updates_of(session: Session, workshop_id: int) -> dict[str, list[Update]]:

@@ -27,6 +27,11 @@ class Actor:
     role: str  # "facilitator" | "participant"
     participant: int | str | None = None
     name: str | None = None
+    # A table (one phone for several people, participants.kind "table"): how many people it
+    # speaks for, and its name for results by table (tools.tables). A person: 1 and None. The
+    # engine logs the weight with the event (events.weight) so replay gives the same tallies.
+    weight: int = 1
+    table: str | None = None
 
     @property
     def is_facilitator(self) -> bool:

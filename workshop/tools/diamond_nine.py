@@ -5,13 +5,16 @@ State:
      "items": [{"id", "text", "author_name", "source", "at", "selected": bool}],   candidates, in order added
      "diamonds": {"<participant id>": [item id | None] * 9},   each person's own diamond (slot 0 = top)
      "agreed": [item id] * 9 | None,   the facilitator's adjusted or locked diamond (None: follow the group)
-     "adjusted": bool, "locked": bool}
+     "adjusted": bool, "locked": bool,
+     "tables"?, "table_counts"?, "by_table"?}  (only once a table ranks / the facilitator sets them: tools.tables)
+A table's diamond counts for each person at it (its head count), or once, as the activity is set.
 
 Slots 0..8 sit in rows 1-2-3-2-1 (ROWS below); row 1 is the most important. The group's diamond
 is computed in diamond_nine_views.consensus (mean row per item; see that module for the method).
 """
 from __future__ import annotations
 
+from . import tables
 from .base import Actor, ToolError, id_field, incoming_cards, initial_stage, require_facilitator, text_field
 from .diamond_nine_views import ROWS, SLOTS, computed_order, outcomes, private_view, view  # noqa: F401
 
@@ -26,7 +29,8 @@ MAX_ITEMS = 60
 
 
 def initial_state(config: dict | None = None) -> dict:
-    return {**initial_stage(), "items": [], "diamonds": {}, "agreed": None, "adjusted": False, "locked": False}
+    state = {**initial_stage(), "items": [], "diamonds": {}, "agreed": None, "adjusted": False, "locked": False}
+    return tables.from_config(state, config or {})  # table_counts, by_table (tools.tables)
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -167,6 +171,7 @@ def _place(state, payload, actor, intent):
     if not item["selected"]:
         raise ToolError("limit", "Only the nine chosen statements go in the diamond.")
     mine = list(state["diamonds"].get(pid, [None] * SLOTS))
+    state = tables.note(state, pid, actor)
     if mine[slot] == item["id"]:
         return state
     was = mine.index(item["id"]) if item["id"] in mine else None
@@ -180,6 +185,7 @@ def _clear(state, payload, actor, intent):
     pid = _participant_input(state, actor)
     slot = _slot(payload)
     mine = list(state["diamonds"].get(pid, [None] * SLOTS))
+    state = tables.note(state, pid, actor)
     if mine[slot] is None:
         return state
     mine[slot] = None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from . import tables
 from .agreement import agreement as plain_agreement
 
 ROWS = (1, 2, 2, 3, 3, 3, 4, 4, 5)  # the row of each slot 0..8; row 1 is the most important
@@ -36,7 +37,9 @@ def item_stats(state: dict) -> dict[str, dict]:
     """Per chosen statement: n, exact mean and variance of its rows, and how many put it in each row."""
     stats = {}
     for index, item in enumerate(_selected(state)):
-        rows = [ROWS[d.index(item["id"])] for d in state["diamonds"].values() if item["id"] in d]
+        # a table's diamond counts once per person at it, or once (tools.tables)
+        rows = [ROWS[d.index(item["id"])] for who, d in state["diamonds"].items() if item["id"] in d
+                for _ in range(tables.weight(state, who))]
         n = len(rows)
         mean = Fraction(sum(rows), n) if n else None
         var = sum((Fraction(r) - mean) ** 2 for r in rows) / n if n else None
@@ -102,7 +105,17 @@ def view(state: dict, audience: str) -> dict:
             "candidates": len(state["items"]), "chosen": len(chosen), "ready": ready,
             "rows": list(ROWS), "started": len(diamonds), "complete": sum(all(d) for d in diamonds),
             "adjusted": state["adjusted"], "locked": state["locked"],
-            "diamond": agreed_diamond(state) if results else None, "method": METHOD}
+            "people_ranked": tables.people_voted(state, {k: any(v) for k, v in state["diamonds"].items()}),
+            "diamond": agreed_diamond(state) if results else None, "method": METHOD, **tables.view_settings(state),
+            **(_by_table(state) if results and state.get("by_table") else {})}
+
+
+def _by_table(state: dict) -> dict:
+    """Each table's own top three (its row 1 and row 2, in slot order); only tables of 3 or more."""
+    kept, folded = tables.shown(state, {k: any(v) for k, v in state["diamonds"].items()})
+    return {"tables": [{"name": t["name"], "people": t["people"],
+                        "top": [i for i in state["diamonds"][who][:3] if i is not None]} for who, t in kept],
+            "tables_folded": folded}
 
 
 def private_view(state: dict, participant: int) -> dict:

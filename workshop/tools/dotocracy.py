@@ -6,12 +6,15 @@ State:
     {"open", "revealed",
      "budget": 1..10, "per_item": 1..budget, "live": bool,
      "items": [item...]                       (see rated_items: id, text, author_name, source, removed, at)
-     "dots": {"<participant id>": {"<item id>": n > 0}}}
+     "dots": {"<participant id>": {"<item id>": n > 0}},
+     "tables"?, "table_counts"?, "by_table"?}  (only once a table votes / the facilitator sets them: tools.tables)
 Participant ids are string keys (the state is stored as JSON) and never leave the server.
+A table's dots count for each person at it (its head count), or once, as the activity is set.
 """
 from __future__ import annotations
 
 from . import rated_items as items
+from . import tables
 from .base import Actor, ToolError, bool_field, initial_stage, require_facilitator
 
 name = "dotocracy"
@@ -25,7 +28,7 @@ MAX_BUDGET = 10
 DEFAULT_BUDGET = 5
 DEFAULT_PER_ITEM = 3
 NOUN = "option"
-SETTINGS = {"dots", "per_item", "live"}
+SETTINGS = {"dots", "per_item", "live", *tables.SETTINGS}
 
 
 def _config_int(config: dict, key: str, default: int, high: int) -> int:
@@ -66,10 +69,12 @@ def _with_mine(state: dict, who: str, mine: dict[str, int]) -> dict:
 
 
 def _votes(state: dict) -> dict[str, int]:
+    """Each option's dots, a table's weighted by its head count when its vote counts per person."""
     totals: dict[str, int] = {}
-    for mine in state["dots"].values():
+    for who, mine in state["dots"].items():
+        w = tables.weight(state, who)
         for item_id, n in mine.items():
-            totals[item_id] = totals.get(item_id, 0) + n
+            totals[item_id] = totals.get(item_id, 0) + n * w
     return totals
 
 
@@ -102,7 +107,7 @@ def _place(state, payload, actor, intent):
         raise ToolError("limit", f"You have used all {state['budget']} of your dots. Take one back to move it.")
     if mine.get(item["id"], 0) >= state["per_item"]:
         raise ToolError("limit", f"At most {state['per_item']} of your dots can go on one option.")
-    return _with_mine(state, who, {**mine, item["id"]: mine.get(item["id"], 0) + 1})
+    return _with_mine(tables.note(state, who, actor), who, {**mine, item["id"]: mine.get(item["id"], 0) + 1})
 
 
 def _remove_dot(state, payload, actor, intent):
@@ -111,14 +116,14 @@ def _remove_dot(state, payload, actor, intent):
     mine = _mine(state, who)
     if not mine.get(item["id"]):
         raise ToolError("conflict", "You have no dot on that option to take back.")
-    return _with_mine(state, who, {**mine, item["id"]: mine[item["id"]] - 1})
+    return _with_mine(tables.note(state, who, actor), who, {**mine, item["id"]: mine[item["id"]] - 1})
 
 
 def _settings(state, payload, actor, intent):
     require_facilitator(actor)
     unknown = set(payload) - SETTINGS
     if unknown or not payload:
-        raise ToolError("bad_request", "Settings are 'dots' (1-10), 'per_item' and 'live'.")
+        raise ToolError("bad_request", "Settings are 'dots' (1-10), 'per_item', 'live', 'table_counts' and 'by_table'.")
     budget = items.int_setting(payload, "dots", 1, MAX_BUDGET, "Dots per person") if "dots" in payload \
         else state["budget"]
     if "per_item" in payload:
@@ -134,7 +139,7 @@ def _settings(state, payload, actor, intent):
         raise ToolError("conflict", f"Someone already has {most_on_one} dots on one option, "
                                     f"so the limit per option can't go below {most_on_one}.")
     live = bool_field(payload, "live") if "live" in payload else state["live"]
-    return {**state, "budget": budget, "per_item": per_item, "live": live}
+    return tables.settings({**state, "budget": budget, "per_item": per_item, "live": live}, payload)
 
 
 def _item_add(state, payload, actor, intent):
@@ -199,10 +204,24 @@ def view(state: dict, audience: str) -> dict:
             r = by_id[item["id"]]
             entry.update(votes=r["votes"], rank=r["rank"], tied=r["tied"])
         shown_items.append(entry)
-    return {"dots_per_person": state["budget"], "per_item": state["per_item"], "live": state["live"],
-            "shown": shown, "voters": len(state["dots"]),
-            "dots_placed": sum(sum(m.values()) for m in state["dots"].values()),
-            "items": shown_items, "count": len(shown_items)}
+    result = {"dots_per_person": state["budget"], "per_item": state["per_item"], "live": state["live"],
+              "shown": shown, "voters": len(state["dots"]), "people_voted": tables.people_voted(state, state["dots"]),
+              "dots_placed": sum(sum(m.values()) for m in state["dots"].values()),
+              "items": shown_items, "count": len(shown_items), **tables.view_settings(state)}
+    if with_counts and state.get("by_table"):
+        result.update(_by_table(state))
+    return result
+
+
+def _by_table(state: dict) -> dict:
+    """Each table's own dots per option (not weighted: what the table chose); only tables, and
+    only those of 3 or more people (tools.tables)."""
+    live_ids = {i["id"] for i in items.live(state)}
+    kept, folded = tables.shown(state, state["dots"])
+    return {"tables": [{"name": t["name"], "people": t["people"],
+                        "votes": {k: n for k, n in state["dots"][who].items() if k in live_ids}}
+                       for who, t in kept],
+            "tables_folded": folded}
 
 
 def private_view(state: dict, participant: int) -> dict:

@@ -5,7 +5,9 @@ State:
      "axes": {"preset", "x", "y", "x_better": "low" | "high", "quadrants": {key: name}, "order": [key...]},
      "items": [{"id", "text", "author_name", "source", "at"}],
      "ratings": {"<participant id>": {"<item id>": [x, y]}},      whole numbers 1..5
-     "overrides": {"<item id>": [x, y]}}                           the facilitator's placement, 1..5
+     "overrides": {"<item id>": [x, y]},                           the facilitator's placement, 1..5
+     "tables"?, "table_counts"?, "by_table"?}  (only once a table rates / the facilitator sets them: tools.tables)
+A table's ratings count for each person at it (its head count), or once, as the activity is set.
 
 x runs left to right (low to high), y bottom to top. Quadrant keys name the corners:
 "top_left", "top_right", "bottom_left", "bottom_right"; the midpoint 3 counts as low.
@@ -13,6 +15,7 @@ Means, spreads, quadrants and outcomes are in prioritisation_matrix_views.
 """
 from __future__ import annotations
 
+from . import tables
 from .base import Actor, ToolError, id_field, incoming_cards, initial_stage, require_facilitator, text_field
 from .prioritisation_matrix_views import LOW, HIGH, outcomes, private_view, view  # noqa: F401
 
@@ -76,7 +79,8 @@ def initial_state(config: dict | None = None) -> dict:
         axes = axes_from(spec)
     except ToolError:
         axes = axes_from({})  # a config the tool can't read falls back to impact x effort
-    return {**initial_stage(), "axes": axes, "items": [], "ratings": {}, "overrides": {}}
+    state = {**initial_stage(), "axes": axes, "items": [], "ratings": {}, "overrides": {}}
+    return tables.from_config(state, config)  # table_counts, by_table (tools.tables)
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -169,7 +173,7 @@ def _rate(state, payload, actor, intent):
     x = _score(payload, "x", state["axes"]["x"].lower())
     y = _score(payload, "y", state["axes"]["y"].lower())
     mine = {**state["ratings"].get(pid, {}), item["id"]: [x, y]}
-    return {**state, "ratings": {**state["ratings"], pid: mine}}
+    return {**tables.note(state, pid, actor), "ratings": {**state["ratings"], pid: mine}}
 
 
 def _clear(state, payload, actor, intent):
@@ -179,7 +183,7 @@ def _clear(state, payload, actor, intent):
     ratings = {k: v for k, v in state["ratings"].items() if k != pid}
     if mine:
         ratings[pid] = mine
-    return {**state, "ratings": ratings}
+    return {**tables.note(state, pid, actor), "ratings": ratings}
 
 
 def _place(state, payload, actor, intent):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from . import tables
 from .agreement import agreement
 
 LOW, HIGH = 1, 5
@@ -43,7 +44,9 @@ def item_stats(state: dict) -> list[dict]:
     """Per item, in the order added: numbers, place (exact) and quadrant."""
     out = []
     for index, item in enumerate(state["items"]):
-        pairs = [mine[item["id"]] for mine in state["ratings"].values() if item["id"] in mine]
+        # a table's rating counts once per person at it, or once (tools.tables)
+        pairs = [mine[item["id"]] for who, mine in state["ratings"].items() if item["id"] in mine
+                 for _ in range(tables.weight(state, who))]
         mean_x, var_x = _stat([p[0] for p in pairs])
         mean_y, var_y = _stat([p[1] for p in pairs])
         override = state["overrides"].get(item["id"])
@@ -114,9 +117,22 @@ def view(state: dict, audience: str) -> dict:
     results = None
     if facilitator or state["revealed"]:
         results = [_result(s, s["index"] + 1) for s in ranked(state)]
-    return {"axes": axes_view(state["axes"]), "items": items, "count": len(items),
-            "raters": len(state["ratings"]), "ratings": sum(len(m) for m in state["ratings"].values()),
-            "results": results}
+    shown = {"axes": axes_view(state["axes"]), "items": items, "count": len(items),
+             "raters": len(state["ratings"]), "ratings": sum(len(m) for m in state["ratings"].values()),
+             "people_rated": tables.people_voted(state, state["ratings"]),
+             "results": results, **tables.view_settings(state)}
+    if results is not None and state.get("by_table"):
+        shown.update(_by_table(state))
+    return shown
+
+
+def _by_table(state: dict) -> dict:
+    """Each table's own quadrant for each item it rated; only tables of 3 or more (tools.tables)."""
+    kept, folded = tables.shown(state, state["ratings"])
+    return {"tables": [{"name": t["name"], "people": t["people"],
+                        "quadrants": {k: corner(x, y) for k, (x, y) in state["ratings"][who].items()}}
+                       for who, t in kept],
+            "tables_folded": folded}
 
 
 def private_view(state: dict, participant: int) -> dict:

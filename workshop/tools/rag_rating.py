@@ -8,11 +8,14 @@ item texts may be long-ish and the wording stays generic.
 State:
     {"open", "revealed", "live": bool,
      "items": [item... + "agreed": "red"|"amber"|"green"|None]   (see rated_items)
-     "ratings": {"<participant id>": {"<item id>": {"rating", "comment"}}}}
+     "ratings": {"<participant id>": {"<item id>": {"rating", "comment"}}},
+     "tables"?, "table_counts"?, "by_table"?}  (only once a table rates / the facilitator sets them: tools.tables)
+A table's rating counts for each person at it (its head count), or once, as the activity is set.
 """
 from __future__ import annotations
 
 from . import rated_items as items
+from . import tables
 from .base import Actor, ToolError, bool_field, initial_stage, require_facilitator, text_field
 
 name = "rag_rating"
@@ -26,6 +29,7 @@ MAX_ITEMS = 40
 RATINGS = ("red", "amber", "green")  # also the tie order: the less favourable rating wins a tie
 LABELS = {"red": "Red", "amber": "Amber", "green": "Green"}
 NOUN = "item"
+SETTINGS = {"live", *tables.SETTINGS}
 
 
 def initial_state(config: dict | None = None) -> dict:
@@ -64,10 +68,11 @@ def _with_mine(state: dict, who: str, mine: dict) -> dict:
 
 
 def distribution(state: dict, item_id: str) -> dict[str, int]:
+    """How many people gave each rating (a table: its head count when its vote counts per person)."""
     dist = {r: 0 for r in RATINGS}
-    for mine in state["ratings"].values():
+    for who, mine in state["ratings"].items():
         if item_id in mine:
-            dist[mine[item_id]["rating"]] += 1
+            dist[mine[item_id]["rating"]] += tables.weight(state, who)
     return dist
 
 
@@ -106,7 +111,7 @@ def _rate(state, payload, actor, intent):
     rating = _rating(payload)
     comment = text_field(payload, "comment", limit=MAX_COMMENT, what="A comment", required=False)
     mine = state["ratings"].get(who, {})
-    return _with_mine(state, who, {**mine, item["id"]: {"rating": rating, "comment": comment}})
+    return _with_mine(tables.note(state, who, actor), who, {**mine, item["id"]: {"rating": rating, "comment": comment}})
 
 
 def _clear(state, payload, actor, intent):
@@ -115,7 +120,7 @@ def _clear(state, payload, actor, intent):
     mine = state["ratings"].get(who, {})
     if item["id"] not in mine:
         raise ToolError("conflict", "You have not rated that item.")
-    return _with_mine(state, who, {k: v for k, v in mine.items() if k != item["id"]})
+    return _with_mine(tables.note(state, who, actor), who, {k: v for k, v in mine.items() if k != item["id"]})
 
 
 def _agree(state, payload, actor, intent):
@@ -126,9 +131,10 @@ def _agree(state, payload, actor, intent):
 
 def _settings(state, payload, actor, intent):
     require_facilitator(actor)
-    if set(payload) != {"live"}:
-        raise ToolError("bad_request", "The only setting is 'live' (true or false).")
-    return {**state, "live": bool_field(payload, "live")}
+    if not payload or set(payload) - SETTINGS:
+        raise ToolError("bad_request", "Settings are 'live' (true or false), 'table_counts' and 'by_table'.")
+    live = bool_field(payload, "live") if "live" in payload else state["live"]
+    return tables.settings({**state, "live": live}, payload)
 
 
 def _item_add(state, payload, actor, intent):
@@ -163,7 +169,7 @@ HANDLERS = {
 # The fields each intent's payload may carry: any other is refused (tools.check_payload).
 PAYLOAD_KEYS = {
     "rag.rate": {"item", "rating", "comment"}, "rag.clear": {"item"}, "rag.agree": {"item", "rating"},
-    "rag.settings": {"live"}, "rag.item_add": {"text"}, "rag.item_edit": {"item", "text"},
+    "rag.settings": SETTINGS, "rag.item_add": {"text"}, "rag.item_edit": {"item", "text"},
     "rag.item_remove": {"item"}, "rag.import": {"cards"},
 }
 FACILITATOR_ONLY = {"rag.agree", "rag.settings", "rag.item_add", "rag.item_edit", "rag.item_remove", "rag.import"}
@@ -193,8 +199,22 @@ def view(state: dict, audience: str) -> dict:
         if with_results:
             entry.update(_summary(state, item), comments=_comments(state, item["id"]))
         listed.append(entry)
-    return {"live": state["live"], "shown": shown, "raters": len(state["ratings"]),
-            "items": listed, "count": len(listed)}
+    result = {"live": state["live"], "shown": shown, "raters": len(state["ratings"]),
+              "people_rated": tables.people_voted(state, state["ratings"]),
+              "items": listed, "count": len(listed), **tables.view_settings(state)}
+    if with_results and state.get("by_table"):
+        result.update(_by_table(state))
+    return result
+
+
+def _by_table(state: dict) -> dict:
+    """Each table's own rating per item; only tables, and only those of 3 or more (tools.tables)."""
+    live_ids = {i["id"] for i in items.live(state)}
+    kept, folded = tables.shown(state, state["ratings"])
+    return {"tables": [{"name": t["name"], "people": t["people"],
+                        "ratings": {k: r["rating"] for k, r in state["ratings"][who].items() if k in live_ids}}
+                       for who, t in kept],
+            "tables_folded": folded}
 
 
 def private_view(state: dict, participant: int) -> dict:

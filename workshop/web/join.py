@@ -41,6 +41,13 @@ joins_per_address_limited = limiter.limit(lambda: current_app.config["JOIN_LIMIT
                                           deduct_when=lambda response: response.status_code == 302)
 
 
+@bp.app_context_processor
+def _table_people() -> dict:
+    """How many people a table may have (the join form's number field; the phone's correction
+    takes the server's word: its ack refuses another number with the range)."""
+    return {"table_people": (participants.MIN_TABLE_PEOPLE, participants.MAX_TABLE_PEOPLE)}
+
+
 @bp.route("/", methods=["GET"])
 def home():
     return render_template("join.html", code="", error=None)
@@ -90,11 +97,16 @@ def by_code(code: str):
     if token is None:
         join_key = participants.new_join_key()
         token = participants.token_for_key(current_app.config["SECRET_KEY"], workshop.id, join_key)
+    as_table = request.form.get("kind") == "table"
     try:
-        _, token = service.join(workshop.id, request.form.get("name"), token)
+        if as_table:  # one phone for the people at a table: its name and how many they are
+            name, heads = participants.clean_table(request.form.get("table_name"), request.form.get("head_count"))
+            _, token = service.join(workshop.id, name, token, table=heads)
+        else:
+            _, token = service.join(workshop.id, request.form.get("name"), token)
     except ValueError as exc:
         return render_template("join_name.html", workshop=workshop, code=code, error=str(exc),
-                               join_key=join_key), 400
+                               join_key=join_key, form=request.form), 400
     except ToolError as exc:
         if exc.code == "joins_stopped":  # stopped between the page and the form
             return _not_taking_people(workshop, code)
@@ -119,5 +131,6 @@ def phone(workshop_id: int):
         flash("Join with the code on the screen.", "info")
         return redirect(url_for("join.home"))
     boot = {"workshop": workshop.id, "role": "participant", "key": None, "join_url": None, "qr_url": None,
-            "csrf": generate_csrf(), "participant": {"id": person.id, "name": person.name}}
+            "csrf": generate_csrf(), "participant": {"id": person.id, "name": person.name, "kind": person.kind,
+                                                     "head_count": person.head_count}}
     return render_template("phone.html", workshop=workshop, boot=boot)

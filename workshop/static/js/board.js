@@ -42,8 +42,10 @@ function joinBox(big) {
           h("span", { class: "join-codeline" }, h("span", { class: "join-code-label" }, big ? "and enter the code " : "code "), code),
         ].filter(Boolean));
       }
-      const n = ws.participant_count || 0;
-      count.replaceChildren(h("span", { class: "join-n" }, String(n)), n === 1 ? " person joined" : " people joined");
+      // A table (one phone) counts its head count: "24 people, 3 tables".
+      const n = ws.people_count ?? ws.participant_count ?? 0;
+      const tables = ws.table_count ? `, ${ws.table_count === 1 ? "1 table" : `${ws.table_count} tables`}` : "";
+      count.replaceChildren(h("span", { class: "join-n" }, String(n)), `${n === 1 ? " person joined" : " people joined"}${tables}`);
     },
     // Both screens carry a join box; only the one on show answers to the tests' ids.
     mark(active) {

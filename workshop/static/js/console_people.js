@@ -49,8 +49,10 @@ export function mountPeople(panel, live, after) {
     const removeLater = open ? button(`Remove the ${people(later)} who joined after ${name}`, () => removeAfter(p, name, later),
       { class: "btn btn-small btn-secondary person-remove-after", testid: "remove-after" }) : null;
     return h("li", { class: "person", testid: "participant" },
-      h("span", { class: "person-name" }, name, p.kind === "paper" ? h("span", { class: "person-kind", testid: "participant-kind",
-        title: "No phone: a facilitator enters their sheet (Enter for…)" }, "paper") : null),
+      h("span", { class: "person-name" }, name,
+        p.kind === "paper" ? h("span", { class: "person-kind", testid: "participant-kind",
+          title: "No phone: a facilitator enters their sheet (Enter for…)" }, "paper") : null,
+        p.kind === "table" ? h("span", { class: "person-table", testid: "participant-table" }, `table · ${people(p.head_count)}`) : null),
       h("span", { class: "muted person-when", testid: "participant-joined" }, `joined ${time(p.joined_at)}`),
       button("✕", () => {
         if (confirm(`Remove ${name} from the workshop? Their cards stay.`)) live.send("participant.remove", { participant: p.id });
@@ -61,7 +63,9 @@ export function mountPeople(panel, live, after) {
   function render(state) {
     const everyone = state.participants || [];
     const joinsOpen = !state.control || state.control.joins_open !== false;
-    head.textContent = `People (${everyone.length})`;
+    const ws = state.workshop || {};
+    head.textContent = ws.table_count ? `People (${ws.people_count}, ${ws.table_count === 1 ? "1 table" : `${ws.table_count} tables`})`
+      : `People (${everyone.length})`;
     joinsNote.hidden = joinsOpen;
     stopJoins.hidden = !joinsOpen || state.workshop.status !== "open";
     openJoins.hidden = joinsOpen;

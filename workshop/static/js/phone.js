@@ -5,6 +5,7 @@ import { statusIndicator } from "./notice.js";
 import { renderTool, STATUS_TEXT } from "./surface.js";
 import { mountTimer } from "./timer.js";
 import { watchAdds } from "./phone_added.js";
+import { mountTable } from "./phone_table.js";
 
 const boot = readBoot();
 const live = createLive(boot);
@@ -12,6 +13,7 @@ const main = document.getElementById("phone-main");
 const who = document.getElementById("phone-who");
 
 who.textContent = (boot.participant && boot.participant.name) || "Anonymous";
+if (boot.participant && boot.participant.kind === "table") mountTable(who, live, boot.participant);
 statusIndicator(document.getElementById("phone-conn"), live);
 mountTimer(document.getElementById("phone-timer"), live);
 watchAdds(live, document.getElementById("phone-note"));

@@ -8,7 +8,17 @@ export { facilitator } from "./diamond_nine_console.js";
 function progress(view) {
   const n = view.started || 0;
   if (!n) return "Nobody has ranked yet.";
+  const people = view.people_ranked ?? n;  // a table's diamond speaks for its head count
+  if (people !== n) return `${people} people have started`;
   return `${n} ${n === 1 ? "person has" : "people have"} started · ${view.complete} complete`;
+}
+
+// Results by table: under a statement, the tables that put it in their own top three.
+function tablesTop(view, item) {
+  const tables = (view.by_table && view.tables || []).filter((t) => t.top.includes(item));
+  if (!tables.length) return null;
+  return h("p", { class: "by-table-chips", testid: "d9-by-table" },
+    tables.map((t) => h("span", { class: "by-table-chip", dataset: { table: t.name } }, `${t.name} top 3`)));
 }
 
 function groupDiamond(view) {
@@ -19,12 +29,16 @@ function groupDiamond(view) {
     const item = byId.get(s.item) || { text: "" };
     const text = h("p", { class: "d9-text" }, item.text);
     boxes.push(text);
-    return h("div", { class: `d9-card d9-board-card${s.moved ? " is-moved" : ""}`, testid: "d9-slot", dataset: { slot: String(k), item: s.item } },
+    const chips = tablesTop(view, s.item);
+    const card = h("div", { class: `d9-card d9-board-card${s.moved ? " is-moved" : ""}`, testid: "d9-slot", dataset: { slot: String(k), item: s.item } },
       text,
       h("p", { class: "d9-meta" }, agreementBadge(s),
         h("span", { class: "d9-mean" }, hereText(s)),
         s.tied ? h("span", { class: "d9-flag", title: "Ranked level with a statement in another row" }, "= tie") : null,
-        s.moved ? h("span", { class: "d9-flag", title: "Moved by the facilitator" }, "moved") : null));
+        s.moved ? h("span", { class: "d9-flag", title: "Moved by the facilitator" }, "moved") : null),
+      chips);
+    if (chips) boxes.push(card);  // the tables' line must fit in the card too
+    return card;
   };
   return { el: diamondShape(slot, { testid: "d9-group-diamond" }), boxes };
 }

@@ -2,6 +2,7 @@
 // have voted; once revealed (or live), the options ranked with bars and counts, ties marked "=".
 import { h } from "../dom.js";
 import { fitBoard, trimToFit, pageToFit, columnsFor, plural, rankLabel, rankedItems } from "./rated_items.js";
+import { byTableNote } from "./tables.js";
 export { phone } from "./dotocracy_phone.js";
 export { facilitator } from "./dotocracy_console.js";
 
@@ -20,7 +21,7 @@ function columnsList(cls, testid, n, steps, children) {
 }
 
 function statusLine(view, activity) {
-  const voters = view.voters || 0;
+  const voters = view.people_voted ?? view.voters ?? 0;  // a table counts its head count
   const bits = [h("span", { class: "dots-big", testid: "dots-voters" }, String(voters)),
     voters === 1 ? " person has voted" : " people have voted",
     h("span", { class: "dots-sep", "aria-hidden": "true" }, " · "),
@@ -42,18 +43,28 @@ function hiddenBoard(view, activity) {
         h("span", { class: "dots-text" }, item.text)))));
 }
 
+// Results by table: under an option, each table's own dots on it ("Table 3 ●●").
+function tableChips(view, item) {
+  const tables = (view.tables || []).filter((t) => t.votes[item.id]);
+  if (!view.by_table || !tables.length) return null;
+  return h("span", { class: "by-table-chips", testid: "dots-by-table" }, tables.map((t) => h("span", {
+    class: "by-table-chip", dataset: { table: t.name, votes: t.votes[item.id] },
+    "aria-label": `${t.name}: ${plural(t.votes[item.id], "dot", "dots")}` },
+  h("span", { class: "by-table-name" }, t.name), " ", "●".repeat(t.votes[item.id]))));
+}
+
 function resultsBoard(view, activity) {
   const ranked = rankedItems(view.items || []);
   const top = Math.max(1, ...ranked.map((i) => i.votes));
   return h("div", { class: "dots-board is-results", testid: "dots-board" },
-    statusLine(view, activity),
+    statusLine(view, activity), byTableNote(view),
     columnsList("dots-results", "dots-results", ranked.length, [[8, 2]],
       ranked.map((item) => h("li", {
         class: `dots-row${item.tied ? " is-tied" : ""}${item.rank === 1 && item.votes > 0 ? " is-top" : ""}`,
         testid: "dots-result", dataset: { item: item.id, votes: item.votes, rank: item.rank },
       },
       h("span", { class: "dots-rank", "aria-label": item.tied ? `joint ${item.rank}` : `rank ${item.rank}` }, rankLabel(item)),
-      h("span", { class: "dots-text" }, item.text),
+      h("span", { class: "dots-text" }, item.text, tableChips(view, item)),
       h("span", { class: "dots-bar-wrap" },
         h("span", { class: "dots-bar", style: `width:${(100 * item.votes) / top}%` }),
         h("span", { class: "dots-count", testid: "dots-count" }, String(item.votes)))))));

@@ -3,6 +3,7 @@
 import { h, reconcile } from "../dom.js";
 import { limit } from "../limits.js";
 import { itemTools, itemActions, editForm, sourceNote, plural, rankLabel, rankedItems } from "./rated_items.js";
+import { tableSwitches, byTableNote } from "./tables.js";
 
 const MAX_TEXT = limit("dotocracy.text");
 
@@ -32,12 +33,15 @@ function build(el) {
   ui.peekBox.addEventListener("change", () => { ui.peek = ui.peekBox.checked; ui.rerender(); });
   ui.summary = h("p", { class: "dots-console-summary", testid: "dots-summary", "aria-live": "polite" });
   ui.list = h("ol", { class: "dots-console-list", testid: "dots-console-list" });
+  ui.tables = tableSwitches("dots.", "dots");
+  ui.byTable = h("div", { class: "by-table-console" });
   el.replaceChildren(
     h("div", { class: "tool-bar" }, ui.budget.el, ui.cap.el,
       h("label", { class: "check", for: "dots-live", title: "Show the counts on the board and phones while people vote" }, ui.live, " Results live"),
       h("label", { class: "check", for: "dots-peek", title: "Untick if this screen is on the projector" }, ui.peekBox, " Counts on this screen")),
+    h("div", { class: "tool-bar" }, ui.tables.el),
     h("div", { class: "tool-bar" }, ...ui.tools.el),
-    ui.summary, ui.list);
+    ui.summary, ui.byTable, ui.list);
   return ui;
 }
 
@@ -64,12 +68,14 @@ export function facilitator(el, activity, ctx) {
   setOptions(ui.budget.select, limit("dotocracy.budget"), view.dots_per_person);
   setOptions(ui.cap.select, view.dots_per_person, view.per_item);
   ui.live.checked = !!view.live;
+  ui.tables.update(view, ctx);
+  ui.byTable.replaceChildren(...[ui.peek ? byTableNote(view) : null].filter(Boolean));
 
   const items = view.items || [];
   if (ui.editing && !items.some((i) => i.id === ui.editing)) { ui.editing = null; ui.editEl = null; }
   const room = view.shown ? (view.live && !activity.revealed ? "The room sees the counts live." : "The room sees the results.")
     : "The room sees only how many have voted — press Reveal to show the results.";
-  ui.summary.textContent = `${plural(items.length, "option", "options")} · ${plural(view.voters || 0, "person", "people")} voted · `
+  ui.summary.textContent = `${plural(items.length, "option", "options")} · ${plural(view.people_voted ?? view.voters ?? 0, "person", "people")} voted · `
     + `${plural(view.dots_placed || 0, "dot", "dots")} placed. ${room}`;
   const max = Math.max(1, ...items.map((i) => i.votes || 0));
   const ordered = ui.peek ? rankedItems(items) : items;

@@ -10,7 +10,20 @@ function fit(root, box, start) {
   fitSize((em) => root.style.setProperty("--pm-em", `${em.toFixed(3)}em`), () => box.scrollHeight > box.clientHeight + 1, start);
 }
 
+// Results by table: under an item, where each table's own rating puts it ("Table 3: Quick wins").
+function tableChips(view, names) {
+  return (r) => {
+    const tables = (view.by_table && view.tables || []).filter((t) => t.quadrants[r.item]);
+    if (!tables.length) return null;
+    return h("span", { class: "by-table-chips", testid: "pm-by-table" }, tables.map((t) => h("span", {
+      class: "by-table-chip", dataset: { table: t.name, quadrant: t.quadrants[r.item] } },
+    `${t.name}: ${names.get(t.quadrants[r.item])}`)));
+  };
+}
+
 function progress(view) {
+  const people = view.people_rated ?? view.raters ?? 0;  // a table speaks for its head count
+  if (people !== (view.raters || 0)) return `${people} people have rated`;
   const n = view.raters || 0;
   return n ? `${n} ${n === 1 ? "person has" : "people have"} rated · ${view.ratings} ratings` : "Nobody has rated yet.";
 }
@@ -25,7 +38,8 @@ export function board(el, activity) {
   }
   const text = new Map(items.map((i) => [i.id, i.text]));
   if (view.results) {
-    const side = legend(view, (id) => text.get(id));
+    const names = new Map(axes.quadrants.map((q) => [q.key, q.name]));
+    const side = legend(view, (id) => text.get(id), { extra: tableChips(view, names) });
     const wrap = h("div", { class: "pm-board is-result" },
       h("div", { class: "pm-board-plot" }, plot(view, { dotR: 28 }),
         h("p", { class: "pm-board-note" }, `Each dot is where the group put it on the whole; shading shows how far views range · ${progress(view)}`)),

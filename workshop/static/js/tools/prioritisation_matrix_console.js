@@ -2,6 +2,7 @@
 import { h, button, truncate } from "../dom.js";
 import { limit } from "../limits.js";
 import { plot, legend, agreementWords, LOW, HIGH, MID } from "./prioritisation_matrix_plot.js";
+import { byTableNote, byTableList } from "./tables.js";
 
 const MAX_TEXT = limit("prioritisation_matrix.text");
 const MAX_LABEL = limit("prioritisation_matrix.label");
@@ -54,6 +55,7 @@ function build(el) {
     h("div", { class: "tool-bar" }, addForm,
       h("span", { class: "inline-form" }, h("label", { for: "pm-import" }, "From"), ui.importFrom, h("label", { for: "pm-top" }, "top"), ui.importTop, importBtn)),
     h("div", { class: "tool-bar" }, ui.axesForm),
+    (ui.byTable = h("div", { class: "by-table-console" })),
     ui.summary, h("div", { class: "pm-console-cols" }, ui.plot, ui.table));
   return ui;
 }
@@ -112,6 +114,10 @@ export function facilitator(el, activity, ctx) {
   Object.assign(ui, { ctx, view, rerender: () => facilitator(el, activity, ui.ctx) });
   const items = view.items || [];
   const axes = view.axes;
+  const quadrantNames = new Map((axes.quadrants || []).map((q) => [q.key, q.name]));
+  const numbers = new Map(items.map((i) => [i.id, i.number]));
+  ui.byTable.replaceChildren(...[byTableNote(view), byTableList(view, (t) => Object.entries(t.quadrants)
+    .map(([id, q]) => `${numbers.get(id) ?? "?"} ${quadrantNames.get(q) || q}`).join(" · ") || "nothing rated yet")].filter(Boolean));
   const sources = (ctx.state.agenda || []).filter((a) => a.id !== activity.id);
   const sig = JSON.stringify(sources.map((a) => [a.id, a.title]));
   if (ui.importFrom.dataset.sig !== sig) {

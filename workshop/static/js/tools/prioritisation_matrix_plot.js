@@ -127,7 +127,7 @@ export function agreementWords(r, names) {
 }
 
 // The labels at the side, grouped by quadrant in rank order; unrated items last.
-export function legend(view, textOf, { compact = false } = {}) {
+export function legend(view, textOf, { compact = false, extra = () => null } = {}) {
   const results = view.results || [];
   const groups = view.axes.quadrants.map((q) => ({ ...q, rows: results.filter((r) => r.quadrant === q.key) }));
   const unplaced = results.filter((r) => r.quadrant == null);
@@ -142,5 +142,5 @@ export function legend(view, textOf, { compact = false } = {}) {
       h("h3", { class: "pm-legend-title" }, g.name),
       h("ol", { class: "pm-legend-list" }, g.rows.map((r) => h("li", { class: "pm-legend-item", dataset: { item: r.item } },
         h("span", { class: `pm-num${r.override ? " is-override" : ""}` }, String(r.number)),
-        h("span", { class: "pm-legend-text" }, textOf(r.item), agree(r))))))));
+        h("span", { class: "pm-legend-text" }, textOf(r.item), agree(r), extra(r))))))));
 }

@@ -4,6 +4,7 @@ import { h, button, reconcile } from "../dom.js";
 import { limit } from "../limits.js";
 import { itemTools, itemActions, editForm, sourceNote, plural, KEY_MESSAGES } from "./rated_items.js";
 import { RATINGS, LABEL, spreadBar, ragBadge } from "./rag_rating_common.js";
+import { tableSwitches } from "./tables.js";
 
 const MAX_TEXT = limit("rag_rating.text");
 
@@ -16,10 +17,12 @@ function build(el) {
   ui.peekBox.addEventListener("change", () => { ui.peek = ui.peekBox.checked; ui.rerender(); });
   ui.summary = h("p", { class: "dots-console-summary", testid: "rag-summary", "aria-live": "polite" });
   ui.list = h("ol", { class: "rag-console-list", testid: "rag-console-list" });
+  ui.tables = tableSwitches("rag.", "rag");
   el.replaceChildren(
     h("div", { class: "tool-bar" }, ...ui.tools.el,
       h("label", { class: "check", for: "rag-live", title: "Show the ratings on the board and phones as they come in" }, ui.live, " Results live"),
       h("label", { class: "check", for: "rag-peek", title: "Untick if this screen is on the projector" }, ui.peekBox, " Ratings on this screen")),
+    h("div", { class: "tool-bar" }, ui.tables.el),
     ui.summary, ui.list);
   return ui;
 }
@@ -82,10 +85,11 @@ export function facilitator(el, activity, ctx) {
   Object.assign(ui, { ctx, rerender: () => facilitator(el, activity, ui.ctx) });
   ui.tools.update(activity, ctx);
   ui.live.checked = !!view.live;
+  ui.tables.update(view, ctx);
   const items = view.items || [];
   if (ui.editing && !items.some((i) => i.id === ui.editing)) { ui.editing = null; ui.editEl = null; }
   for (const id of [...ui.selects.keys()]) if (!items.some((i) => i.id === id)) ui.selects.delete(id);
   const room = view.shown ? "The room sees the ratings." : "The room sees only how many have rated — press Reveal to show the ratings.";
-  ui.summary.textContent = `${plural(items.length, "item", "items")} · ${plural(view.raters || 0, "person", "people")} rated. ${room}`;
+  ui.summary.textContent = `${plural(items.length, "item", "items")} · ${plural(view.people_rated ?? view.raters ?? 0, "person", "people")} rated. ${room}`;
   reconcile(ui.list, items.length ? items.map((item, i) => row(ui, item, i)) : [emptyRow(ui, ctx)]);
 }
