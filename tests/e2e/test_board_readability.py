@@ -24,7 +24,7 @@ from support import E2E_EMAIL as EMAIL
 from support import E2E_PASSWORD as PASSWORD
 
 MIN_PX = 18
-ROOMS = ["response_round", "response_round_messages", "response_round_30", "rag_rating", "swot", "fishbone", "five_whys",
+ROOMS = ["response_round", "response_round_messages", "response_round_30", "rag_rating", "swot", "radiant", "fishbone", "five_whys",
          "idea_wall", "idea_wall_50", "idea_wall_columns", "dotocracy", "dotocracy_24", "dotocracy_24_voting", "diamond_nine", "prioritisation_matrix",
          "action_plan", "report_back"]
 RESULTS: dict[str, str] = {}
