@@ -6,7 +6,7 @@ State:
     {"open", "revealed", "anonymous": bool, "theme": str, "nodes": [node...]}
 A node (base.new_card) here also has "parent" (a node id, or None for a branch straight off the
 centre), "hidden", "deleted" and "merged_into". A node's depth is 1 for a branch, 2 for a
-sub-branch, 3 for a sub-sub-branch; no node is ever deeper than MAX_DEPTH. Moves keep a node's
+sub-branch, 3 for a sub-sub-branch; no node is ever deeper than LEVELS. Moves keep a node's
 whole subtree with it, and a merge hands the merged node's children to the node it merged into,
 so a merge is never more than one level deep and no live node ever hangs from a merged one.
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, incoming_cards, new_card,
                    require_facilitator, text_field)
-from .radiant_views import (MAX_DEPTH, MAX_TEXT, MAX_THEME, children, depth, find, has_contributions,
+from .radiant_views import (LEVELS, MAX_TEXT, MAX_THEME, children, depth, find, has_contributions,
                             height, initial_state, is_within, live, on_the_map, outcomes, private_view, view,
                             visible)
 
@@ -30,7 +30,7 @@ PER_PERSON_NODES = 40  # nodes one participant may add to one map
 NOUN = "idea"
 
 __all__ = ["name", "title", "when", "prefix", "HANDLERS", "PAYLOAD_KEYS", "FACILITATOR_ONLY", "initial_state",
-           "apply", "view", "private_view", "outcomes", "has_contributions", "MAX_TEXT", "MAX_THEME", "MAX_DEPTH",
+           "apply", "view", "private_view", "outcomes", "has_contributions", "MAX_TEXT", "MAX_THEME", "LEVELS",
            "MAX_NODES", "PER_PERSON_NODES"]
 
 # --- helpers ---------------------------------------------------------------------------
@@ -65,8 +65,8 @@ def _parent(state: dict, payload: dict, actor: Actor) -> dict | None:
         raise ToolError("closed", "That idea was merged into another; add yours there.")
     if not actor.is_facilitator and not visible(state, parent):
         raise ToolError("closed", "The facilitator has tidied that idea away.")
-    if depth(state, parent) >= MAX_DEPTH:
-        raise ToolError("conflict", f"The map goes {MAX_DEPTH} levels deep; add it under the idea above instead.")
+    if depth(state, parent) >= LEVELS:
+        raise ToolError("conflict", f"The map goes {LEVELS} levels deep; add it under the idea above instead.")
     return parent
 
 # --- people's ideas --------------------------------------------------------------------
@@ -119,8 +119,8 @@ def _move(state, payload, actor, intent):
             raise ToolError("conflict", "That idea is merged into another; move it there instead.")
         if is_within(state, target["id"], node["id"]):
             raise ToolError("conflict", "An idea can't go under itself or one of the ideas that branch off it.")
-    if depth(state, target) + height(state, node["id"]) > MAX_DEPTH:
-        raise ToolError("conflict", f"There it would go deeper than {MAX_DEPTH} levels; move it higher up, "
+    if depth(state, target) + height(state, node["id"]) > LEVELS:
+        raise ToolError("conflict", f"There it would go deeper than {LEVELS} levels; move it higher up, "
                                     "or move the ideas under it first.")
     return _replace(state, {node["id"]: {"parent": target["id"] if target else None}})
 
@@ -135,8 +135,8 @@ def _merge(state, payload, actor, intent):
         raise ToolError("conflict", "That idea is already merged into another.")
     if is_within(state, into["id"], node["id"]):
         raise ToolError("conflict", "An idea can't be merged into one of the ideas that branch off it.")
-    if depth(state, into) + height(state, node["id"]) - 1 > MAX_DEPTH:
-        raise ToolError("conflict", f"Its ideas would then go deeper than {MAX_DEPTH} levels; "
+    if depth(state, into) + height(state, node["id"]) - 1 > LEVELS:
+        raise ToolError("conflict", f"Its ideas would then go deeper than {LEVELS} levels; "
                                     "merge it into an idea higher up, or move its ideas first.")
     changes = {node["id"]: {"merged_into": into["id"]}}
     for n in state["nodes"]:

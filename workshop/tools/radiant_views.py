@@ -5,7 +5,9 @@ from .base import ToolError, initial_stage
 
 MAX_TEXT = 120  # an idea on the map: short, it is drawn on a projected map
 MAX_THEME = 200
-MAX_DEPTH = 3  # branch, sub-branch, sub-sub-branch
+# How deep the map goes: branch, sub-branch, sub-sub-branch. A shape, not a count a client caps a form
+# with: clients read it from the view (`max_depth`), which is why it is not among the limits (§8).
+LEVELS = 3
 
 
 def initial_state(config: dict | None = None) -> dict:
@@ -45,7 +47,7 @@ def ancestors(state: dict, node: dict, nodes: dict | None = None) -> list[dict]:
     """The node's parent, grandparent, … up to its branch (a tree never has cycles: moves refuse them)."""
     nodes = nodes or by_id(state)
     found, parent = [], node["parent"]
-    while parent is not None and parent in nodes and len(found) < MAX_DEPTH:
+    while parent is not None and parent in nodes and len(found) < LEVELS:
         found.append(nodes[parent])
         parent = nodes[parent]["parent"]
     return found
@@ -119,7 +121,7 @@ def view(state: dict, audience: str) -> dict:
             item["hidden"] = n["hidden"]
             item["shown"] = visible(state, n, nodes)
         items.append(item)
-    return {"theme": state["theme"], "anonymous": state["anonymous"], "max_depth": MAX_DEPTH,
+    return {"theme": state["theme"], "anonymous": state["anonymous"], "max_depth": LEVELS,
             "nodes": items, "count": len(items)}
 
 

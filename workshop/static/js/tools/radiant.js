@@ -13,7 +13,7 @@ export { facilitator } from "./radiant_console.js";
 const NS = "http://www.w3.org/2000/svg";
 const DENSE = 12;
 const SIZES = [1.6, 1.4, 1.25, 1.1, 1.0, FLOOR_EM];
-const WIDTHS = [30, 9, 6];  // one line, or wrapped  // an idea's widest box, in its own em: the fit tries each
+const WIDTHS = [30, 10, 7];  // one line, or wrapped  // an idea's widest box, in its own em: the fit tries each
 
 function svgEl(tag, attrs) {
   const el = document.createElementNS(NS, tag);
@@ -136,6 +136,7 @@ function layout(shown, theme, branches, W, H, gap) {
   const total = branches.reduce((a, b) => a + leaves(b), 0);
   const cx = W / 2;
   const cy = H / 2;
+  const inner = Math.min(0.6, Math.max(theme.w / W, theme.h / H));
   const share = (list, from, span, depth) => {
     const kids = list.filter((k) => byId.has(k.id));
     const sum = kids.reduce((s, k) => s + leaves(k), 0);
@@ -144,7 +145,8 @@ function layout(shown, theme, branches, W, H, gap) {
       const x = byId.get(n.id);
       const part = (span * leaves(n)) / sum;
       const angle = a + part / 2;
-      const ring = deepest === 1 ? 0.7 : 0.4 + (0.6 * (depth - 1)) / (deepest - 1);
+      // Rings evenly spaced from the theme's edge to the board's.
+      const ring = deepest === 1 ? 0.75 : inner + ((1 - inner) * (depth - 0.35)) / (deepest - 0.35);
       const first = x.sizes[0];
       const rx = Math.max(0, W / 2 - first.w / 2 - gap);
       const ry = Math.max(0, H / 2 - first.h / 2 - gap);
@@ -178,10 +180,11 @@ function layout(shown, theme, branches, W, H, gap) {
       Object.assign(b, { x: gx, y: gy, w: b.sizes[0].w, h: b.sizes[0].h, width: b.sizes[0].width });
       continue;
     }
+    // The widest shape that fits near its spot; a narrower one (more lines) only if it sits much nearer.
     let best = null;
     for (const size of b.sizes) {
       for (const [dx, dy, d] of steps) {
-        if (best && d >= best.d) break;
+        if (best && d >= best.d * 0.4) break;
         if (free(gx + dx, gy + dy, size)) {
           best = { d, x: gx + dx, y: gy + dy, size };
           break;

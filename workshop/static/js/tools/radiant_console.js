@@ -101,7 +101,7 @@ function row(ui, r, rows) {
   const moveTo = rows.filter((o) => !within(n, o.n.id) && o.depth + height <= max && o.n.id !== n.parent);
   const move = h("select", { class: "select select-small rt-select", "aria-label": `Move “${truncate(n.text, 40)}” to`, testid: "node-move" },
     h("option", { value: "" }, "Move to…"),
-    n.parent != null && height <= max ? h("option", { value: CENTRE }, "the centre (a branch)") : null,
+    n.parent != null && height <= max ? h("option", { value: CENTRE }, "the centre") : null,
     moveTo.map((o) => h("option", { value: o.n.id }, optionLabel(o))));
   move.addEventListener("change", () => {
     if (!move.value) return;
@@ -171,8 +171,8 @@ export function facilitator(el, activity, ctx) {
   if (!ui.themeDirty && document.activeElement !== ui.themeInput) ui.themeInput.value = view.theme || "";
 
   const rows = measure(branches);
-  fillSelect(ui.addUnder, rows, true, ui.maxDepth, "the centre (a new branch)");
-  fillSelect(ui.importUnder, rows, true, ui.maxDepth, "the centre (as branches)");
+  fillSelect(ui.addUnder, rows, true, ui.maxDepth, "the centre");
+  fillSelect(ui.importUnder, rows, true, ui.maxDepth, "the centre");
   const sources = importSources(ctx.state.agenda, activity);
   const keyMessages = ctx.boot && ctx.boot.key_messages;
   const sig = JSON.stringify([keyMessages, sources]);
