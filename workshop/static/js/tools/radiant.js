@@ -42,16 +42,17 @@ export function board(el, activity) {
   walk(branches, () => { count += 1; });
   const W = ui.canvas.clientWidth;
   const H = ui.canvas.clientHeight;
-  const sig = JSON.stringify([view.theme, view.nodes, W, H, activity.open]);
+  const sig = JSON.stringify([view.theme, activity.title, view.nodes, W, H, activity.open]);
   if (W > 50 && H > 50 && sig !== ui.sig) {
     ui.sig = sig;
-    draw(ui.canvas, view, branches, count, W, H, activity.open);
+    // No theme set yet: the activity's own title stands in the centre.
+    draw(ui.canvas, { ...view, theme: view.theme || activity.title || "" }, branches, count, W, H, activity.open);
   }
   return { dense: count > DENSE };
 }
 
 function draw(canvas, view, branches, count, W, H, open) {
-  const theme = h("div", { class: "rt-theme", testid: "rt-theme" }, view.theme || "Our theme");
+  const theme = h("div", { class: "rt-theme", testid: "rt-theme" }, view.theme);
   const nodes = [];
   walk(branches, (n, depth) => {
     const more = h("span", { class: "rt-more", testid: "rt-more", hidden: true });
