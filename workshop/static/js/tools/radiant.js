@@ -36,7 +36,13 @@ export function board(el, activity) {
     ui = el.__radiantBoard = {};
     ui.canvas = h("div", { class: "rt-board", testid: "radiant-map" });
     el.replaceChildren(ui.canvas);
+    // The heading above may settle after the map is drawn (a late image, the dense heading):
+    // a map placed for another size would spill, so a new size draws it again.
+    if (window.ResizeObserver) {
+      new ResizeObserver(() => { if (ui.activity && ui.canvas.isConnected) board(el, ui.activity); }).observe(ui.canvas);
+    }
   }
+  ui.activity = activity;
   const { branches } = treeOf(view);
   let count = 0;
   walk(branches, () => { count += 1; });
