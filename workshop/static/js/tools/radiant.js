@@ -204,10 +204,11 @@ function layout(shown, theme, branches, W, H, gap) {
     }
     if (!b.placed) {
       missing += 1;
-      Object.assign(b, { x: gx, y: gy, w: b.sizes[0].w, h: b.sizes[0].h, width: b.sizes[0].width });  // this size does not fit: the caller tries the next
+      // This size does not fit: the caller tries the next (the rest wait at their ideal spots).
+      Object.assign(b, { x: gx, y: gy, w: b.sizes[0].w, h: b.sizes[0].h, width: b.sizes[0].width });
     }
   }
-  return { ok: missing === 0, touching: missing, fixed };
+  return { ok: missing === 0, fixed };
 }
 
 // Every move from an ideal spot within the board, nearest first on the board's own ellipse.
