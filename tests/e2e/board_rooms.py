@@ -90,6 +90,46 @@ SWOT = [("s", "The learning support team knows every pupil and their family well
         ("t", "Recruiting science and maths teachers keeps getting harder"),
         ("t", "Building works will close the library for a term")]
 RAG_ITEMS = MESSAGES[:6]
+
+# A radiant map in full flow: 8 branches, 60 ideas in all, three levels deep, in the short phrases
+# a mind map gathers (18 characters on average, the longest 31).
+RADIANT_THEME = "Reading for pleasure in KS3"
+RADIANT = [
+    ("Library", [("Open at lunch and after school", ["Sixth-form helpers", "A quiet corner"]),
+                 ("More graphic novels", ["Pupils choose what to buy"]),
+                 ("Books in form rooms", []),
+                 ("Audiobooks", ["On the school app"])]),
+    ("Time to read", [("Reading in tutor time", ["Staff read too", "Quiet registers"]),
+                      ("Real books for homework", []),
+                      ("Drop everything and read", []),
+                      ("Reading in every subject", ["Key texts read aloud", "Science articles"])]),
+    ("Staff as readers", [("Share what we read", ["Posters on doors", "Book talk in assemblies"]),
+                          ("CPD on reading aloud", []),
+                          ("A book from each department", ["Maths and science too"])]),
+    ("Pupils with SEND", [("Grown-up decodable books", ["Chosen with the SENCo"]),
+                          ("Year 10 reading buddies", ["Buddy training", "Same pairs all term"]),
+                          ("Overlays and large print", []),
+                          ("Reading ages each term", ["Shared with all staff"])]),
+    ("Families", [("Book bags to take home", []),
+                  ("Librarian at parents' evening", []),
+                  ("Tips in the newsletter", ["Plain English", "Translated for EAL families"])]),
+    ("Choice and voice", [("Pupil book reviewers", ["Reviews on the website"]),
+                          ("Pupil-run book clubs", ["Manga club", "Football fiction"]),
+                          ("Pupils pick class readers", [])]),
+    ("Celebrating reading", [("World Book Week", []),
+                             ("Rewards that aren't sweets", ["A book to keep", "Lunch with an author"]),
+                             ("A yearly author visit", [])]),
+    ("Partners", [("Library cards for Year 7", ["Trip to sign up"]),
+                  ("Bookshop book fair", []),
+                  ("Newspapers in the library", []),
+                  ("Shared lists with primaries", ["Summer reading for Year 6"])]),
+]
+
+
+def radiant_texts() -> list[str]:
+    return [text for branch, subs in RADIANT for text in (branch, *(t for sub, below in subs for t in (sub, *below)))]
+
+
 ACTIONS = [("2027-01-08", "Deputy head (timetable) with the SENCo", "a"),
            ("By February half term", "SENCo and all heads of department", "a"),
            ("From January, then every term", "CPD lead with the partnership's SEND network", "b"),
@@ -243,6 +283,23 @@ def build() -> dict:
         run.step(staff[n % 8], "swot.add", {"text": text, "quadrant": quadrant}, swot)
     run.finish(swot)
     room("swot", swot, ["Strengths", "Weaknesses", "Opportunities", "Threats", *(text for _, text in SWOT)])
+
+    rt = run.add("radiant", "Everything connected to reading", "Add a branch, or an idea under any branch.", PART2,
+                 {"theme": RADIANT_THEME})
+    run.begin(rt)
+    n = 0
+    for branch, subs in RADIANT:
+        def add(text, parent):
+            nonlocal n
+            n += 1
+            return run.step(run.people[n % 12], "radiant.add", {"text": text, "parent": parent}, rt)["private"]["mine"][-1]
+        top = add(branch, None)
+        for sub, below in subs:
+            middle = add(sub, top)
+            for text in below:
+                add(text, middle)
+    run.finish(rt)
+    room("radiant", rt, [RADIANT_THEME, *radiant_texts()])
 
     fw = run.add("five_whys", "Five whys on planning time", "Take the cause we marked first and keep asking why.",
                  PART2)

@@ -24,8 +24,8 @@ from support import E2E_EMAIL as EMAIL
 from support import E2E_PASSWORD as PASSWORD
 
 MIN_PX = 18
-ROOMS = ["response_round", "response_round_messages", "response_round_30", "rag_rating", "swot", "fishbone", "five_whys",
-         "pstb",
+ROOMS = ["response_round", "response_round_messages", "response_round_30", "rag_rating", "swot", "radiant", "fishbone",
+         "five_whys", "pstb",
          "idea_wall", "idea_wall_50", "idea_wall_columns", "dotocracy", "dotocracy_24", "dotocracy_24_voting", "diamond_nine", "prioritisation_matrix",
          "action_plan", "report_back"]
 RESULTS: dict[str, str] = {}
@@ -182,9 +182,28 @@ def test_board_is_readable_from_the_back(room, seeded, console, board, shot):
     missing = [text for text in missing if text not in hidden_ok]
     if missing:
         problems.append(f"{len(missing)} of {len(info['texts'])} texts not shown, e.g. {missing[0]!r}")
+    if room == "radiant":
+        overlaps = overlapping(board, "[data-testid=rt-theme], [data-testid=rt-node]")
+        if overlaps:
+            problems.append(f"{len(overlaps)} pairs of boxes overlap, e.g. {overlaps[0]}")
     if room == "response_round_30":
         assert board.get_by_test_id("response-position").inner_text().endswith("of 30")
     assert not problems, f"{room}: " + " | ".join(problems)
+
+
+def overlapping(board, selector: str) -> list[str]:
+    """Pairs of the boxes `selector` finds on the board (a radiant map's ideas and theme) that overlap."""
+    return board.evaluate("""(selector) => {
+      const boxes = [...document.querySelectorAll(selector)].filter((b) => b.getClientRects().length);
+      const rects = boxes.map((b) => b.getBoundingClientRect());
+      const found = [];
+      for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) {
+        const a = rects[i], b = rects[j];
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5)
+          found.push(`"${boxes[i].textContent}" and "${boxes[j].textContent}"`);
+      }
+      return found;
+    }""", selector)
 
 
 def hidden_by_more(board, info) -> set[str]:

@@ -10,6 +10,7 @@ from ..tools.base import ToolError
 
 MAX_IMPORT = 200  # cards one import may bring in
 MAX_GROUPS = 8  # groups one import may name
+MAX_DETAILED = 1000  # the longest text a card with its detail (a branch and its sub-ideas) brings
 KEY_MESSAGES = "key_messages"  # the source name for the workshop's own key messages
 # Payload fields that say what to bring; the rest are the receiving tool's options (e.g. a bone).
 CHOOSING = {"activity": ("from", "top", "cards", "ties", "group"), KEY_MESSAGES: ("from", "top", "cards")}
@@ -41,7 +42,7 @@ def options(payload: dict, kind: str) -> dict:
 
 def outcome_cards(source: Activity, payload: dict, top: int | None) -> list[dict]:
     """The chosen outcome cards of `source`, each linked to where it came from."""
-    cards = [{"text": c["text"], "author_name": c.get("author_name"),
+    cards = [{"text": _with_detail(c), "author_name": c.get("author_name"),
               "source": {"activity": source.id, "card": c["id"]}, **_who_and_when(c)}
              for c in _chosen(source, payload, top)]
     if not cards:
@@ -54,6 +55,16 @@ def _who_and_when(card: dict) -> dict:
     """An action planned elsewhere (a PSTB's) keeps its owner and date: a receiving tool whose rows
     have such fields (the action plan) fills them; the others take only the text."""
     return {k: card[k] for k in ("who", "when") if isinstance(card.get(k), str) and card[k].strip()}
+
+
+def _with_detail(card: dict) -> str:
+    """The card's text, with its `detail` (a radiant map's branch carries its sub-ideas there) after
+    a colon, so the sub-ideas travel with the branch; the receiving tool cuts what is too long."""
+    detail = " ".join(str(card.get("detail") or "").split())
+    if not detail:
+        return card["text"]
+    text = f"{card['text']}: {detail}"
+    return text if len(text) <= MAX_DETAILED else text[:MAX_DETAILED - 1].rstrip() + "…"
 
 
 def _named(group: str | list[str]) -> str:

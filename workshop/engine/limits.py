@@ -15,6 +15,7 @@ TOOL_LIMITS: dict[str, dict[str, str]] = {
     "idea_wall": {"text": "MAX_TEXT", "cards": "MAX_CARDS", "per_person": "PER_PERSON_CARDS",
                   "columns": "MAX_COLUMNS", "column_title": "MAX_COLUMN_TITLE"},
     "swot": {"text": "MAX_TEXT", "cards": "MAX_CARDS", "per_person": "PER_PERSON_CARDS"},
+    "radiant": {"text": "MAX_TEXT", "theme": "MAX_THEME", "nodes": "MAX_NODES", "per_person": "PER_PERSON_NODES"},
     "fishbone": {"text": "MAX_TEXT", "problem": "MAX_PROBLEM", "causes": "MAX_CAUSES",
                  "per_person": "PER_PERSON_CAUSES", "bones": "MAX_BONES", "bone_title": "MAX_BONE_TITLE",
                  "budget": "MAX_BUDGET"},

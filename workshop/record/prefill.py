@@ -20,6 +20,8 @@ PRIORITISING = ("dotocracy", "diamond_nine", "prioritisation_matrix")
 MAX_FOCUS, MAX_OUTCOMES, MAX_PER_TOOL, MAX_OTHER = 6, 8, 3, 8
 # A SWOT analysis gives each quadrant's most agreed card, labelled with the quadrant.
 SWOT_LABELS = {"s": "Strength", "w": "Weakness", "o": "Opportunity", "t": "Threat"}
+# A radiant map gives its most developed branches (most sub-ideas first), each with its sub-ideas.
+RADIANT_LABEL = "Branch"
 REVIEW_GROUPS = {"report": "reporting", "follow_up": "follow_up", "experience": "experience", "well": "well",
                  "change": "change"}
 
@@ -62,11 +64,13 @@ def focus(workshop: Workshop) -> list[str]:
 
 def key_outcomes(workshop: Workshop) -> list[str]:
     """Root causes, then quick wins and top priorities, a PSTB's problem statement and agreed
-    actions (activity by activity, in agenda order), then each SWOT quadrant's most agreed card;
-    an item that several tools agreed on appears once, under the first label it earned."""
+    actions (activity by activity, in agenda order), then each SWOT quadrant's most agreed card and
+    each radiant map's most developed branches (with their sub-ideas); an item that several tools
+    agreed on appears once, under the first label it earned."""
     bullets: list[str] = []
     seen: set[str] = set()
     swot_points: list[tuple[str, dict]] = []
+    branches: list[dict] = []
 
     def add(label: str, card: dict) -> None:
         key = " ".join(str(card["text"]).split()).casefold()
@@ -94,17 +98,22 @@ def key_outcomes(workshop: Workshop) -> list[str]:
         elif activity.tool == "swot":
             swot_points += [(label, card) for quadrant, label in SWOT_LABELS.items()
                             for card in [c for c in cards if c.get("quadrant") == quadrant][:1]]
+        elif activity.tool == "radiant":
+            ranked = sorted(enumerate(cards), key=lambda nc: (-len(nc[1].get("ideas") or []), nc[0]))
+            branches += [_with_detail(card) for _, card in ranked[:MAX_PER_TOOL]]
     # A SWOT analysis says where the school stands: the record keeps it in the room that
     # root causes and priorities leave.
     for label, card in swot_points:
         add(label, card)
+    for card in branches:
+        add(RADIANT_LABEL, card)
     return bullets
 
 
-def _action_line(card: dict) -> str:
-    """A PSTB action as the record says it: what (who, by when)."""
-    extra = ", ".join(" ".join(str(card.get(k) or "").split()) for k in ("who", "when") if card.get(k))
-    return f"{card['text']} ({extra})" if extra else card["text"]
+    """Root causes, then quick wins and top priorities, a PSTB's problem statement and agreed
+    actions (activity by activity, in agenda order), then each SWOT quadrant's most agreed card and
+    each radiant map's most developed branches (with their sub-ideas); an item that several tools
+    agreed on appears once, under the first label it earned."""
 
 
 def _when(value) -> str:

@@ -17,12 +17,12 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (action_plan, diamond_nine, dotocracy, fishbone, five_whys, idea_wall, prioritisation_matrix, pstb,
-               rag_rating, report_back, response_round, swot)
+               radiant, rag_rating, report_back, response_round, swot)
 from .base import STAGE_INTENTS, Actor, ToolError, apply_stage, check_keys
 
 REGISTRY: dict[str, ModuleType] = {m.name: m for m in (
-    response_round, idea_wall, swot, fishbone, five_whys, pstb, dotocracy, diamond_nine, prioritisation_matrix,
-    rag_rating, action_plan, report_back)}
+    response_round, idea_wall, swot, radiant, fishbone, five_whys, pstb, dotocracy, diamond_nine,
+    prioritisation_matrix, rag_rating, action_plan, report_back)}
 
 
 def get(name: str) -> ModuleType:

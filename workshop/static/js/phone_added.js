@@ -6,6 +6,7 @@ import { h } from "./dom.js";
 const NOUNS = {
   "idea.add": ["idea", "ideas"],
   "swot.add": ["card", "cards"],
+  "radiant.add": ["idea", "ideas"],
   "fishbone.add": ["cause", "causes"],
   "whys.answer": ["answer", "answers"],
   "action.propose": ["action", "actions"],

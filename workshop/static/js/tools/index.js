@@ -2,7 +2,7 @@
 // Each module loads on its own, so a tool that fails to load leaves the others (and the
 // surface around them) working; its activity then says it has no screen here.
 const NAMES = [
-  "idea_wall", "swot", "response_round", "fishbone", "five_whys", "pstb", "dotocracy", "rag_rating",
+  "idea_wall", "swot", "radiant", "response_round", "fishbone", "five_whys", "pstb", "dotocracy", "rag_rating",
   "diamond_nine", "prioritisation_matrix", "action_plan", "report_back",
 ];
 
