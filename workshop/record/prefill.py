@@ -110,10 +110,16 @@ def key_outcomes(workshop: Workshop) -> list[str]:
     return bullets
 
 
-    """Root causes, then quick wins and top priorities, a PSTB's problem statement and agreed
-    actions (activity by activity, in agenda order), then each SWOT quadrant's most agreed card and
-    each radiant map's most developed branches (with their sub-ideas); an item that several tools
-    agreed on appears once, under the first label it earned."""
+def _action_line(card: dict) -> str:
+    """A PSTB action as the record says it: what (who, by when)."""
+    extra = ", ".join(" ".join(str(card.get(k) or "").split()) for k in ("who", "when") if card.get(k))
+    return f"{card['text']} ({extra})" if extra else card["text"]
+
+
+def _with_detail(card: dict) -> dict:
+    """A radiant branch as one bullet: the branch, then its sub-ideas in brackets."""
+    detail = " ".join(str(card.get("detail") or "").split())
+    return {**card, "text": f"{card['text']} ({detail})" if detail else card["text"]}
 
 
 def _when(value) -> str:
