@@ -36,6 +36,7 @@ DETAILS = {
 
 PEOPLE = ["Jo", "Sam", "Aisha", "Siân", "Łukasz", None]  # None: joined without a name
 TABLE = ("Science table", 5)  # one phone for the five science teachers at a flip chart (a table)
+PAPER = "Bev (no phone)"  # a teaching assistant without a phone: the IC enters her sheet for her
 
 RESPONSES = [(2, "We knew about passports; the TA briefing point is fair."),
              (3, "Surprised how much lessons vary between departments."),
@@ -64,6 +65,22 @@ SWOT = [("s", "The learning support team knows every pupil well"),
         ("w", "The advisory teacher can visit each term"),  # an opportunity: the IC moves it
         ("t", "TA hours may be reduced in next year's budget"),
         ("t", "Recruiting science teachers is getting harder")]
+
+MAP_THEME = "What would make adapting lessons easier?"
+MAP = [("Time", None), ("Planning time with TAs", 0), ("Shorter pupil passports", 0),
+       ("Know-how", None), ("Seeing colleagues adapt", 3), ("Coaching after CPD", 3),
+       ("Coaching pairs across departments", 5),
+       ("Resources", None), ("Adapted Year 7 units", 7), ("Reading-age checks", 7)]
+
+PSTB = {"statement": "give teachers and TAs time to plan together",
+        "ideas": ["Ten minutes of paid TA time before period 1",
+                  "Share the week's lesson outlines with TAs on Friday",
+                  "Pair each TA with two departments, not six"],
+        "benefit": "TAs arrive knowing the lesson's aim",
+        "concern": "Paid time costs money the budget may not have",
+        "overcome": "Use the Tuesday staff-briefing slot instead of paid time",
+        "actions": [("Move TA briefing into the Tuesday slot", "Deputy head", "2027-01-12"),
+                    ("Template for Friday lesson outlines", "Head of science", "2027-01-08")]}
 
 WHYS = ["Because TAs' paid hours start and end with the lessons",
         "Because TA hours were set to match the timetable exactly",
@@ -126,6 +143,14 @@ class _Run:
             raise RuntimeError(f"demo step {kind} failed: {ack}")
         return ack
 
+    def for_paper(self, kind: str, payload: dict, activity: int) -> dict:
+        """The IC enters a step from the paper participant's sheet (it counts as hers)."""
+        ack = service.submit(self.id, self.ic, {"intent_id": f"demo-{secrets.token_hex(8)}", "type": kind,
+                                                "activity": activity, "payload": payload, "on_behalf": self.paper})
+        if not ack["ok"]:
+            raise RuntimeError(f"demo step {kind} for {PAPER} failed: {ack}")
+        return ack
+
     def facilitate(self, kind: str, payload: dict | None = None, activity: int | None = None) -> dict:
         return self.step(self.ic, kind, payload, activity)
 
@@ -178,18 +203,25 @@ class _Run:
         # The table rates, adds and votes like the others (its votes count for its five people).
         pid = service.join(self.id, TABLE[0], table=TABLE[1])[0]
         self.people.append(Principal("participant", participant_id=pid, name=TABLE[0]))
-        # The 90-minute slot stays 90 minutes: the template's items shrink to fit the added five.
-        self.replan({"response_round": 10, "fishbone": 10, "idea_wall": 10, "dotocracy": 5,
-                     "action_plan": 15, "report_back": 5})
+        # A teaching assistant without a phone: the IC adds her and enters her sheet (on_behalf).
+        self.paper = self.facilitate("participant.add_paper", {"name": PAPER})["created"][0]
+        # The 90-minute slot stays 90 minutes: the template's items shrink to fit the added seven
+        # (a demo shows every tool; a real 90-minute session would pick four or five of them).
+        self.replan({"response_round": 5, "fishbone": 5, "idea_wall": 5, "dotocracy": 5,
+                     "action_plan": 10, "report_back": 5})
         self.add("rag_rating", "How well are we doing on each finding?",
                  "Red, amber or green: where are we now on each of the review's findings?",
                  "Part 1 – Review feedback", after="response_round", minutes=5)
         self.add("swot", "Where do we stand?",
                  "One point per card: a strength, weakness, opportunity or threat for SEND in KS3.",
-                 "Part 2 – Exploring the findings", after="rag_rating", minutes=10)
+                 "Part 2 – Exploring the findings", after="rag_rating", minutes=5)
+        self.add("radiant", "Mind map: adapting lessons", "Add a branch, or an idea under one you see.",
+                 "Part 2 – Exploring the findings", after="swot", minutes=5)
         self.add("five_whys", "Five whys on planning time",
                  "Take the cause we marked first and keep asking why.", "Part 2 – Exploring the findings",
-                 after="fishbone", minutes=10)
+                 after="fishbone", minutes=5)
+        self.add("pstb", "PSTB: planning time", "The SENCo owns the problem; the team brings ideas.",
+                 "Part 2 – Exploring the findings", after="five_whys", minutes=20)
         self.add("diamond_nine", "Diamond nine", "Most important at the top.", "Part 3 – Agreeing actions",
                  after="dotocracy", minutes=5)
         self.add("prioritisation_matrix", "Impact and effort", "How much difference, for how much effort?",
@@ -198,8 +230,10 @@ class _Run:
         self.responses(a["response_round"])
         self.rag(a["rag_rating"], a["response_round"])
         self.swot(a["swot"])
+        self.radiant(a["radiant"])
         self.fishbone(a["fishbone"])
         self.five_whys(a["five_whys"], a["fishbone"])
+        self.pstb(a["pstb"])
         self.ideas(a["idea_wall"])
         self.dots(a["dotocracy"], a["idea_wall"])
         self.diamond(a["diamond_nine"], a["dotocracy"])
@@ -212,6 +246,8 @@ class _Run:
         self.begin(activity)
         for person, (surprise, view) in zip(self.people, RESPONSES):
             self.step(person, "response.submit", {"surprise": surprise, "view": view}, activity)
+        self.for_paper("response.submit", {"surprise": 3, "view": "TAs would love ten minutes with the teacher first."},
+                       activity)
         self.finish(activity)
         self.facilitate("response.next", activity=activity)
 
@@ -236,6 +272,43 @@ class _Run:
         self.facilitate("swot.merge", {"card": ids[4], "into": ids[3]}, activity)
         self.facilitate("swot.move", {"card": ids[7], "quadrant": "o"}, activity)
         self.finish(activity)
+
+    def radiant(self, activity: int) -> None:
+        self.facilitate("radiant.theme", {"text": MAP_THEME}, activity)
+        self.begin(activity)
+        ids: list[str] = []
+        for n, (text, parent) in enumerate(MAP):
+            self.step(self.people[n % len(self.people)], "radiant.add",
+                      {"text": text, "parent": None if parent is None else ids[parent]}, activity)
+            ids.append(self.state(activity)["nodes"][-1]["id"])
+        self.finish(activity)
+
+    def pstb(self, activity: int) -> None:
+        owner = self.people[2]  # Aisha, the SENCo, owns the problem
+        self.facilitate("pstb.contract", {"minutes": 20}, activity)
+        self.facilitate("pstb.owner", {"owner": owner.participant_id, "name": owner.name}, activity)
+        self.begin(activity)
+        team = [p for p in self.people if p is not owner]
+        self.facilitate("pstb.stage", {"stage": "statement"}, activity)
+        self.step(owner, "pstb.statement", {"text": PSTB["statement"]}, activity)
+        self.facilitate("pstb.stage", {"stage": "ideas"}, activity)
+        ideas = [self.step(team[n], "pstb.idea", {"text": text}, activity)["created"][0]
+                 for n, text in enumerate(PSTB["ideas"])]
+        self.facilitate("pstb.stage", {"stage": "selection"}, activity)
+        for idea in ideas[:2]:
+            self.step(owner, "pstb.select", {"idea": idea, "selected": True}, activity)
+        self.facilitate("pstb.stage", {"stage": "benefits"}, activity)
+        self.step(team[0], "pstb.note", {"idea": ideas[0], "kind": "benefit", "text": PSTB["benefit"]}, activity)
+        concern = self.step(team[1], "pstb.note", {"idea": ideas[0], "kind": "concern", "text": PSTB["concern"]},
+                            activity)["created"][0]
+        self.facilitate("pstb.stage", {"stage": "critical"}, activity)
+        self.step(team[1], "pstb.critical", {"item": concern, "critical": True}, activity)
+        self.step(owner, "pstb.decide", {"item": concern, "decision": "overcome", "text": PSTB["overcome"]}, activity)
+        self.facilitate("pstb.stage", {"stage": "actions"}, activity)
+        for idea, (text, who, when) in zip(ideas, PSTB["actions"]):
+            self.step(owner, "pstb.action", {"idea": idea, "text": text, "who": who, "when": when}, activity)
+        self.facilitate("pstb.stage", {"stage": "done"}, activity)
+        self.finish(activity, reveal=False)
 
     def fishbone(self, activity: int) -> None:
         self.begin(activity)
@@ -276,6 +349,8 @@ class _Run:
         for n, person in enumerate(self.people):
             for k in (0, 1, 1, 2 + n % 3, 3 + n % 5):
                 self.step(person, "dots.place", {"item": items[k]}, activity)
+        for k in (1, 4):  # the dots on Bev's paper sheet
+            self.for_paper("dots.place", {"item": items[k]}, activity)
         self.finish(activity)
 
     def diamond(self, activity: int, dots: int) -> None:

@@ -75,7 +75,7 @@ def test_the_demo_has_a_table_that_rates_adds_and_votes_for_its_people(tmp_path)
         (ballot, entry), = dots["tables"].items()
         assert entry == {"name": "Science table", "people": 5} and sum(dots["dots"][ballot].values()) == 5
         view = tools.get("dotocracy").view(dots, "board")
-        assert view["people_voted"] == 6 + 5 and view["tables"][0]["name"] == "Science table"
+        assert view["people_voted"] == 6 + 1 + 5 and view["tables"][0]["name"] == "Science table"
         assert "tables" in by_tool["rag_rating"].state
         # the table's dots weigh its five people in the room's tally
         persons = sum(sum(m.values()) for who, m in dots["dots"].items() if who != ballot)
@@ -90,4 +90,27 @@ def test_the_demo_records_its_attendees_with_the_tables_heads(tmp_path):
     make_app(tmp_path / "workshop.db")
     seeded = demo.seed()
     with db.session() as s:
-        assert build(s, seeded["workshop"]).attendees == len(demo.PEOPLE) + demo.TABLE[1]
+        assert build(s, seeded["workshop"]).attendees == len(demo.PEOPLE) + 1 + demo.TABLE[1]  # + Bev on paper
+
+
+def test_the_demo_enters_a_paper_sheet_and_runs_the_mind_map_and_a_pstb(tmp_path):
+    from sqlalchemy import select
+
+    from workshop.models import Event
+
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+    with db.session() as s:
+        workshop = s.get(Workshop, seeded["workshop"])
+        bev = s.query(Participant).filter_by(workshop_id=workshop.id, kind="paper").one()
+        assert bev.name == demo.PAPER
+        entered = s.scalars(select(Event).where(Event.workshop_id == workshop.id, Event.entered_by.is_not(None))).all()
+        # her join, her response and her two dots, each entered by the IC (her dots go under a pseudonym)
+        assert sorted(e.type for e in entered) == ["dots.place", "dots.place", "participant.join", "response.submit"]
+        by_tool = {a.tool: a for a in workshop.activities}
+        branches = tools.get("radiant").outcomes(by_tool["radiant"].state)
+        assert [b["text"] for b in branches] == ["Time", "Know-how", "Resources"]
+        pstb = by_tool["pstb"].state
+        assert pstb["statement"] == "How to give teachers and TAs time to plan together?"
+        actions = tools.get("pstb").outcomes(pstb)
+        assert [(a["who"], a["when"]) for a in actions] == [(who, when) for _, who, when in demo.PSTB["actions"]]
