@@ -11,11 +11,8 @@ The list order is the facilitator's order; views and outcomes group it by suppor
 """
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, require_facilitator,
-                   text_field)
+                   text_field, when_field)
 
 name = "action_plan"
 title = "Group action planning"
@@ -32,7 +29,6 @@ MAX_ACTIONS = 100
 MAX_COMMENTS = 50
 PER_PERSON_PROPOSALS = 10  # actions one participant may propose in one action plan
 PER_PERSON_COMMENTS = 30  # comments one participant may make in one action plan, all actions together
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FIELDS = ("text", "when", "who", "support")
 REQUIRED = {"text": "the action", "when": "timings and deadlines", "who": "who will deliver it",
             "support": "the support level"}
@@ -58,13 +54,7 @@ def _replace(state: dict, action_id: str, **changes) -> dict:
 
 
 def _when(payload: dict) -> str:
-    value = text_field(payload, "when", limit=MAX_WHEN, what="Timings and deadlines", required=False)
-    if ISO_DATE.fullmatch(value):
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise ToolError("bad_request", f"{value} is not a real date; use a date like 2027-03-31.") from None
-    return value
+    return when_field(payload, limit=MAX_WHEN, what="Timings and deadlines")
 
 
 def _support(payload: dict) -> str | None:

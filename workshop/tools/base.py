@@ -5,7 +5,9 @@ the engine stamps each intent with ``at`` (server ms) and ``seq`` (the version i
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 
@@ -55,6 +57,21 @@ def text_field(payload: dict, key: str, *, limit: int, what: str, required: bool
         raise ToolError("empty", f"{what} can't be empty.")
     if len(value) > limit:
         raise ToolError("too_long", f"{what} can be at most {limit} characters.")
+    return value
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def when_field(payload: dict, *, limit: int, what: str) -> str:
+    """An action's "when": free words ("By Easter", "Termly") or a date; something written as a
+    date (2027-02-30) must be a real one, since exports and the head's tracking sort by it."""
+    value = text_field(payload, "when", limit=limit, what=what, required=False)
+    if ISO_DATE.fullmatch(value):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ToolError("bad_request", f"{value} is not a real date; use a date like 2027-03-31.") from None
     return value
 
 

@@ -38,10 +38,9 @@ Views, outcomes and the clocks live in pstb_views.py.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, require_facilitator,
-                   text_field)
+                   text_field, when_field)
 from .pstb_views import (CHOOSE_MOST, CONTRACTS, DONE, STAGE_IDS, STAGES, eliminated, has_contributions, live_items,  # noqa: F401
                          outcomes, planned_minutes, private_view, selected_ideas, surviving_ideas, view)
 
@@ -64,7 +63,6 @@ PER_PERSON_IDEAS = 25
 PER_PERSON_NOTES = 25  # benefits and concerns one participant may give, all ideas together
 PER_PERSON_ACTIONS = 10
 CONTRACT = 30
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PREFIX_WORDS = "How to "
 NOTE_KINDS = ("benefit", "concern")
 
@@ -162,13 +160,7 @@ def how_to(text: str) -> str:
 
 
 def _when(payload: dict) -> str:
-    value = text_field(payload, "when", limit=MAX_WHEN, what="When", required=False)
-    if ISO_DATE.fullmatch(value):
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise ToolError("bad_request", f"{value} is not a real date; use a date like 2027-03-31.") from None
-    return value
+    return when_field(payload, limit=MAX_WHEN, what="When")
 
 
 def _who(payload: dict) -> str:

@@ -5,7 +5,7 @@
 // hidden }, emptyText, canChange(ui, card), othersHead(n), renderPicker(ui, view) }.
 import { h, reconcile, button } from "../dom.js";
 import { SAVE_TEXT, freshRejection } from "./idea_wall_common.js";
-import { noteRefusal, showRefusal } from "./saving.js";
+import { noteRefusal, showRefusal, ownEditForm } from "./saving.js";
 
 // The texts of your own cards, remembered locally so an unrevealed wall (whose view may not
 // carry them) and the gap between an ack and the next state still show what you wrote.
@@ -56,22 +56,9 @@ function mineItem(ui, view, card, pendingFor, mergedInto, wall) {
 
 function startEdit(ui, id, text, wall) {
   ui.cardErrors.delete(id);
-  const area = h("textarea", { class: "idea-input", maxlength: wall.maxText, rows: 3, "aria-label": `Edit your ${wall.noun}`,
-    testid: `${wall.noun}-edit-input` });
-  area.value = text;
-  const error = h("p", { class: "error", "aria-live": "polite" });
-  const done = () => { ui.editing = null; ui.rerender(); };
-  const li = h("li", { class: "idea mine-idea editing", dataset: { card: id } },
-    h("form", { class: "edit-form", onsubmit: (ev) => {
-      ev.preventDefault();
-      const t = area.value.trim();
-      if (!t) { error.textContent = wall.emptyText; return; }
-      if (t !== text) ui.ctx.send(`${wall.prefix}.edit`, { card: id, text: t });
-      done();
-    } }, area, error, h("div", { class: "actions" },
-      h("button", { type: "submit", class: "btn btn-primary", testid: `${wall.noun}-save` }, "Save"),
-      button("Cancel", done, { class: "btn btn-secondary" }))));
-  ui.editing = { id, li };
+  const { form, area } = ownEditForm(ui, { text, max: wall.maxText, label: `Edit your ${wall.noun}`, testid: wall.noun,
+    emptyText: wall.emptyText, save: (t) => ui.ctx.send(`${wall.prefix}.edit`, { card: id, text: t }) });
+  ui.editing = { id, li: h("li", { class: "idea mine-idea editing", dataset: { card: id } }, form) };
   ui.rerender();
   area.focus();
 }

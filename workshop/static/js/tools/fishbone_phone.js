@@ -3,15 +3,9 @@
 // A change shows as saved only once the server confirmed it.
 import { h, reconcile, button } from "../dom.js";
 import { MAX_TEXT, SAVE_TEXT, tree, plural, freshRejection, voteBadge, rootBadge } from "./fishbone_common.js";
-import { refusedLine, noteRefusal, showRefusal } from "./saving.js";
+import { refusedLine, noteRefusal, showRefusal, counter, ownEditForm } from "./saving.js";
 
 const TYPES = ["fishbone.add", "fishbone.edit", "fishbone.delete", "fishbone.mark", "fishbone.unmark"];
-
-function counter(area, out) {
-  const update = () => { out.textContent = `${area.value.length}/${MAX_TEXT}`; };
-  area.addEventListener("input", update);
-  return update;
-}
 
 function build(el) {
   const ui = { bone: null, bonesSig: null, items: new Map(), sections: new Map(), seen: new Set(),
@@ -25,7 +19,7 @@ function build(el) {
   ui.input = h("textarea", { id: "fb-input", class: "idea-input", testid: "cause-input", rows: 3, maxlength: MAX_TEXT,
     placeholder: "What is causing the problem?", "aria-describedby": "fb-count fb-error" });
   ui.count = h("span", { id: "fb-count", class: "hint counter" }, `0/${MAX_TEXT}`);
-  const resetCount = counter(ui.input, ui.count);
+  const resetCount = counter(ui.input, ui.count, MAX_TEXT);
   ui.input.addEventListener("input", () => { ui.error.textContent = ""; });
   ui.picker = h("div", { class: "picker fb-picker", role: "group", "aria-labelledby": "fb-picker-label", testid: "bone-picker" });
   ui.error = h("p", { id: "fb-error", class: "error", testid: "cause-error", "aria-live": "polite" });
@@ -119,20 +113,8 @@ function body(ui, c, isSub) {
 }
 
 function editForm(ui, id, text) {
-  const area = h("textarea", { class: "idea-input", maxlength: MAX_TEXT, rows: 3, "aria-label": "Edit your cause", testid: "cause-edit-input" });
-  area.value = text;
-  const error = h("p", { class: "error", "aria-live": "polite" });
-  const done = () => { ui.editing = null; ui.rerender(); };
-  const form = h("form", { class: "edit-form", onsubmit: (ev) => {
-    ev.preventDefault();
-    const t = area.value.trim();
-    if (!t) { error.textContent = "A cause can't be empty."; return; }
-    if (t !== text) ui.ctx.send("fishbone.edit", { cause: id, text: t });
-    done();
-  } }, area, error, h("div", { class: "actions" },
-    h("button", { type: "submit", class: "btn btn-primary", testid: "cause-save" }, "Save"),
-    button("Cancel", done, { class: "btn btn-secondary" })));
-  return { form, area };
+  return ownEditForm(ui, { text, max: MAX_TEXT, rows: 3, label: "Edit your cause", testid: "cause",
+    emptyText: "A cause can't be empty.", save: (t) => ui.ctx.send("fishbone.edit", { cause: id, text: t }) });
 }
 
 function startEdit(ui, id, text) {

@@ -2,7 +2,7 @@
 // and your own answers with what became of them. Saved only when the server says so.
 import { h, reconcile, button } from "../dom.js";
 import { PROBLEM, MAX_TEXT, SAVE_TEXT, model, whyLabel, statusChip, freshRejection, fill } from "./five_whys_common.js";
-import { wireCompose, refusedLine, noteRefusal, showRefusal } from "./saving.js";
+import { wireCompose, refusedLine, noteRefusal, showRefusal, ownEditForm } from "./saving.js";
 
 function build(el) {
   const ui = { editing: null, seen: new Set(), cardErrors: new Map() };
@@ -79,21 +79,9 @@ function renderVote(ui, view, m, activity) {
 
 function startEdit(ui, id, text) {
   ui.cardErrors.delete(id);
-  const area = h("textarea", { class: "idea-input", maxlength: MAX_TEXT, rows: 3, "aria-label": "Edit your answer", testid: "fw-edit-input" });
-  area.value = text;
-  const error = h("p", { class: "error", "aria-live": "polite" });
-  const done = () => { ui.editing = null; ui.rerender(); };
-  const li = h("li", { class: "idea mine-idea editing" },
-    h("form", { class: "edit-form", onsubmit: (ev) => {
-      ev.preventDefault();
-      const t = area.value.trim();
-      if (!t) { error.textContent = "An answer can't be empty."; return; }
-      if (t !== text) ui.ctx.send("whys.edit", { answer: id, text: t });
-      done();
-    } }, area, error, h("div", { class: "actions" },
-      h("button", { type: "submit", class: "btn btn-primary", testid: "fw-save" }, "Save"),
-      button("Cancel", done, { class: "btn btn-secondary" }))));
-  ui.editing = { id, li };
+  const { form, area } = ownEditForm(ui, { text, max: MAX_TEXT, label: "Edit your answer", testid: "fw",
+    emptyText: "An answer can't be empty.", save: (t) => ui.ctx.send("whys.edit", { answer: id, text: t }) });
+  ui.editing = { id, li: h("li", { class: "idea mine-idea editing" }, form) };
   ui.rerender();
   area.focus();
 }

@@ -3,15 +3,9 @@
 // marked, with edit and delete. A change shows as saved only once the server confirmed it.
 import { h, reconcile, button } from "../dom.js";
 import { MAX_TEXT, SAVE_TEXT, freshRejection, plural, treeOf, walk } from "./radiant_common.js";
-import { refusedLine, noteRefusal, showRefusal } from "./saving.js";
+import { refusedLine, noteRefusal, showRefusal, counter, ownEditForm } from "./saving.js";
 
 const TYPES = ["radiant.add", "radiant.edit", "radiant.delete"];
-
-function counter(area, out) {
-  const update = () => { out.textContent = `${area.value.length}/${MAX_TEXT}`; };
-  area.addEventListener("input", update);
-  return update;
-}
 
 function build(el) {
   const ui = { seen: new Set(), errors: new Map(), editing: null, sub: null, items: new Map() };
@@ -20,7 +14,7 @@ function build(el) {
   ui.input = h("textarea", { id: "rt-input", class: "idea-input", testid: "branch-input", rows: 2, maxlength: MAX_TEXT,
     placeholder: "Something connected to the theme", "aria-describedby": "rt-count rt-error" });
   ui.count = h("span", { id: "rt-count", class: "hint counter" }, `0/${MAX_TEXT}`);
-  const resetCount = counter(ui.input, ui.count);
+  const resetCount = counter(ui.input, ui.count, MAX_TEXT);
   ui.input.addEventListener("input", () => { ui.error.textContent = ""; });
   ui.error = h("p", { id: "rt-error", class: "error", testid: "branch-error", "aria-live": "polite" });
   ui.form = h("form", { class: "compose", testid: "compose" },
@@ -79,19 +73,8 @@ function body(ui, n, depth) {
 
 function startEdit(ui, id, text) {
   ui.errors.delete(id);
-  const area = h("textarea", { class: "idea-input", maxlength: MAX_TEXT, rows: 2, "aria-label": "Edit your idea", testid: "node-edit-input" });
-  area.value = text;
-  const error = h("p", { class: "error", "aria-live": "polite" });
-  const done = () => { ui.editing = null; ui.rerender(); };
-  const form = h("form", { class: "edit-form", onsubmit: (ev) => {
-    ev.preventDefault();
-    const t = area.value.trim();
-    if (!t) { error.textContent = "An idea can't be empty."; return; }
-    if (t !== text) ui.ctx.send("radiant.edit", { node: id, text: t });
-    done();
-  } }, area, error, h("div", { class: "actions" },
-    h("button", { type: "submit", class: "btn btn-primary", testid: "node-save" }, "Save"),
-    button("Cancel", done, { class: "btn btn-secondary" })));
+  const { form, area } = ownEditForm(ui, { text, max: MAX_TEXT, rows: 2, label: "Edit your idea", testid: "node",
+    emptyText: "An idea can't be empty.", save: (t) => ui.ctx.send("radiant.edit", { node: id, text: t }) });
   ui.editing = { id, form };
   ui.rerender();
   area.focus();

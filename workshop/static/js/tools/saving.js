@@ -1,5 +1,5 @@
 // What every phone says about a change it sent: saved only once the server confirmed it.
-import { h, truncate } from "../dom.js";
+import { h, truncate, button } from "../dom.js";
 export const SAVE_TEXT = {
   saving: "saving…",
   retrying: "not saved yet — retrying",
@@ -50,4 +50,31 @@ export function noteRefusal(line, rejected, text) {
 export function showRefusal(line, formShown) {
   if (formShown) line.textContent = "";
   line.hidden = !line.textContent;
+}
+
+// A live "n/max" under a text box; returns the update, to call after setting the text.
+export function counter(area, out, max) {
+  const update = () => { out.textContent = `${area.value.length}/${max}`; };
+  area.addEventListener("input", update);
+  return update;
+}
+
+// Editing one of your own texts on a phone: the box, a clear word when it is emptied, Save and
+// Cancel. `save(text)` sends the edit (only when the text changed); either button closes the form
+// (ui.editing = null). Test ids: `${testid}-edit-input`, `${testid}-save`.
+export function ownEditForm(ui, { text, max, rows = 3, label, testid, emptyText, save }) {
+  const area = h("textarea", { class: "idea-input", maxlength: max, rows, "aria-label": label, testid: `${testid}-edit-input` });
+  area.value = text;
+  const error = h("p", { class: "error", "aria-live": "polite" });
+  const done = () => { ui.editing = null; ui.rerender(); };
+  const form = h("form", { class: "edit-form", onsubmit: (ev) => {
+    ev.preventDefault();
+    const t = area.value.trim();
+    if (!t) { error.textContent = emptyText; return; }
+    if (t !== text) save(t);
+    done();
+  } }, area, error, h("div", { class: "actions" },
+    h("button", { type: "submit", class: "btn btn-primary", testid: `${testid}-save` }, "Save"),
+    button("Cancel", done, { class: "btn btn-secondary" })));
+  return { form, area };
 }
