@@ -195,8 +195,7 @@ STATEMENTS = ["Pupils know their targets", "TAs plan with teachers", "Passports 
 def test_the_board_marks_each_tables_top_three_in_the_diamond(room, browser, shot):
     console = room["console"]
     version = console.send("agenda.add", {"tool": "diamond_nine", "title": "Diamond nine", "prompt": "Most important at the top.",
-                                          "section": "Part 3 – Agreeing actions", "after": None,
-                                          "config": {"by_table": True}})["version"]
+                                          "section": "Part 3 – Agreeing actions", "after": None, "config": {}})["version"]
     state = console.wait(lambda s: s["version"] >= version, "the diamond")
     d9 = [a["id"] for a in state["agenda"] if a["tool"] == "diamond_nine"][-1]
     for text in STATEMENTS:
@@ -213,6 +212,7 @@ def test_the_board_marks_each_tables_top_three_in_the_diamond(room, browser, sho
     for who, order in orders.items():
         for slot, item in enumerate(order):
             room["phones"][who].send("diamond.place", {"item": item, "slot": slot}, d9)
+    console.send("diamond.settings", {"by_table": True}, d9)
     console.send("activity.reveal", activity=d9)
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(room["board_url"])
@@ -234,8 +234,7 @@ def test_the_board_shows_each_tables_quadrant_in_the_matrix(room, browser, shot)
     console = room["console"]
     version = console.send("agenda.add", {"tool": "prioritisation_matrix", "title": "Impact and effort",
                                           "prompt": "How much difference, for how much effort?",
-                                          "section": "Part 3 – Agreeing actions", "after": None,
-                                          "config": {"by_table": True}})["version"]
+                                          "section": "Part 3 – Agreeing actions", "after": None, "config": {}})["version"]
     state = console.wait(lambda s: s["version"] >= version, "the matrix")
     pm = [a["id"] for a in state["agenda"] if a["tool"] == "prioritisation_matrix"][-1]
     for text in OPTIONS[:4]:
@@ -248,6 +247,7 @@ def test_the_board_shows_each_tables_quadrant_in_the_matrix(room, browser, shot)
     for who, (x, y) in scores.items():
         for k, item in enumerate(ids):
             room["phones"][who].send("matrix.rate", {"item": item, "x": x if k % 2 == 0 else 6 - x, "y": y}, pm)
+    console.send("matrix.settings", {"by_table": True}, pm)
     console.send("activity.reveal", activity=pm)
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(room["board_url"])
@@ -260,11 +260,13 @@ def test_the_board_shows_each_tables_quadrant_in_the_matrix(room, browser, shot)
     assert page.evaluate("document.documentElement.scrollHeight <= innerHeight + 1 && document.documentElement.scrollWidth <= innerWidth + 1")
     shot(page, "tables-matrix-board-1280")
     page.close()
-    # the console: each table's quadrants listed by item number
+    # the console: the switches, and each table's quadrants listed by item number
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
     console_page = context.new_page()
     console_page.goto(room["console_url"])
     expect(console_page.get_by_test_id("pm-table")).to_be_visible()
+    expect(console_page.get_by_test_id("table-switches")).to_be_visible()
+    expect(console_page.get_by_test_id("by-table")).to_be_checked()
     expect(console_page.get_by_test_id("by-table-list")).to_contain_text("Table 1 (4 people): 1 Quick wins")
     context.close()

@@ -248,9 +248,9 @@ def test_min_shown_is_three():
 
 # --- diamond nine and prioritisation matrix -----------------------------------------------------
 
-def diamond_state(**config):
+def diamond_state():
     from workshop.tools import diamond_nine
-    state = diamond_nine.initial_state(config)
+    state = diamond_nine.initial_state({})
     for n in range(9):
         state = run("diamond_nine", state, "diamond.item_add", {"text": f"Statement {n}"}, seq=10 + n)
     state = run("diamond_nine", state, "diamond.select", {"items": [f"c{10 + n}" for n in range(9)]})
@@ -266,14 +266,11 @@ def build_diamond(state, actor, order):
 def test_diamond_a_tables_diamond_weighs_its_head_count_or_counts_once():
     from workshop.tools import diamond_nine
     ids = [f"c{10 + n}" for n in range(9)]
+    state = diamond_state()
+    state = build_diamond(state, ANNA, ids)
+    state = build_diamond(state, BEN, ids)
     swapped = [ids[8], *ids[1:8], ids[0]]  # the table puts the last statement first
-
-    def ranked(**config):
-        state = diamond_state(**config)
-        state = build_diamond(state, ANNA, ids)
-        state = build_diamond(state, BEN, ids)
-        return build_diamond(state, T3, swapped)
-    state = ranked()
+    state = build_diamond(state, T3, swapped)
     assert state["tables"] == {T3.participant: {"name": "Table 3", "people": 6}}
     def slots(st):
         return {s["item"]: s for s in diamond_nine.view(st, "facilitator")["diamond"]}
@@ -282,16 +279,16 @@ def test_diamond_a_tables_diamond_weighs_its_head_count_or_counts_once():
     assert (per_person[ids[0]]["n"], per_person[ids[0]]["mean_row"], per_person[ids[8]]["mean_row"]) == (8, 4.0, 2.0)
     assert per_person[ids[8]]["slot"] < per_person[ids[0]]["slot"]
     assert diamond_nine.view(state, "board")["people_ranked"] == 8
-    once = ranked(table_counts="once")
+    once = run("diamond_nine", state, "diamond.settings", {"table_counts": "once"})
     by_once = slots(once)
     assert (by_once[ids[0]]["n"], by_once[ids[0]]["mean_row"], by_once[ids[8]]["mean_row"]) == (3, 2.33, 3.67)
     assert by_once[ids[0]]["slot"] < by_once[ids[8]]["slot"]
     order = [c["id"] for c in diamond_nine.outcomes(once)]
     assert order.index(ids[0]) < order.index(ids[8])
-    # a config the tool can't read leaves the defaults
-    assert diamond_nine.initial_state({"table_counts": "twice", "by_table": "yes"}) == diamond_nine.initial_state({})
-    # by table (set in the config): the table's own top three, once the room sees the results; tables only
-    by = ranked(table_counts="once", by_table=True)
+    refused("diamond_nine", state, "diamond.settings", {}, FAC, "bad_request")
+    refused("diamond_nine", state, "diamond.settings", {"table_counts": "per_person"}, T3, "forbidden")
+    # by table: the table's own top three, once the room sees the results; tables only
+    by = run("diamond_nine", once, "diamond.settings", {"by_table": True})
     assert "tables" not in diamond_nine.view(by, "board")
     shown = run("diamond_nine", by, "activity.reveal")
     view = diamond_nine.view(shown, "board")
@@ -300,9 +297,9 @@ def test_diamond_a_tables_diamond_weighs_its_head_count_or_counts_once():
     assert "tables" not in persons_only
 
 
-def matrix_state(**config):
+def matrix_state():
     from workshop.tools import prioritisation_matrix
-    state = prioritisation_matrix.initial_state(config)
+    state = prioritisation_matrix.initial_state({})
     for n in range(2):
         state = run("prioritisation_matrix", state, "matrix.item_add", {"text": f"Idea {n}"}, seq=20 + n)
     return run("prioritisation_matrix", state, "activity.open")
@@ -310,20 +307,19 @@ def matrix_state(**config):
 
 def test_matrix_a_tables_rating_weighs_its_head_count_or_counts_once():
     from workshop.tools import prioritisation_matrix as matrix
+    state = matrix_state()
     rate_ = lambda st, who, x, y, item="c20": run("prioritisation_matrix", st, "matrix.rate",  # noqa: E731
                                                   {"item": item, "x": x, "y": y}, who)
-
-    def rated(**config):
-        return rate_(rate_(rate_(matrix_state(**config), ANNA, 5, 1), BEN, 5, 1), T3, 1, 5)
-    state = rated()
+    state = rate_(rate_(rate_(state, ANNA, 5, 1), BEN, 5, 1), T3, 1, 5)
     per_person = {r["item"]: r for r in matrix.view(state, "facilitator")["results"]}
     assert per_person["c20"]["n"] == 8 and per_person["c20"]["mean_x"] == 2.0 and per_person["c20"]["quadrant"] == "top_left"
-    once = rated(table_counts="once", axes="impact_effort")
+    once = run("prioritisation_matrix", state, "matrix.settings", {"table_counts": "once"})
     assert {r["item"]: r for r in matrix.view(once, "facilitator")["results"]}["c20"]["quadrant"] == "bottom_right"
     assert matrix.view(state, "board")["people_rated"] == 8
-    assert matrix.view(once, "board")["table_counts"] == "once"
-    by = rate_(rated(by_table=True), PAIR, 1, 1)
+    state = rate_(state, PAIR, 1, 1)
+    by = run("prioritisation_matrix", state, "matrix.settings", {"by_table": True})
     assert "tables" not in matrix.view(by, "board")
     view = matrix.view(run("prioritisation_matrix", by, "activity.reveal"), "board")
     assert view["tables"] == [{"name": "Table 3", "people": 6, "quadrants": {"c20": "top_left"}}]
     assert view["tables_folded"] == 1 and "Window pair" not in repr(view)
+    refused("prioritisation_matrix", state, "matrix.settings", {"colour": 1}, FAC, "bad_request")

@@ -29,8 +29,7 @@ MAX_ITEMS = 60
 
 
 def initial_state(config: dict | None = None) -> dict:
-    state = {**initial_stage(), "items": [], "diamonds": {}, "agreed": None, "adjusted": False, "locked": False}
-    return tables.from_config(state, config or {})  # table_counts, by_table (tools.tables)
+    return {**initial_stage(), "items": [], "diamonds": {}, "agreed": None, "adjusted": False, "locked": False}
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -233,7 +232,17 @@ def _unlock(state, payload, actor, intent):
     return {**state, "locked": False, "agreed": state["agreed"] if state["adjusted"] else None}
 
 
+def _settings(state, payload, actor, intent):
+    """The table settings (tools.tables): `table_counts`, `by_table`; any time, they change only the
+    tally and what is shown."""
+    require_facilitator(actor)
+    if not payload or set(payload) - tables.SETTINGS:
+        raise ToolError("bad_request", "Settings are 'table_counts' (\"per_person\" or \"once\") and 'by_table'.")
+    return tables.settings(state, payload)
+
+
 HANDLERS = {
+    "diamond.settings": _settings,
     "diamond.import": _import, "diamond.item_add": _item_add, "diamond.item_edit": _item_edit,
     "diamond.item_remove": _item_remove, "diamond.select": _select,
     "diamond.place": _place, "diamond.clear": _clear,
@@ -244,7 +253,7 @@ PAYLOAD_KEYS = {
     "diamond.import": {"cards"}, "diamond.item_add": {"text"}, "diamond.item_edit": {"item", "text"},
     "diamond.item_remove": {"item"}, "diamond.select": {"items"}, "diamond.place": {"item", "slot"},
     "diamond.clear": {"slot"}, "diamond.adjust": {"item", "slot"}, "diamond.recompute": set(),
-    "diamond.lock": set(), "diamond.unlock": set(),
+    "diamond.lock": set(), "diamond.unlock": set(), "diamond.settings": tables.SETTINGS,
 }
 PARTICIPANT_INTENTS = {"diamond.place", "diamond.clear"}
 

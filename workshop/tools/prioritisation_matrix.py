@@ -79,8 +79,7 @@ def initial_state(config: dict | None = None) -> dict:
         axes = axes_from(spec)
     except ToolError:
         axes = axes_from({})  # a config the tool can't read falls back to impact x effort
-    state = {**initial_stage(), "axes": axes, "items": [], "ratings": {}, "overrides": {}}
-    return tables.from_config(state, config)  # table_counts, by_table (tools.tables)
+    return {**initial_stage(), "axes": axes, "items": [], "ratings": {}, "overrides": {}}
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -200,7 +199,17 @@ def _unplace(state, payload, actor, intent):
     return {**state, "overrides": {k: v for k, v in state["overrides"].items() if k != item["id"]}}
 
 
+def _settings(state, payload, actor, intent):
+    """The table settings (tools.tables): `table_counts`, `by_table`; any time, they change only the
+    tally and what is shown."""
+    require_facilitator(actor)
+    if not payload or set(payload) - tables.SETTINGS:
+        raise ToolError("bad_request", "Settings are 'table_counts' (\"per_person\" or \"once\") and 'by_table'.")
+    return tables.settings(state, payload)
+
+
 HANDLERS = {
+    "matrix.settings": _settings,
     "matrix.import": _import, "matrix.item_add": _item_add, "matrix.item_edit": _item_edit,
     "matrix.item_remove": _item_remove, "matrix.axes": _axes,
     "matrix.rate": _rate, "matrix.clear": _clear, "matrix.place": _place, "matrix.unplace": _unplace,
@@ -210,7 +219,7 @@ PAYLOAD_KEYS = {
     "matrix.import": {"cards"}, "matrix.item_add": {"text"}, "matrix.item_edit": {"item", "text"},
     "matrix.item_remove": {"item"}, "matrix.axes": {"preset", "x", "y", "quadrants"},
     "matrix.rate": {"item", "x", "y"}, "matrix.clear": {"item"}, "matrix.place": {"item", "x", "y"},
-    "matrix.unplace": {"item"},
+    "matrix.unplace": {"item"}, "matrix.settings": tables.SETTINGS,
 }
 PARTICIPANT_INTENTS = {"matrix.rate", "matrix.clear"}
 

@@ -55,16 +55,6 @@ def settings(state: dict, payload: dict) -> dict:
     return state
 
 
-def from_config(state: dict, config: dict) -> dict:
-    """The table settings an activity's config sets (the diamond nine and the matrix take them
-    there: they have no settings intent). A value the tool can't read is left at its default."""
-    given = {k: config[k] for k in SETTINGS if k in config}
-    try:
-        return settings(state, given)
-    except ToolError:
-        return state
-
-
 def view_settings(state: dict) -> dict:
     return {"table_counts": state.get("table_counts", "per_person"), "by_table": bool(state.get("by_table", False))}
 

@@ -3,7 +3,7 @@
 import { h, button, truncate } from "../dom.js";
 import { limit } from "../limits.js";
 import { ROWS, diamondShape, lettersFor, agreementBadge, hereText, rowBars } from "./diamond_nine_common.js";
-import { byTableNote, byTableList } from "./tables.js";
+import { tableSwitches, byTableNote, byTableList } from "./tables.js";
 
 const MAX_TEXT = limit("diamond_nine.text");
 
@@ -41,6 +41,7 @@ function build(el) {
       h("span", { class: "inline-form" }, h("label", { for: "d9-import" }, "From"), ui.importFrom,
         h("label", { for: "d9-top" }, "top"), ui.importTop, importBtn),
       ui.recompute, ui.lock),
+    h("div", { class: "tool-bar" }, (ui.tables = tableSwitches("diamond.", "d9")).el),
     ui.warn, ui.progress, (ui.byTable = h("div", { class: "by-table-console" })),
     h("div", { class: "d9-console-cols" },
       h("section", { class: "d9-console-left" }, h("h3", { class: "fwall-title" }, "The group's diamond (live)"), ui.hint, ui.diamond),
@@ -108,6 +109,7 @@ export function facilitator(el, activity, ctx) {
   const ui = el.__d9Console || (el.__d9Console = build(el));
   const view = activity.view || {};
   Object.assign(ui, { ctx, view, rerender: () => facilitator(el, activity, ui.ctx) });
+  ui.tables.update(view, ctx);
   const text = new Map((view.items || []).map((i) => [i.id, i.text]));
   ui.byTable.replaceChildren(...[byTableNote(view),
     byTableList(view, (t) => t.top.map((id) => truncate(text.get(id) || "", 40)).join(" · ") || "nothing placed yet")].filter(Boolean));

@@ -2,7 +2,7 @@
 import { h, button, truncate } from "../dom.js";
 import { limit } from "../limits.js";
 import { plot, legend, agreementWords, LOW, HIGH, MID } from "./prioritisation_matrix_plot.js";
-import { byTableNote, byTableList } from "./tables.js";
+import { tableSwitches, byTableNote, byTableList } from "./tables.js";
 
 const MAX_TEXT = limit("prioritisation_matrix.text");
 const MAX_LABEL = limit("prioritisation_matrix.label");
@@ -55,6 +55,7 @@ function build(el) {
     h("div", { class: "tool-bar" }, addForm,
       h("span", { class: "inline-form" }, h("label", { for: "pm-import" }, "From"), ui.importFrom, h("label", { for: "pm-top" }, "top"), ui.importTop, importBtn)),
     h("div", { class: "tool-bar" }, ui.axesForm),
+    h("div", { class: "tool-bar" }, (ui.tables = tableSwitches("matrix.", "pm")).el),
     (ui.byTable = h("div", { class: "by-table-console" })),
     ui.summary, h("div", { class: "pm-console-cols" }, ui.plot, ui.table));
   return ui;
@@ -114,6 +115,7 @@ export function facilitator(el, activity, ctx) {
   Object.assign(ui, { ctx, view, rerender: () => facilitator(el, activity, ui.ctx) });
   const items = view.items || [];
   const axes = view.axes;
+  ui.tables.update(view, ctx);
   const quadrantNames = new Map((axes.quadrants || []).map((q) => [q.key, q.name]));
   const numbers = new Map(items.map((i) => [i.id, i.number]));
   ui.byTable.replaceChildren(...[byTableNote(view), byTableList(view, (t) => Object.entries(t.quadrants)
