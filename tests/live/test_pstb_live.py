@@ -165,3 +165,23 @@ def test_the_actions_go_into_an_action_plan_with_owner_and_date_and_reach_the_re
     assert "Problem worked on (PSTB): How to improve attendance on Fridays?" in outcomes
     assert "Agreed action: Plan the first assembly (Head of Year 7, 2027-02-05)" in outcomes
     assert "Agreed action: Tell parents in the newsletter" in outcomes
+
+
+def test_the_agenda_plans_a_pstb_with_its_time_contract(app, ic, open_workshop):
+    wid = open_workshop
+    console = Seen(ic.socket(wid))
+
+    def planned(pstb: int) -> int | None:
+        return next(a["minutes"] for a in console.state()["agenda"] if a["id"] == pstb)
+
+    pstb = add_pstb(ic, wid)  # added without minutes: its 30-minute contract plans it
+    assert planned(pstb) == 30
+    assert ic.step(wid, "pstb.contract", {"minutes": 45}, pstb)["ok"]
+    assert planned(pstb) == 45
+    assert ic.step(wid, "agenda.update", {"minutes": 40}, pstb)["ok"]  # planned by hand: it stands
+    assert ic.step(wid, "pstb.settings", {"names": True}, pstb)["ok"]
+    assert planned(pstb) == 40
+    assert ic.step(wid, "pstb.contract", {"minutes": 20}, pstb)["ok"]  # a new contract plans again
+    assert planned(pstb) == 20
+    assert ic.step(wid, "undo", {})["ok"]  # undoing it goes back to the contract before
+    assert planned(pstb) == 45

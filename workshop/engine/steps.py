@@ -212,6 +212,8 @@ def _agenda_add(step: Step) -> None:
     minutes = plan.checked_minutes(payload)
     activity = Activity(workshop_id=step.workshop.id, tool=tool.name, config=plan.with_minutes(config, minutes),
                         state=tool.initial_state(config), position=index, **fields)
+    if minutes is None:
+        _follow_time_contract(activity, None)
     ordered.insert(index, activity)
     step.session.add(activity)
     _renumber(ordered)
@@ -284,8 +286,20 @@ def _apply_tool(step: Step, activity: Activity, intent: dict) -> None:
     if step.principal.role == "participant":
         step.actor_key = identity.event_actor(actor)
         step.weight = actor.weight if actor.weight > 1 else None
+    before = activity.state
     activity.state = tools.apply(activity.tool, activity.state, {**intent, "at": step.at, "seq": step.seq}, actor)
+    _follow_time_contract(activity, before)
     step.activity = activity
+
+
+def _follow_time_contract(activity: Activity, before: dict | None) -> None:
+    """A tool that keeps its own time (a PSTB's 20, 30 or 45-minute contract: `time_contract`)
+    plans its agenda item with it when the contract is set or changes, so the time plan and the
+    expected end stay true; minutes the facilitator plans by hand stand until the contract changes."""
+    contract = getattr(tools.get(activity.tool), "time_contract", None)
+    minutes = contract(activity.state) if contract else None
+    if minutes is not None and (before is None or contract(before) != minutes):
+        activity.config = plan.with_minutes(activity.config or {}, minutes)
 
 
 def _tool_intent(step: Step) -> None:
@@ -322,7 +336,8 @@ def _undo(step: Step) -> None:
             step.activity = closed
     else:
         activity = _activity(step, last.activity_id)
-        activity.state = replay.activity(s, activity)
+        before, activity.state = activity.state, replay.activity(s, activity)
+        _follow_time_contract(activity, before)
         step.activity = activity
     step.payload = {"version": last.version}
 

@@ -421,6 +421,11 @@ PAYLOAD_KEYS = {
 FACILITATOR_ONLY = {"pstb.contract", "pstb.owner", "pstb.settings", "pstb.stage", "pstb.hide"}
 
 
+def time_contract(state: dict) -> int:
+    """The minutes this PSTB keeps (its contract): the engine plans its agenda item with them."""
+    return state["contract"]
+
+
 def apply(state: dict, intent: dict, actor: Actor) -> dict:
     handler = HANDLERS.get(intent["type"])
     if handler is None:
