@@ -1,12 +1,13 @@
 // PSTB on a phone: who you are here (the problem owner or the team), the stage and its clock,
 // and only what you may do in this stage. Saved only when the server says so.
 import { h, button } from "../dom.js";
+import { ownEditForm } from "./saving.js";
 import { DONE, MAX_TEXT, MAX_STATEMENT, MAX_RESOLUTION, MAX_WHO, MAX_WHEN, SAVE_TEXT, freshRejection, currentStage,
   selectedIdeas, notesFor, actionsFor, ownerName, actionMeta, decisionText, stageIndex, totalClock, stageClock,
   tickClocks } from "./pstb_common.js";
 
 const MINE_TYPES = ["pstb.statement", "pstb.idea", "pstb.select", "pstb.note", "pstb.critical", "pstb.decide",
-  "pstb.action", "pstb.delete"];
+  "pstb.action", "pstb.edit", "pstb.delete"];
 
 function build(el) {
   const ui = { seen: new Set(), drafts: new Map(), kind: "benefit", idea: null };
@@ -62,11 +63,14 @@ export function phone(el, activity, ctx) {
   const ui = el.__pstbPhone || (el.__pstbPhone = build(el));
   const view = activity.view || {};
   ui.ctx = ctx;
+  ui.rerender = () => phone(el, activity, ui.ctx);
+  ui.open = !!activity.open;
   const me = !!(ctx.private && ctx.private.owner);
   const mine = new Set((ctx.private && ctx.private.mine) || []);
   const rejected = freshRejection(ctx, MINE_TYPES, ui.seen);
   if (rejected) ui.error.textContent = rejected.message;
   else if (!ctx.pending.length && ui.error.textContent && ui.lastStage !== view.stage) ui.error.textContent = "";
+  if (ui.lastStage !== view.stage) ui.editing = null;  // an edit belongs to the stage it began in
   ui.lastStage = view.stage;
   head(ui, view, me);
   const open = !!activity.open;
@@ -168,7 +172,7 @@ function* stageBody(ui, view, activity, me, mine, open) {
       const standing = selectedIdeas(view).filter((i) => (view.surviving || []).includes(i.id));
       yield closedLine(open);
       if (open && standing.length) yield actionForm(ui, standing);
-      for (const idea of standing) yield ideaActions(view, idea, mine);
+      for (const idea of standing) yield ideaActions(view, idea, mine, ui);
       return;
     }
     default: {
@@ -176,6 +180,32 @@ function* stageBody(ui, view, activity, me, mine, open) {
       for (const idea of selectedIdeas(view).filter((i) => (view.surviving || []).includes(i.id))) yield ideaActions(view, idea, mine);
     }
   }
+}
+
+// Your own idea, benefit, concern or action while input is open: change its words or take it back.
+function yours(ui, item, noun) {
+  if (!ui.open) return h("p", { class: "idea-author" }, "yours");
+  return h("div", { class: "idea-foot" }, h("p", { class: "idea-author" }, "yours"), h("span", { class: "idea-actions" },
+    button("Edit", () => {
+      const { form, area } = ownEditForm(ui, { text: item.text, max: MAX_TEXT, rows: 2, label: `Edit your ${noun}`, testid: "pstb",
+        emptyText: `The ${noun} can't be empty.`, save: (t) => ui.ctx.send("pstb.edit", { item: item.id, text: t }) });
+      ui.editing = { id: item.id, form };
+      ui.rerender();
+      area.focus();
+    }, { class: "btn btn-small btn-secondary", testid: "pstb-edit" }),
+    button("Delete", () => { if (confirm(`Delete your ${noun}?`)) ui.ctx.send("pstb.delete", { item: item.id }); },
+      { class: "btn btn-small btn-secondary", testid: "pstb-delete" })));
+}
+
+// An item's line of who wrote it: yours (with Edit/Delete), or its author's name when names are on.
+function byline(ui, item, mine, noun) {
+  if (mine.has(item.id)) return yours(ui, item, noun);
+  return item.author ? h("p", { class: "idea-author" }, item.author) : null;
+}
+
+// The edit form in place of the item being edited (ui.editing), else the item.
+function orEditing(ui, item, li) {
+  return ui.editing && ui.editing.id === item.id ? h("li", { class: "idea mine-idea editing" }, ui.editing.form) : li;
 }
 
 function cap(text) {
@@ -186,9 +216,10 @@ function ideaList(ui, view, mine, { heading, chosen = new Set() }) {
   const ideas = view.ideas || [];
   if (!ideas.length) return h("p", { class: "muted" }, "No ideas yet.");
   return h("section", null, h("h2", { class: "list-head" }, heading),
-    h("ul", { class: "idea-list", testid: "pstb-ideas" }, ideas.map((i) => h("li", { class: `idea${mine.has(i.id) ? " mine-idea" : ""}`, testid: "pstb-idea" },
+    h("ul", { class: "idea-list", testid: "pstb-ideas" }, ideas.map((i) => orEditing(ui, i, h("li", { class: `idea${mine.has(i.id) ? " mine-idea" : ""}`, testid: "pstb-idea" },
       h("p", { class: "idea-text" }, chosen.has(i.id) ? "✓ " : "", i.text),
-      mine.has(i.id) || i.author ? h("p", { class: "idea-author" }, mine.has(i.id) ? "yours" : i.author) : null))));
+      view.stage === "ideas" ? byline(ui, i, mine, "idea")
+        : mine.has(i.id) || i.author ? h("p", { class: "idea-author" }, mine.has(i.id) ? "yours" : i.author) : null)))));
 }
 
 // Which idea (a choice when there are 2-3), benefit or concern, and the words.
@@ -225,11 +256,12 @@ function ideaNotes(ui, view, idea, mine, canMark, me = false) {
   const send = ui.ctx.send;
   return h("section", { class: `pstb-pidea${idea.eliminated ? " is-out" : ""}`, testid: "pstb-pidea" },
     h("h2", { class: "list-head" }, idea.eliminated ? "Eliminated · " : "", idea.text),
-    notes.length ? h("ul", { class: "idea-list" }, notes.map((n) => h("li", { class: `idea pstb-pnote pstb-${n.kind}${n.critical ? " is-critical" : ""}`, testid: "pstb-note" },
+    notes.length ? h("ul", { class: "idea-list" }, notes.map((n) => orEditing(ui, n, h("li", { class: `idea pstb-pnote pstb-${n.kind}${n.critical ? " is-critical" : ""}`, testid: "pstb-note" },
       h("p", { class: "idea-text" }, h("strong", null, n.kind === "benefit" ? "+ " : "− "), n.text),
       decisionText(n) ? h("p", { class: "pstb-pdecision" }, decisionText(n)) : null,
-      mine.has(n.id) ? h("p", { class: "idea-author" }, "yours") : n.author ? h("p", { class: "idea-author" }, n.author) : null,
-      view.stage === "critical" && canMark ? criticalControls(ui, n, me, send) : null)))
+      view.stage === "benefits" ? byline(ui, n, mine, n.kind)
+        : mine.has(n.id) ? h("p", { class: "idea-author" }, "yours") : n.author ? h("p", { class: "idea-author" }, n.author) : null,
+      view.stage === "critical" && canMark ? criticalControls(ui, n, me, send) : null))))
       : h("p", { class: "muted" }, view.stage === "critical" ? "No concerns about this idea." : "Nothing yet."));
 }
 
@@ -279,12 +311,16 @@ function actionForm(ui, ideas) {
   submit("Add action", "pstb-action-submit"), pendingLine(ui.ctx, ["pstb.action"]));
 }
 
-function ideaActions(view, idea, mine) {
+function ideaActions(view, idea, mine, ui = null) {
   const acts = actionsFor(view, idea.id);
   return h("section", { class: "pstb-pidea", testid: "pstb-pidea" }, h("h2", { class: "list-head" }, idea.text),
-    acts.length ? h("ul", { class: "idea-list", testid: "pstb-actions" }, acts.map((a) => h("li", { class: "idea", testid: "pstb-action" },
-      h("p", { class: "idea-text" }, a.text),
-      actionMeta(a) ? h("p", { class: "pstb-pmeta" }, actionMeta(a)) : null,
-      mine.has(a.id) ? h("p", { class: "idea-author" }, "yours") : a.author ? h("p", { class: "idea-author" }, a.author) : null)))
+    acts.length ? h("ul", { class: "idea-list", testid: "pstb-actions" }, acts.map((a) => {
+      const li = h("li", { class: "idea", testid: "pstb-action" },
+        h("p", { class: "idea-text" }, a.text),
+        actionMeta(a) ? h("p", { class: "pstb-pmeta" }, actionMeta(a)) : null,
+        ui ? byline(ui, a, mine, "action")
+          : mine.has(a.id) ? h("p", { class: "idea-author" }, "yours") : a.author ? h("p", { class: "idea-author" }, a.author) : null);
+      return ui ? orEditing(ui, a, li) : li;
+    }))
       : h("p", { class: "muted" }, "No actions yet."));
 }
