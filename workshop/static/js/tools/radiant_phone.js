@@ -52,7 +52,7 @@ function body(ui, n, depth) {
   const actions = [];
   if (ui.open && depth < ui.maxDepth && !deleting) {
     actions.push(button("+ add under this", () => openSub(ui, n), { class: "btn btn-small btn-secondary rt-add-under",
-      testid: "add-under", "aria-label": `Add an idea under: ${n.text}` }));
+      testid: "add-under", "aria-label": `+ add under this: ${n.text}` }));
   }
   if (mine && ui.open && !deleting) {
     actions.push(button("Edit", () => startEdit(ui, n.id, text), { class: "btn btn-small btn-secondary", testid: "node-edit" }),
