@@ -90,11 +90,12 @@ def test_the_console_fits_the_laptop(consoles, size, shot):
         assert not el.evaluate(CUT), el.inner_text()
     # No full red button (deleting a person or an item is a quiet, secondary action).
     assert page.evaluate(RED_BUTTONS) == []
-    expect(page.get_by_test_id("participant-remove")).to_have_count(6)
+    # The demo's six phones, its science table and Bev, whose sheet the IC enters.
+    expect(page.get_by_test_id("participant-remove")).to_have_count(8)
     expect(page.get_by_test_id("participant-remove").first).to_have_attribute("aria-label", "Remove Jo")
     # The times in the People panel say what they are.
     joined = page.get_by_test_id("participant-joined").all_inner_texts()
-    assert len(joined) == 6 and all(re.fullmatch(r"joined \d\d:\d\d", t) for t in joined), joined
+    assert len(joined) == 8 and all(re.fullmatch(r"joined \d\d:\d\d", t) for t in joined), joined
     shot(page, f"console-laptop-warning-{size}")
 
 
@@ -207,14 +208,15 @@ def test_a_new_activity_goes_in_the_section_where_it_is_placed(consoles):
     assert section.locator("option").all_inner_texts() == [
         "Part 1 – Review feedback", "Part 2 – Exploring the findings", "Part 3 – Agreeing actions",
         "Reporting back and review", "New section…"]
-    after.select_option(label="What lies behind it?")
+    after.select_option(label="What lies behind it?")  # the fishbone
     expect(section).to_have_value("Part 2 – Exploring the findings")
     form.get_by_test_id("add-tool").select_option("idea_wall")
     form.get_by_test_id("add-title").fill("Causes we missed")
     form.get_by_test_id("add-submit").click()
     part2 = page.locator(".agenda-section").filter(has_text="Part 2 – Exploring the findings")
     expect(part2.locator(".agenda-title")).to_have_text(
-        ["Where do we stand?", "What lies behind it?", "Causes we missed", "Five whys on planning time"])
+        ["Where do we stand?", "Mind map: adapting lessons", "What lies behind it?", "Causes we missed",
+         "Five whys on planning time", "PSTB: planning time"])
     # The IC can choose another of the agenda's sections, or start a new one.
     page.get_by_test_id("agenda-add").click()
     after.select_option(label="(at the end)")

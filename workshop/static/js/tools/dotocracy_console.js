@@ -38,8 +38,8 @@ function build(el) {
   el.replaceChildren(
     h("div", { class: "tool-bar" }, ui.budget.el, ui.cap.el,
       h("label", { class: "check", for: "dots-live", title: "Show the counts on the board and phones while people vote" }, ui.live, " Results live"),
-      h("label", { class: "check", for: "dots-peek", title: "Untick if this screen is on the projector" }, ui.peekBox, " Counts on this screen")),
-    h("div", { class: "tool-bar" }, ui.tables.el),
+      h("label", { class: "check", for: "dots-peek", title: "Untick if this screen is on the projector" }, ui.peekBox, " Counts on this screen"),
+      ui.tables.el),
     h("div", { class: "tool-bar" }, ...ui.tools.el),
     ui.summary, ui.byTable, ui.list);
   return ui;

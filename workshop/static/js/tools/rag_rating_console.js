@@ -21,8 +21,8 @@ function build(el) {
   el.replaceChildren(
     h("div", { class: "tool-bar" }, ...ui.tools.el,
       h("label", { class: "check", for: "rag-live", title: "Show the ratings on the board and phones as they come in" }, ui.live, " Results live"),
-      h("label", { class: "check", for: "rag-peek", title: "Untick if this screen is on the projector" }, ui.peekBox, " Ratings on this screen")),
-    h("div", { class: "tool-bar" }, ui.tables.el),
+      h("label", { class: "check", for: "rag-peek", title: "Untick if this screen is on the projector" }, ui.peekBox, " Ratings on this screen"),
+      ui.tables.el),
     ui.summary, ui.list);
   return ui;
 }

@@ -11,15 +11,15 @@ const people = (n) => (n === 1 ? "1 person" : `${n} people`);
 // while no table has joined (a table may join late, and then the facilitator finds them ready).
 export function tableSwitches(prefix, id) {
   const votes = h("select", { class: "select select-small", id: `${id}-table-counts`, testid: "table-counts" },
-    h("option", { value: "per_person" }, "counts for each person at it"),
-    h("option", { value: "once" }, "counts once"));
+    h("option", { value: "per_person" }, "per person at it"),
+    h("option", { value: "once" }, "once"));
   const byTable = h("input", { type: "checkbox", id: `${id}-by-table`, testid: "by-table" });
   let ctx = null;
   let seen = null;  // the server's last settings: a click in flight is not undone by a render before its ack
   votes.addEventListener("change", () => ctx.send(`${prefix}settings`, { table_counts: votes.value }));
   byTable.addEventListener("change", () => ctx.send(`${prefix}settings`, { by_table: byTable.checked }));
   const el = h("span", { class: "table-switches", testid: "table-switches" },
-    h("label", { for: `${id}-table-counts` }, "A table's vote "), votes,
+    h("label", { for: `${id}-table-counts` }, "A table's vote counts "), votes,
     h("label", { class: "check", for: `${id}-by-table`,
       title: "Show each table's own result beside the room's (tables of fewer than 3 stay in the room total)" },
     byTable, " Results by table"));
