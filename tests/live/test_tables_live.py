@@ -62,7 +62,7 @@ def test_the_board_counts_a_tables_heads_and_its_dots_per_person_or_once(app, ic
     assert (ws["participant_count"], ws["people_count"], ws["table_count"]) == (3, 8, 1)
     people = latest(console)["participants"]
     assert [(p["name"], p.get("kind"), p.get("head_count")) for p in people] == \
-        [("Table 3", "table", 6), ("Ann", None, None), ("Ben", None, None)]
+        [("Table 3", "table", 6), ("Ann", "person", None), ("Ben", "person", None)]
     # per person (the default): the table's one dot speaks for 6
     assert tally(console)[OPTIONS[0]] == 6 and tally(console)[OPTIONS[1]] == 4
     assert latest(console)["activity"]["view"]["people_voted"] == 8
