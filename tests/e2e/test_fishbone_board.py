@@ -32,10 +32,10 @@ def seeded(server, request):
     fb = add_activity(console, "fishbone", "What lies behind it?", "Add the causes.", "Part 2 – Exploring the findings",
                       {"problem": PROBLEM, "anonymous": False, **getattr(request, "param", {})}, "the new activity")
     start(console, fb)
-    phones_ = list(phones(server, workshop.id, join_code(console), ("Jo", "Sam")).values())
-    yield {"console": console, "phones": phones_, "fb": fb, "board_url": workshop.board_url, "http": http,
+    lives = list(phones(server, workshop.id, join_code(console), ("Jo", "Sam")).values())
+    yield {"console": console, "phones": lives, "fb": fb, "board_url": workshop.board_url, "http": http,
            "wid": workshop.id}
-    for live in (console, *phones_):
+    for live in (console, *lives):
         live.close()
 
 
