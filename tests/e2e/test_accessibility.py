@@ -7,13 +7,12 @@ The pages are seeded by `workshop demo` against the server's own instance folder
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
 from browser_checks import BLOCKING, axe_violations, describe, low_contrast_texts
+from seed import run_demo, sign_in
 
 PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True, "bypass_csp": True}
 LAPTOP = {"viewport": {"width": 1366, "height": 768}, "bypass_csp": True}  # axe is added as a script tag
@@ -51,8 +50,7 @@ def demo(bare_server, browser):
     setup["setup with an error"] = _blocking(page)
     page.close()
 
-    out = subprocess.run([sys.executable, "-m", "workshop.cli", "demo", "--base-url", bare_server],
-                         env=bare_server.env, check=True, capture_output=True, text=True).stdout
+    out = run_demo(bare_server)
     links = dict(re.findall(r"^\s+([A-Z][a-z]+):\s+(http\S+)", out, re.M))
     creds = re.search(r"email (\S+)\s+password (\S+)", out)
     code = re.search(r"type code ([\w-]+)", out).group(1)
@@ -65,10 +63,7 @@ def ic(bare_server, demo, browser):
     """The demo's facilitator, signed in on a laptop-sized page."""
     context = browser.new_context(**LAPTOP)
     page = context.new_page()
-    page.goto(f"{bare_server}/login")
-    page.get_by_test_id("login-email").fill(demo["email"])
-    page.get_by_test_id("login-password").fill(demo["password"])
-    page.get_by_test_id("login-submit").click()
+    sign_in(page, bare_server, demo["email"], demo["password"])
     expect(page).to_have_url(re.compile(r"/workshops$"))
     yield page
     context.close()

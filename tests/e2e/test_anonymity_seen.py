@@ -3,73 +3,30 @@ board wears a badge, and a new activity starts anonymous (issue 10 §1). Phones 
 390 px, the board at 1280x720; the facilitator's switch to names shows on both at once."""
 from __future__ import annotations
 
-import html
-import re
-import secrets
-import time
-
 import pytest
-import requests
-import socketio
 from playwright.sync_api import expect
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
+from seed import facilitator, join_in_browser, new_workshop, signed_in, start
 
 pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
-
-
-def csrf(page_html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page_html).group(1)
-
-
-def newest_state(states: list[dict], version: int, timeout: float = 10) -> dict:
-    """The newest state received, once one at least as new as `version` has come (python-socketio
-    runs each handler on its own thread, so they may land in any order)."""
-    deadline = time.monotonic() + timeout
-    while not any(s["version"] >= version for s in list(states)):
-        assert time.monotonic() < deadline, f"no state of version {version} within {timeout} s"
-        time.sleep(0.05)
-    return max(list(states), key=lambda s: s["version"])
 
 
 @pytest.fixture
 def room(server):
     """A workshop open on its first idea wall (a new agenda's, so with its defaults), input open."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    new = http.get(f"{server}/workshops/new")
-    created = http.post(f"{server}/workshops/new", data={"school": "Riverside Academy", "focus": "KS3 SEND",
-                                                          "date": "2026-11-26", "csrf_token": csrf(new.text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    board_url = html.unescape(re.search(r'"board": "([^"]+)"', created.text).group(1))
-    sio = socketio.Client()
-    states = []
-    sio.on("state", states.append)
-    sio.connect(server, auth={"workshop": wid, "role": "facilitator"},
-                headers={"Cookie": "; ".join(f"{c.name}={c.value}" for c in http.cookies)}, wait_timeout=10)
-
-    def step(kind, payload=None, activity=None):
-        ack = sio.call("intent", {"intent_id": f"anon{secrets.token_hex(6)}", "type": kind, "activity": activity,
-                                  "payload": payload or {}}, timeout=10)
-        assert ack["ok"], (kind, ack)
-        return ack
-
-    opened = step("workshop.open")
-    sio.emit("sync", {"version": 0})  # the push may be a patch; the sync answers with a whole state
-    state = newest_state(states, opened["version"])
+    http = signed_in(server)
+    workshop = new_workshop(server, http, focus="KS3 SEND")
+    console = facilitator(server, workshop.id, http)
+    opened = console.send("workshop.open")
+    state = console.wait(lambda s: s["version"] >= opened["version"], "the open workshop")
     wall = next(a["id"] for a in state["agenda"] if a["tool"] == "idea_wall")
-    step("control.goto", {"activity": wall})
-    step("activity.open", activity=wall)
-    yield {"step": step, "wall": wall, "code": state["workshop"]["join_code"], "board_url": board_url}
-    sio.disconnect()
+    start(console, wall)
+    yield {"step": console.send, "wall": wall, "code": state["workshop"]["join_code"], "board_url": workshop.board_url}
+    console.close()
 
 
 def join(browser, server, code, name, width, height):
     page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-    page.goto(f"{server}/j/{code}")
-    page.get_by_test_id("name-input").fill(name)
-    page.get_by_test_id("name-submit").click()
+    join_in_browser(page, server, code, name)
     expect(page.get_by_test_id("idea-input")).to_be_visible()
     return page
 

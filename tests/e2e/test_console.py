@@ -7,12 +7,11 @@ a server bound to 127.0.0.1 warns that phones cannot reach it. Seeded by `worksh
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
+from seed import run_demo, sign_in
 from workshop import tools
 from workshop.demo import DETAILS
 
@@ -36,8 +35,7 @@ CUT = """(el) => getComputedStyle(el).textOverflow === 'ellipsis' || el.scrollWi
 
 @pytest.fixture(scope="module")
 def demo(server):
-    out = subprocess.run([sys.executable, "-m", "workshop.cli", "demo", "--base-url", server],
-                         env=server.env, check=True, capture_output=True, text=True).stdout
+    out = run_demo(server)
     creds = re.search(r"email (\S+)\s+password (\S+)", out)
     return {"email": creds.group(1), "password": creds.group(2),
             "console": re.search(r"Facilitator:\s+(\S+)", out).group(1)}
@@ -50,10 +48,7 @@ def consoles(server, demo, browser):
     for name, viewport in SIZES.items():
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
-        page.goto(f"{server}/login")
-        page.get_by_test_id("login-email").fill(demo["email"])
-        page.get_by_test_id("login-password").fill(demo["password"])
-        page.get_by_test_id("login-submit").click()
+        sign_in(page, server, demo["email"], demo["password"])
         page.goto(demo["console"])
         expect(page.get_by_test_id("join-code")).to_be_visible()  # the state is in
         contexts.append(context)

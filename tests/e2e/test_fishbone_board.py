@@ -4,19 +4,9 @@ the board does not scroll, a bone that truly overflows says "+N more", and focus
 console) shows all its causes. Seeded over HTTP and Socket.IO like a real console."""
 from __future__ import annotations
 
-import html
-import itertools
-import re
-import secrets
-import time
-
 import pytest
-import requests
-import socketio
 from playwright.sync_api import expect
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
-from support import patched
+from seed import Live, add_activity, browser_signed_in, facilitator, join_code, new_workshop, phones, signed_in, start
 
 PROBLEM = "Pupils with SEND in KS3 make less progress than their peers"
 FIRST = [  # (bone, text, sub-causes)
@@ -30,87 +20,22 @@ FIRST = [  # (bone, text, sub-causes)
     ("b7", "Parents rarely come to parents' evening", []),
 ]
 HIDDEN = ["Something unkind about a colleague", "A sub-cause nobody should see"]
-_ids = itertools.count()
-
-
-def csrf(page_html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page_html).group(1)
-
-
-class Live:
-    """A Socket.IO connection that sends intents and returns their acks."""
-
-    def __init__(self, base: str, auth: dict, cookies: str):
-        self.sio = socketio.Client()
-        self.state = None
-        self.sio.on("state", self._state)
-        self.sio.on("patch", self._patch)
-        self.sio.connect(base, auth=auth, headers={"Cookie": cookies},
-                         wait_timeout=10)
-
-    def _state(self, state):
-        if self.state is None or state["version"] >= self.state["version"]:
-            self.state = state
-
-    def _patch(self, patch):
-        state = patched(self.state, patch)
-        if state is not None:
-            self._state(state)
-        elif self.state is None or patch["version"] > self.state["version"]:
-            self.sio.emit("sync", {"version": self.state["version"] if self.state else 0})
-
-    def wait(self, check, what: str):
-        deadline = time.time() + 10
-        while not (self.state and check(self.state)):
-            assert time.time() < deadline, f"no state with {what}"
-            time.sleep(0.05)
-        return self.state
-
-    def send(self, kind: str, payload: dict | None = None, activity: int | None = None) -> dict:
-        ack = self.sio.call("intent", {"intent_id": f"e2e{next(_ids):04d}{secrets.token_hex(4)}", "type": kind,
-                                       "activity": activity, "payload": payload or {}}, timeout=10)
-        assert ack["ok"], (kind, payload, ack)
-        return ack
-
-    def close(self):
-        self.sio.disconnect()
-
-
-def cookie_header(session: requests.Session) -> str:
-    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
 
 
 @pytest.fixture
 def seeded(server, request):
     """A workshop on its fishbone, input open, two phones connected; yields what the test needs."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    new = http.get(f"{server}/workshops/new")
-    created = http.post(f"{server}/workshops/new", data={"school": "Riverside Academy", "focus": PROBLEM,
-                                                          "date": "2026-11-26", "csrf_token": csrf(new.text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    board_url = html.unescape(re.search(r'"board": "([^"]+)"', created.text).group(1))
-    console = Live(server, {"workshop": wid, "role": "facilitator"}, cookie_header(http))
+    http = signed_in(server)
+    workshop = new_workshop(server, http, focus=PROBLEM)
+    console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
-    version = console.send("agenda.add", {"tool": "fishbone", "title": "What lies behind it?", "prompt": "Add the causes.",
-                                          "section": "Part 2 – Exploring the findings", "after": None,
-                                          "config": {"problem": PROBLEM, "anonymous": False,
-                                                     **getattr(request, "param", {})}})["version"]
-    state = console.wait(lambda s: s["version"] >= version, "the new activity")
-    fb = [a["id"] for a in state["agenda"] if a["tool"] == "fishbone"][-1]
-    console.send("control.goto", {"activity": fb})
-    console.send("activity.open", activity=fb)
-    code = state["workshop"]["join_code"]
-
-    phones = []
-    for name in ("Jo", "Sam"):
-        ph = requests.Session()
-        page = ph.get(f"{server}/j/{code}")
-        ph.post(f"{server}/j/{code}", data={"name": name, "csrf_token": csrf(page.text)}).raise_for_status()
-        phones.append(Live(server, {"workshop": wid, "role": "participant"}, cookie_header(ph)))
-    yield {"console": console, "phones": phones, "fb": fb, "board_url": board_url, "http": http, "wid": wid}
-    for live in (console, *phones):
+    fb = add_activity(console, "fishbone", "What lies behind it?", "Add the causes.", "Part 2 – Exploring the findings",
+                      {"problem": PROBLEM, "anonymous": False, **getattr(request, "param", {})}, "the new activity")
+    start(console, fb)
+    lives = list(phones(server, workshop.id, join_code(console), ("Jo", "Sam")).values())
+    yield {"console": console, "phones": lives, "fb": fb, "board_url": workshop.board_url, "http": http,
+           "wid": workshop.id}
+    for live in (console, *lives):
         live.close()
 
 
@@ -312,8 +237,8 @@ def test_36_causes_on_8_bones_stay_readable_and_focus_shows_a_whole_bone(seeded,
 
     # Focus, from the console: the fullest bone fills the board with every one of its causes.
     fullest = max(got["more"], key=lambda b: got["more"][b]["count"]) if got["more"] else "b4"
-    console_page = browser.new_context(viewport={"width": 1366, "height": 768})
-    console_page.add_cookies([{"name": c.name, "value": c.value, "url": seeded["board_url"]} for c in seeded["http"].cookies])
+    console_page = browser_signed_in(browser, seeded["http"], seeded["board_url"],
+                                     viewport={"width": 1366, "height": 768})
     con = console_page.new_page()
     con.goto(seeded["board_url"].split("/w/")[0] + f"/w/{seeded['wid']}/run")
     con.get_by_test_id("board-focus").select_option(fullest)

@@ -4,16 +4,12 @@ screens of those tools shown inside the console; both reach the board and the ev
 facilitator entered them. Screenshots: docs/screenshots/paper-*.png."""
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import pytest
-import requests
 from playwright.sync_api import expect
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
-from test_fishbone_board import Live, cookie_header, csrf
+from seed import add_activity, browser_signed_in, facilitator, join, join_code, new_workshop, signed_in, start
 
 pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -27,39 +23,25 @@ def screenshot(page, name: str) -> None:
 @pytest.fixture
 def room(server):
     """An open workshop on an idea wall (input open), with a dot vote next on the agenda; one phone in."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    new = http.get(f"{server}/workshops/new")
-    created = http.post(f"{server}/workshops/new", data={"school": "Riverside Academy", "focus": "KS3 SEND progress",
-                                                          "date": "2026-11-26", "csrf_token": csrf(new.text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    board_url = html.unescape(re.search(r'"board": "([^"]+)"', created.text).group(1))
-    console = Live(server, {"workshop": wid, "role": "facilitator"}, cookie_header(http))
+    http = signed_in(server)
+    workshop = new_workshop(server, http, focus="KS3 SEND progress")
+    console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
     ids = {}
     for tool, title, config in (("idea_wall", "What would help most?", {}),
                                 ("dotocracy", "Which matters most?", {"dots": 3, "items": [
                                     "Joint planning time for teachers and TAs", "One-page pupil passports",
                                     "SEND data to heads of department every term"]})):
-        version = console.send("agenda.add", {"tool": tool, "title": title, "prompt": "", "section": "Part 3 – Actions",
-                                              "after": None, "config": config})["version"]
-        state = console.wait(lambda s: s["version"] >= version, title)
-        ids[tool] = [a["id"] for a in state["agenda"] if a["tool"] == tool][-1]
-    console.send("control.goto", {"activity": ids["idea_wall"]})
-    console.send("activity.open", activity=ids["idea_wall"])
-    code = state["workshop"]["join_code"]
-    phone = requests.Session()
-    page = phone.get(f"{server}/j/{code}")
-    phone.post(f"{server}/j/{code}", data={"name": "Jo Marsh", "csrf_token": csrf(page.text)}).raise_for_status()
-    yield {"server": server, "console": console, "ids": ids, "board_url": board_url, "http": http,
-           "console_url": created.url, "wid": wid}
+        ids[tool] = add_activity(console, tool, title, section="Part 3 – Actions", config=config)
+    start(console, ids["idea_wall"])
+    join(server, join_code(console), "Jo Marsh")
+    yield {"server": server, "console": console, "ids": ids, "board_url": workshop.board_url, "http": http,
+           "console_url": workshop.console_url, "wid": workshop.id}
     console.close()
 
 
 def test_the_console_enters_an_idea_and_a_dot_for_someone_without_a_phone(room, browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
+    context = browser_signed_in(browser, room["http"], room["server"], viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.goto(room["console_url"])
     board = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -103,8 +85,7 @@ def test_the_console_enters_an_idea_and_a_dot_for_someone_without_a_phone(room, 
     screenshot(board, "paper-board-idea-1280")
 
     # The room moves on to the dot vote: the panel follows with the dots phone screen for Pat.
-    console.send("control.goto", {"activity": ids["dotocracy"]})
-    console.send("activity.open", activity=ids["dotocracy"])
+    start(console, ids["dotocracy"])
     expect(page.get_by_test_id("behalf-activity-title")).to_have_text("Which matters most?")
     first = tool.get_by_test_id("dots-item").first
     first.get_by_test_id("dot-place").click()

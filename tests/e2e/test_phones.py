@@ -9,13 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
 from conftest import ARTIFACTS
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
-from test_fishbone_board import Live, cookie_header, csrf
+from seed import add_activity, browser_signed_in, facilitator, join_code, join_in_browser, new_workshop, signed_in
 
 SIZES = [(320, 568), (390, 844)]
 UNAGREED = re.compile("support.*not.*agreed", re.I)  # the group of actions without a support level
@@ -39,14 +36,9 @@ pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
 @pytest.fixture(scope="module")
 def room(server):
     """A workshop with an idea wall, a 24-option dot vote, a diamond nine and an action plan."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    new = http.get(f"{server}/workshops/new")
-    created = http.post(f"{server}/workshops/new", data={"school": "Riverside Academy", "focus": "KS3 SEND",
-                                                          "date": "2026-11-26", "csrf_token": csrf(new.text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    console = Live(server, {"workshop": wid, "role": "facilitator"}, cookie_header(http))
+    http = signed_in(server)
+    workshop = new_workshop(server, http, focus="KS3 SEND")
+    console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
     ids = {}
     for key, tool, title, config in [
@@ -55,14 +47,11 @@ def room(server):
             ("d9", "diamond_nine", "Rank our top nine", {}),
             ("plan", "action_plan", "Agree the actions", {"anonymous": False}),
             ("rag", "rag_rating", "How are we doing?", {"items": ["Adaptive teaching", "TA deployment"]})]:
-        version = console.send("agenda.add", {"tool": tool, "title": title, "prompt": "", "after": None,
-                                              "section": "Part 3 – Agreeing actions", "config": config})["version"]
-        state = console.wait(lambda s, v=version: s["version"] >= v, title)
-        ids[key] = [a["id"] for a in state["agenda"] if a["tool"] == tool][-1]
+        ids[key] = add_activity(console, tool, title, section="Part 3 – Agreeing actions", config=config)
     for text in NINE:
         console.send("diamond.item_add", {"text": text}, ids["d9"])
-    yield {"console": console, "ids": ids, "code": console.state["workshop"]["join_code"],
-           "console_url": created.url, "cookies": http.cookies}
+    yield {"console": console, "ids": ids, "code": join_code(console), "console_url": workshop.console_url,
+           "http": http}
     console.close()
 
 
@@ -81,9 +70,7 @@ def phones(room, browser):
         context = browser.new_context(viewport={"width": w, "height": hgt}, is_mobile=True, has_touch=True,
                                       device_scale_factor=2)
         page = context.new_page()
-        page.goto(f"{room['console_url'].split('/w/')[0]}/j/{room['code']}")
-        page.get_by_test_id("name-input").fill(name)
-        page.get_by_test_id("name-submit").click()
+        join_in_browser(page, room["console_url"].split("/w/")[0], room["code"], name)
         expect(page.get_by_test_id("connection")).to_have_attribute("data-state", "connected")
         out[w] = page
     yield out
@@ -217,8 +204,8 @@ def test_action_plan_form_labels_needs_and_a_card_that_stays_put(room, phones, b
     text = f"Weekly TA planning slot ({width})"
     console.send("action.add", {"text": text, "when": "by Easter"}, plan)
     height = dict(SIZES)[width]
-    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=2)
-    context.add_cookies([{"name": c.name, "value": c.value, "url": room["console_url"]} for c in room["cookies"]])
+    context = browser_signed_in(browser, room["http"], room["console_url"], viewport={"width": width, "height": height},
+                                device_scale_factor=2)
     page = context.new_page()
     page.goto(room["console_url"])
     row = page.get_by_test_id("action").filter(has_text=text)

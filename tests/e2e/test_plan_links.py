@@ -8,12 +8,9 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import requests
-import socketio
 from playwright.sync_api import expect
 from record_fixtures import ACTIONS
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
+from seed import csrf, facilitator, new_workshop, sign_in, signed_in
 
 pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
@@ -23,27 +20,14 @@ PLAN_DOWNLOADS = ["Summary record (PDF)", "Summary record (Word)", "Actions (Exc
 NO_CLIPBOARD = "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
 
 
-def csrf(page_html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page_html).group(1)
-
-
 @pytest.fixture(scope="module")
 def workshop(server):
     """A workshop at Ysgol Gwenllïan with three agreed actions; (its id, the IC's signed-in session)."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    created = http.post(f"{server}/workshops/new", data={
-        "school": "Ysgol Gwenllïan", "focus": "SEND in KS3", "date": "2026-11-26",
-        "csrf_token": csrf(http.get(f"{server}/workshops/new").text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    sio = socketio.Client()
-    sio.connect(server, auth={"workshop": wid, "role": "facilitator"},
-                headers={"Cookie": "; ".join(f"{c.name}={c.value}" for c in http.cookies)}, wait_timeout=10)
-    ack = sio.call("intent", {"intent_id": "e2e-plan-links-1", "type": "record.update", "activity": None,
-                              "payload": {"actions": ACTIONS}}, timeout=10)
-    sio.disconnect()
-    assert ack["ok"], ack
+    http = signed_in(server)
+    wid = new_workshop(server, http, school="Ysgol Gwenllïan", focus="SEND in KS3").id
+    console = facilitator(server, wid, http)
+    console.send("record.update", {"actions": ACTIONS})
+    console.close()
     return wid, http
 
 
@@ -55,10 +39,7 @@ def test_the_record_page_makes_copies_and_emails_each_link(server, workshop, bro
     wid, _ = workshop
     context = browser.new_context(**LAPTOP, permissions=["clipboard-read", "clipboard-write"])
     ic = context.new_page()
-    ic.goto(f"{server}/login")
-    ic.get_by_test_id("login-email").fill(EMAIL)
-    ic.get_by_test_id("login-password").fill(PASSWORD)
-    ic.get_by_test_id("login-submit").click()
+    sign_in(ic, server)
     ic.goto(f"{server}/w/{wid}/record")
     expect(ic.get_by_test_id("downloads").get_by_role("link")).to_have_text(
         ["Summary record (PDF)", "Summary record (Word)", "Actions (Excel)", "Actions (CSV)", "Print view",

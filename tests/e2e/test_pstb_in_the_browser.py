@@ -5,15 +5,12 @@ and the console at 1366x768 (the owner picked from the people, the stages moved 
 Seeded over HTTP and Socket.IO like a real console."""
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
-import requests
 from playwright.sync_api import expect
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
-from test_fishbone_board import Live, cookie_header, csrf
+from seed import (add_activity, browser_signed_in, facilitator, join_code, join_in_browser, new_workshop, phones,
+                  signed_in, start)
 
 from browser_checks import broken_words
 
@@ -53,36 +50,21 @@ MEASURE = """() => {
 @pytest.fixture
 def room(server):
     """A workshop on a PSTB with input open, Jo and Sam on phones (Socket.IO)."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    new = http.get(f"{server}/workshops/new")
-    created = http.post(f"{server}/workshops/new", data={"school": "Riverside Academy", "focus": "Homework",
-                                                          "date": "2026-11-26", "csrf_token": csrf(new.text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    board_url = html.unescape(re.search(r'"board": "([^"]+)"', created.text).group(1))
-    console = Live(server, {"workshop": wid, "role": "facilitator"}, cookie_header(http))
+    http = signed_in(server)
+    workshop = new_workshop(server, http, focus="Homework")
+    console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
-    version = console.send("agenda.add", {"tool": "pstb", "title": "Solve it as a team",
-                                          "prompt": "One person's problem, the team's ideas, their action plan.",
-                                          "section": "Part 3 – Agreeing actions", "after": None,
-                                          "config": {"contract": 30}})["version"]
-    state = console.wait(lambda s: s["version"] >= version, "the new activity")
-    pstb = [a["id"] for a in state["agenda"] if a["tool"] == "pstb"][-1]
-    console.send("control.goto", {"activity": pstb})
-    console.send("activity.open", activity=pstb)
-    code = state["workshop"]["join_code"]
-    phones = {}
-    for name in ("Jo Marsh", "Sam Okafor"):
-        ph = requests.Session()
-        page = ph.get(f"{server}/j/{code}")
-        ph.post(f"{server}/j/{code}", data={"name": name, "csrf_token": csrf(page.text)}).raise_for_status()
-        phones[name] = Live(server, {"workshop": wid, "role": "participant"}, cookie_header(ph))
+    pstb = add_activity(console, "pstb", "Solve it as a team",
+                        "One person's problem, the team's ideas, their action plan.", "Part 3 – Agreeing actions",
+                        {"contract": 30}, "the new activity")
+    start(console, pstb)
+    code = join_code(console)
+    lives = phones(server, workshop.id, code, ("Jo Marsh", "Sam Okafor"))
     state = console.wait(lambda s: len(s["participants"]) == 2, "both phones")
     ids = {p["name"]: p["id"] for p in state["participants"]}
-    yield {"server": server, "console": console, "phones": phones, "pstb": pstb, "board_url": board_url,
-           "http": http, "console_url": created.url, "code": code, "ids": ids}
-    for live in (console, *phones.values()):
+    yield {"server": server, "console": console, "phones": lives, "pstb": pstb, "board_url": workshop.board_url,
+           "http": http, "console_url": workshop.console_url, "code": code, "ids": ids}
+    for live in (console, *lives.values()):
         live.close()
 
 
@@ -180,9 +162,7 @@ def phone(browser, room, name):
     context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True,
                                   device_scale_factor=2)
     page = context.new_page()
-    page.goto(f"{room['server']}/j/{room['code']}")
-    page.get_by_test_id("name-input").fill(name)
-    page.get_by_test_id("name-submit").click()
+    join_in_browser(page, room["server"], room["code"], name)
     return context, page
 
 
@@ -250,8 +230,7 @@ def test_phones_at_320px_show_each_person_only_what_they_may_do(room, browser, s
 
 
 def test_the_console_at_1366_picks_the_owner_moves_the_stages_and_moderates(room, browser, shot):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
+    context = browser_signed_in(browser, room["http"], room["server"], viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.goto(room["console_url"])
     owner = page.get_by_test_id("pstb-owner")

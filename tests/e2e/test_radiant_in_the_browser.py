@@ -5,18 +5,14 @@ delete), and the console at 1366x768 (rename, hide, move with children, merge). 
 and Socket.IO like a real console. The screenshots go to docs/screenshots/radiant-*.png."""
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 import pytest
-import requests
 from board_rooms import RADIANT, RADIANT_THEME, radiant_texts
 from browser_checks import broken_words
 from playwright.sync_api import expect
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
-from test_fishbone_board import Live, cookie_header, csrf
+from seed import (add_activity, browser_signed_in, facilitator, join_code, join_in_browser, new_workshop, phones,
+                  signed_in, start)
 
 pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -62,34 +58,19 @@ MEASURE = """() => {
 @pytest.fixture
 def room(server):
     """A workshop on a radiant map with input open, two phones connected over Socket.IO."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    new = http.get(f"{server}/workshops/new")
-    created = http.post(f"{server}/workshops/new", data={"school": "Riverside Academy", "focus": "KS3 reading",
-                                                          "date": "2026-11-26", "csrf_token": csrf(new.text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    board_url = html.unescape(re.search(r'"board": "([^"]+)"', created.text).group(1))
-    console = Live(server, {"workshop": wid, "role": "facilitator"}, cookie_header(http))
+    http = signed_in(server)
+    workshop = new_workshop(server, http, focus="KS3 reading")
+    console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
-    version = console.send("agenda.add", {"tool": "radiant", "title": "Everything connected to reading",
-                                          "prompt": "Add a branch, or an idea under any branch.",
-                                          "section": "Part 2 – Exploring the findings", "after": None,
-                                          "config": {"theme": RADIANT_THEME}})["version"]
-    state = console.wait(lambda s: s["version"] >= version, "the new activity")
-    radiant = [a["id"] for a in state["agenda"] if a["tool"] == "radiant"][-1]
-    console.send("control.goto", {"activity": radiant})
-    console.send("activity.open", activity=radiant)
-    code = state["workshop"]["join_code"]
-    phones = []
-    for name in ("Jo", "Sam"):
-        ph = requests.Session()
-        page = ph.get(f"{server}/j/{code}")
-        ph.post(f"{server}/j/{code}", data={"name": name, "csrf_token": csrf(page.text)}).raise_for_status()
-        phones.append(Live(server, {"workshop": wid, "role": "participant"}, cookie_header(ph)))
-    yield {"server": server, "console": console, "phones": phones, "radiant": radiant, "board_url": board_url,
-           "http": http, "console_url": created.url, "code": code}
-    for live in (console, *phones):
+    radiant = add_activity(console, "radiant", "Everything connected to reading",
+                           "Add a branch, or an idea under any branch.", "Part 2 – Exploring the findings",
+                           {"theme": RADIANT_THEME}, "the new activity")
+    start(console, radiant)
+    code = join_code(console)
+    lives = list(phones(server, workshop.id, code, ("Jo", "Sam")).values())
+    yield {"server": server, "console": console, "phones": lives, "radiant": radiant, "board_url": workshop.board_url,
+           "http": http, "console_url": workshop.console_url, "code": code}
+    for live in (console, *lives):
         live.close()
 
 
@@ -175,9 +156,7 @@ def test_a_phone_at_320px_adds_a_branch_and_an_idea_under_it(room, browser):
     context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True,
                                   device_scale_factor=2)
     page = context.new_page()
-    page.goto(f"{room['server']}/j/{room['code']}")
-    page.get_by_test_id("name-input").fill("Aisha")
-    page.get_by_test_id("name-submit").click()
+    join_in_browser(page, room["server"], room["code"], "Aisha")
     expect(page.get_by_test_id("rt-phone-theme")).to_have_text(RADIANT_THEME)
     expect(page.get_by_test_id("anonymity-note").first).to_have_text("Anonymous — your name is not shown")
     page.get_by_test_id("branch-input").fill("Reading at home")
@@ -223,8 +202,7 @@ def test_a_phone_at_320px_adds_a_branch_and_an_idea_under_it(room, browser):
 def test_the_console_at_1366_renames_hides_moves_and_merges(room, browser):
     added = seed(room, RADIANT[:3])
     ids = {text: nid for nid, text in added.items()}
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
+    context = browser_signed_in(browser, room["http"], room["server"], viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto(room["console_url"])

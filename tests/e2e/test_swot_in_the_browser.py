@@ -4,15 +4,10 @@ at 320 px (choose a quadrant, add, see your card saved), and the console at 1366
 and merge from the four quadrants). Seeded over HTTP and Socket.IO like a real console."""
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
-import requests
 from playwright.sync_api import expect
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
-from test_fishbone_board import Live, cookie_header, csrf
+from seed import (add_activity, browser_signed_in, facilitator, join, join_code, join_in_browser, new_workshop, phone,
+                  signed_in, start)
 
 from browser_checks import broken_words
 
@@ -78,33 +73,17 @@ MEASURE = """() => {
 @pytest.fixture
 def room(server):
     """A workshop on a SWOT analysis with input open, two phones connected over Socket.IO."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    new = http.get(f"{server}/workshops/new")
-    created = http.post(f"{server}/workshops/new", data={"school": "Riverside Academy", "focus": "KS3 SEND progress",
-                                                          "date": "2026-11-26", "csrf_token": csrf(new.text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    board_url = html.unescape(re.search(r'"board": "([^"]+)"', created.text).group(1))
-    console = Live(server, {"workshop": wid, "role": "facilitator"}, cookie_header(http))
+    http = signed_in(server)
+    workshop = new_workshop(server, http, focus="KS3 SEND progress")
+    console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
-    version = console.send("agenda.add", {"tool": "swot", "title": "Where are we now?",
-                                          "prompt": "One point per card, in the quadrant where it belongs.",
-                                          "section": "Part 2 – Exploring the findings", "after": None,
-                                          "config": {}})["version"]
-    state = console.wait(lambda s: s["version"] >= version, "the new activity")
-    swot = [a["id"] for a in state["agenda"] if a["tool"] == "swot"][-1]
-    console.send("control.goto", {"activity": swot})
-    console.send("activity.open", activity=swot)
-    code = state["workshop"]["join_code"]
-    phones = []
-    for name in ("Jo", "Sam"):
-        ph = requests.Session()
-        page = ph.get(f"{server}/j/{code}")
-        ph.post(f"{server}/j/{code}", data={"name": name, "csrf_token": csrf(page.text)}).raise_for_status()
-        phones.append(Live(server, {"workshop": wid, "role": "participant"}, cookie_header(ph)))
-    yield {"server": server, "console": console, "phones": phones, "swot": swot, "board_url": board_url,
-           "http": http, "console_url": created.url, "code": code}
+    swot = add_activity(console, "swot", "Where are we now?", "One point per card, in the quadrant where it belongs.",
+                        "Part 2 – Exploring the findings", what="the new activity")
+    start(console, swot)
+    code = join_code(console)
+    phones = [phone(server, workshop.id, join(server, code, name)) for name in ("Jo", "Sam")]
+    yield {"server": server, "console": console, "phones": phones, "swot": swot, "board_url": workshop.board_url,
+           "http": http, "console_url": workshop.console_url, "code": code}
     for live in (console, *phones):
         live.close()
 
@@ -179,9 +158,7 @@ def test_a_phone_at_320px_chooses_a_quadrant_adds_and_sees_its_card(room, browse
     context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True,
                                   device_scale_factor=2)
     page = context.new_page()
-    page.goto(f"{room['server']}/j/{room['code']}")
-    page.get_by_test_id("name-input").fill("Aisha")
-    page.get_by_test_id("name-submit").click()
+    join_in_browser(page, room["server"], room["code"], "Aisha")
     expect(page.get_by_test_id("quadrant-choice")).to_have_count(4)
     page.get_by_test_id("card-input").fill("Our SENCo knows every family")
     page.get_by_test_id("card-submit").click()
@@ -216,8 +193,7 @@ def test_a_phone_at_320px_chooses_a_quadrant_adds_and_sees_its_card(room, browse
 def test_the_console_at_1366_hides_moves_and_merges(room, browser, shot):
     added = seed(room, FEW)
     ids = {text: cid for cid, (_, text) in added.items()}
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
+    context = browser_signed_in(browser, room["http"], room["server"], viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.goto(room["console_url"])
     expect(page.locator("[data-testid=quadrant]")).to_have_count(4)
@@ -248,14 +224,10 @@ def test_the_console_at_1366_hides_moves_and_merges(room, browser, shot):
 def test_a_fishbone_console_brings_in_only_the_weaknesses_and_threats(room, browser):
     added = seed(room, FEW)
     console = room["console"]
-    version = console.send("agenda.add", {"tool": "fishbone", "title": "What lies behind it?", "prompt": "Causes?",
-                                          "section": "Part 2 – Exploring the findings", "after": None,
-                                          "config": {"problem": "KS3 SEND progress"}})["version"]
-    state = console.wait(lambda s: s["version"] >= version, "the fishbone")
-    fishbone = [a["id"] for a in state["agenda"] if a["tool"] == "fishbone"][-1]
+    fishbone = add_activity(console, "fishbone", "What lies behind it?", "Causes?", "Part 2 – Exploring the findings",
+                            {"problem": "KS3 SEND progress"}, "the fishbone")
     console.send("control.goto", {"activity": fishbone})
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
+    context = browser_signed_in(browser, room["http"], room["server"], viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.goto(room["console_url"])
     choice = page.get_by_test_id("import-from")

@@ -5,15 +5,9 @@ room's total, nothing cut off, no scrolling) and counts the tables' heads; the c
 has the table switches and lists tables with their head counts. Seeded over HTTP and Socket.IO."""
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
-import requests
 from playwright.sync_api import expect
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
-from test_fishbone_board import Live, cookie_header, csrf
+from seed import add_activity, browser_signed_in, facilitator, join, join_code, new_workshop, phone, signed_in, start
 
 from browser_checks import broken_words
 
@@ -26,44 +20,27 @@ TABLES = [("Table 1", 4, [0, 0, 1]), ("Table 2", 6, [1, 3, 3]), ("Window pair", 
 PEOPLE = [("Jo", [0, 2, 5]), ("Sam", [1, 1, 2])]
 
 
-def join(server: str, code: str, data: dict) -> requests.Session:
-    phone = requests.Session()
-    page = phone.get(f"{server}/j/{code}")
-    phone.post(f"{server}/j/{code}", data={**data, "csrf_token": csrf(page.text)}).raise_for_status()
-    return phone
-
-
 @pytest.fixture
 def room(server):
     """A workshop on a dot vote with input open; two tables, a pair and two people connected."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    new = http.get(f"{server}/workshops/new")
-    created = http.post(f"{server}/workshops/new", data={"school": "Riverside Academy", "focus": "KS3 SEND progress",
-                                                          "date": "2026-11-26", "csrf_token": csrf(new.text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    board_url = html.unescape(re.search(r'"board": "([^"]+)"', created.text).group(1))
-    console = Live(server, {"workshop": wid, "role": "facilitator"}, cookie_header(http))
+    http = signed_in(server)
+    workshop = new_workshop(server, http, focus="KS3 SEND progress")
+    console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
-    version = console.send("agenda.add", {"tool": "dotocracy", "title": "Which would make the biggest difference?",
-                                          "prompt": "Three dots each.", "section": "Part 3 – Agreeing actions",
-                                          "after": None, "config": {"dots": 3, "per_item": 3, "items": OPTIONS}})["version"]
-    state = console.wait(lambda s: s["version"] >= version, "the new activity")
-    dots = [a["id"] for a in state["agenda"] if a["tool"] == "dotocracy"][-1]
-    console.send("control.goto", {"activity": dots})
-    console.send("activity.open", activity=dots)
-    code = state["workshop"]["join_code"]
+    dots = add_activity(console, "dotocracy", "Which would make the biggest difference?", "Three dots each.",
+                        "Part 3 – Agreeing actions", {"dots": 3, "per_item": 3, "items": OPTIONS}, "the new activity")
+    start(console, dots)
+    code = join_code(console)
     phones = {}
     for name, heads, _ in TABLES:
-        session = join(server, code, {"kind": "table", "table_name": name, "head_count": str(heads)})
-        phones[name] = Live(server, {"workshop": wid, "role": "participant"}, cookie_header(session))
+        session = join(server, code, kind="table", table_name=name, head_count=str(heads))
+        phones[name] = phone(server, workshop.id, session)
     for name, _ in PEOPLE:
-        phones[name] = Live(server, {"workshop": wid, "role": "participant"}, cookie_header(join(server, code, {"name": name})))
+        phones[name] = phone(server, workshop.id, join(server, code, name))
     items = [i["id"] for i in console.wait(lambda s: s["activity"] and s["activity"]["id"] == dots,
                                            "the vote")["activity"]["view"]["items"]]
-    yield {"server": server, "console": console, "phones": phones, "dots": dots, "board_url": board_url,
-           "http": http, "console_url": created.url, "code": code, "items": items}
+    yield {"server": server, "console": console, "phones": phones, "dots": dots, "board_url": workshop.board_url,
+           "http": http, "console_url": workshop.console_url, "code": code, "items": items}
     for live in (console, *phones.values()):
         live.close()
 
@@ -168,8 +145,7 @@ def test_the_board_shows_the_vote_by_table_at_1280_and_folds_the_pair(room, brow
 
 def test_the_console_at_1366_has_the_table_switches_and_lists_tables(room, browser, shot):
     vote(room)
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
+    context = browser_signed_in(browser, room["http"], room["server"], viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.goto(room["console_url"])
     expect(page.get_by_test_id("dots-console-row")).to_have_count(len(OPTIONS))
@@ -194,10 +170,8 @@ STATEMENTS = ["Pupils know their targets", "TAs plan with teachers", "Passports 
 
 def test_the_board_marks_each_tables_top_three_in_the_diamond(room, browser, shot):
     console = room["console"]
-    version = console.send("agenda.add", {"tool": "diamond_nine", "title": "Diamond nine", "prompt": "Most important at the top.",
-                                          "section": "Part 3 – Agreeing actions", "after": None, "config": {}})["version"]
-    state = console.wait(lambda s: s["version"] >= version, "the diamond")
-    d9 = [a["id"] for a in state["agenda"] if a["tool"] == "diamond_nine"][-1]
+    d9 = add_activity(console, "diamond_nine", "Diamond nine", "Most important at the top.",
+                      "Part 3 – Agreeing actions", what="the diamond")
     for text in STATEMENTS:
         console.send("diamond.item_add", {"text": text}, d9)
     state = console.wait(lambda s: True, "state")
@@ -232,15 +206,11 @@ def test_the_board_marks_each_tables_top_three_in_the_diamond(room, browser, sho
 
 def test_the_board_shows_each_tables_quadrant_in_the_matrix(room, browser, shot):
     console = room["console"]
-    version = console.send("agenda.add", {"tool": "prioritisation_matrix", "title": "Impact and effort",
-                                          "prompt": "How much difference, for how much effort?",
-                                          "section": "Part 3 – Agreeing actions", "after": None, "config": {}})["version"]
-    state = console.wait(lambda s: s["version"] >= version, "the matrix")
-    pm = [a["id"] for a in state["agenda"] if a["tool"] == "prioritisation_matrix"][-1]
+    pm = add_activity(console, "prioritisation_matrix", "Impact and effort",
+                      "How much difference, for how much effort?", "Part 3 – Agreeing actions", what="the matrix")
     for text in OPTIONS[:4]:
         console.send("matrix.item_add", {"text": text}, pm)
-    console.send("control.goto", {"activity": pm})
-    console.send("activity.open", activity=pm)
+    start(console, pm)
     ids = [i["id"] for i in console.wait(lambda s: s["activity"]["id"] == pm and len(s["activity"]["view"]["items"]) == 4,
                                          "the items")["activity"]["view"]["items"]]
     scores = {"Table 1": (1, 5), "Table 2": (5, 5), "Window pair": (5, 1), "Jo": (2, 4), "Sam": (4, 2)}
@@ -261,8 +231,7 @@ def test_the_board_shows_each_tables_quadrant_in_the_matrix(room, browser, shot)
     shot(page, "tables-matrix-board-1280")
     page.close()
     # the console: the switches, and each table's quadrants listed by item number
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.add_cookies([{"name": c.name, "value": c.value, "url": room["server"]} for c in room["http"].cookies])
+    context = browser_signed_in(browser, room["http"], room["server"], viewport={"width": 1366, "height": 768})
     console_page = context.new_page()
     console_page.goto(room["console_url"])
     expect(console_page.get_by_test_id("pm-table")).to_be_visible()

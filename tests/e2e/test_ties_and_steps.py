@@ -4,17 +4,10 @@ no screen (board, console, phone, record page) shows "sd", "avg" or "±"; a clos
 board and phone (320 px) invite nobody to add. Seeded over HTTP and Socket.IO like a real console."""
 from __future__ import annotations
 
-import html
 import re
-import secrets
-import time
 
 import pytest
-import requests
-import socketio
-from support import E2E_EMAIL as EMAIL
-from support import E2E_PASSWORD as PASSWORD
-from support import patched
+from seed import add_activity, browser_signed_in, facilitator, join_code, new_workshop, phones, signed_in, start
 
 pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
 
@@ -28,97 +21,40 @@ STATS = re.compile(r"\bsd\b|avg|±", re.I)
 NAMES = ["Jo", "Sam", "Kim", "Ali"]
 
 
-def csrf(page_html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page_html).group(1)
-
-
-def cookie_header(session: requests.Session) -> str:
-    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-
-
-class Live:
-    """A Socket.IO connection that sends intents and returns their acks."""
-
-    def __init__(self, base: str, auth: dict, cookies: str):
-        self.sio, self.state = socketio.Client(), None
-        self.sio.on("state", self._state)
-        self.sio.on("patch", self._patch)
-        self.sio.connect(base, auth=auth, headers={"Cookie": cookies}, wait_timeout=10)
-
-    def _state(self, state):
-        if self.state is None or state["version"] >= self.state["version"]:
-            self.state = state
-
-    def _patch(self, patch):
-        state = patched(self.state, patch)
-        if state is not None:
-            self._state(state)
-        elif self.state is None or patch["version"] > self.state["version"]:
-            self.sio.emit("sync", {"version": self.state["version"] if self.state else 0})
-
-    def wait(self, check, what: str):
-        deadline = time.time() + 10
-        while not (self.state and check(self.state)):
-            assert time.time() < deadline, f"no state with {what}"
-            time.sleep(0.05)
-        return self.state
-
-    def send(self, kind: str, payload: dict | None = None, activity: int | None = None) -> dict:
-        ack = self.sio.call("intent", {"intent_id": f"e2e{secrets.token_hex(8)}", "type": kind,
-                                       "activity": activity, "payload": payload or {}}, timeout=10)
-        assert ack["ok"], (kind, payload, ack)
-        return ack
-
-
 @pytest.fixture(scope="module")
 def seeded(server):
     """A workshop with a dot vote that ties for second place, a ranked diamond nine, a rated
     matrix, an empty RAG rating to bring cards into, and an idea wall; four phones."""
-    http = requests.Session()
-    http.post(f"{server}/login", data={"email": EMAIL, "password": PASSWORD,
-                                       "csrf_token": csrf(http.get(f"{server}/login").text)}).raise_for_status()
-    new = http.get(f"{server}/workshops/new")
-    created = http.post(f"{server}/workshops/new", data={"school": "Riverside Academy", "focus": "SEND in KS3",
-                                                          "date": "2026-11-26", "csrf_token": csrf(new.text)})
-    wid = int(re.search(r"/w/(\d+)/", created.url).group(1))
-    board_url = html.unescape(re.search(r'"board": "([^"]+)"', created.text).group(1))
-    console = Live(server, {"workshop": wid, "role": "facilitator"}, cookie_header(http))
+    http = signed_in(server)
+    workshop = new_workshop(server, http, focus="SEND in KS3")
+    console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
     ids = {}
     for tool, title, config in (("dotocracy", "Vote", {"dots": 3, "per_item": 3, "items": OPTIONS}),
                                 ("diamond_nine", "Rank the nine", {}), ("prioritisation_matrix", "Impact and effort", {}),
                                 ("rag_rating", "Rate what we chose", {}), ("idea_wall", "Next steps", {}),
                                 ("fishbone", "What lies behind it?", {"problem": "SEND progress in KS3"})):
-        version = console.send("agenda.add", {"tool": tool, "title": title, "prompt": "", "after": None,
-                                              "section": "Part 3 – Agreeing actions", "config": config})["version"]
-        state = console.wait(lambda s, v=version: s["version"] >= v, title)
-        ids[tool] = [a["id"] for a in state["agenda"] if a["tool"] == tool][-1]
+        ids[tool] = add_activity(console, tool, title, section="Part 3 – Agreeing actions", config=config)
     for text in STATEMENTS:
         console.send("diamond.item_add", {"text": text}, ids["diamond_nine"])
     for text in MATRIX_ITEMS:
         console.send("matrix.item_add", {"text": text}, ids["prioritisation_matrix"])
-    code = console.state["workshop"]["join_code"]
-    phones = []
-    for name in NAMES:
-        ph = requests.Session()
-        page = ph.get(f"{server}/j/{code}")
-        ph.post(f"{server}/j/{code}", data={"name": name, "csrf_token": csrf(page.text)}).raise_for_status()
-        phones.append(Live(server, {"workshop": wid, "role": "participant"}, cookie_header(ph)))
+    code = join_code(console)
+    lives = list(phones(server, workshop.id, code, NAMES).values())
 
     def run(tool):
-        console.send("control.goto", {"activity": ids[tool]})
-        console.send("activity.open", activity=ids[tool])
+        start(console, ids[tool])
         return console.wait(lambda s: s["activity"] and s["activity"]["id"] == ids[tool], tool)["activity"]["view"]
 
     items = [i["id"] for i in run("dotocracy")["items"]]
-    for phone, picks in zip(phones, ([0, 1, 2], [0, 1], [0, 2], [])):  # 3, 2, 2, 0 dots: a tie for 2nd
+    for phone, picks in zip(lives, ([0, 1, 2], [0, 1], [0, 2], [])):  # 3, 2, 2, 0 dots: a tie for 2nd
         for k in picks:
             phone.send("dots.place", {"item": items[k]}, ids["dotocracy"])
     console.send("activity.reveal", activity=ids["dotocracy"])
 
     nine = [i["id"] for i in run("diamond_nine")["items"]]
     swap = lambda order, a, b: [order[b] if n == a else order[a] if n == b else x for n, x in enumerate(order)]  # noqa: E731
-    for phone, order in zip(phones, (nine, nine, swap(nine, 0, 8), swap(nine, 0, 1))):
+    for phone, order in zip(lives, (nine, nine, swap(nine, 0, 8), swap(nine, 0, 1))):
         for slot, item in enumerate(order):
             phone.send("diamond.place", {"item": item, "slot": slot}, ids["diamond_nine"])
     console.send("activity.reveal", activity=ids["diamond_nine"])
@@ -128,23 +64,23 @@ def seeded(server):
                1: [(1, 5), (5, 1), (1, 5), (5, 1)],      # two camps at opposite ends
                2: [(4, 4), (5, 5), (4, 5), (2, 2)]}      # mostly a major project
     for k, pairs in ratings.items():
-        for phone, (x, y) in zip(phones, pairs):
+        for phone, (x, y) in zip(lives, pairs):
             phone.send("matrix.rate", {"item": things[k], "x": x, "y": y}, ids["prioritisation_matrix"])
     console.send("activity.reveal", activity=ids["prioritisation_matrix"])
 
     bone = run("fishbone")["bones"][0]["id"]
     for n in range(3):
-        phones[0].send("fishbone.add", {"text": f"Cause {n + 1}", "bone": bone}, ids["fishbone"])
+        lives[0].send("fishbone.add", {"text": f"Cause {n + 1}", "bone": bone}, ids["fishbone"])
     causes = [c["id"] for c in console.wait(lambda s: len(s["activity"]["view"]["causes"]) == 3, "causes")
               ["activity"]["view"]["causes"]]
     console.send("fishbone.settings", {"marking": True}, ids["fishbone"])
-    for phone, picks in zip(phones, ([0, 1], [0, 2], [0])):  # 3, 1, 1 marks: causes 2 and 3 tie
+    for phone, picks in zip(lives, ([0, 1], [0, 2], [0])):  # 3, 1, 1 marks: causes 2 and 3 tie
         for k in picks:
             phone.send("fishbone.mark", {"cause": causes[k]}, ids["fishbone"])
-    yield {"server": server, "http": http, "console": console, "ids": ids, "items": items, "wid": wid,
-           "board_url": board_url, "code": code}
-    for live in (console, *phones):
-        live.sio.disconnect()
+    yield {"server": server, "http": http, "console": console, "ids": ids, "items": items, "wid": workshop.id,
+           "board_url": workshop.board_url, "code": code}
+    for live in (console, *lives):
+        live.close()
 
 
 def text_of(page) -> str:
@@ -161,9 +97,7 @@ def goto(seeded, tool):
 
 
 def signed_in_context(browser, seeded, viewport):
-    context = browser.new_context(viewport=viewport)
-    context.add_cookies([{"name": c.name, "value": c.value, "url": seeded["server"]} for c in seeded["http"].cookies])
-    return context
+    return browser_signed_in(browser, seeded["http"], seeded["server"], viewport=viewport)
 
 
 def test_the_console_asks_at_a_tie_and_brings_what_the_ic_chooses(browser, seeded, shot):
