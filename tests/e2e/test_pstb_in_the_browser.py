@@ -188,6 +188,22 @@ def test_phones_at_320px_show_each_person_only_what_they_may_do(room, browser, s
     team.get_by_test_id("pstb-idea-submit").click()
     expect(owner.get_by_test_id("pstb-idea")).to_have_text(["A diary pocket in every blazer"])  # live on the owner's phone
     expect(team.get_by_test_id("pstb-idea")).to_contain_text(["yours"])
+    # The team's phone changes its own idea's words, and takes back a second one.
+    team.get_by_test_id("pstb-edit").click()
+    team.get_by_test_id("pstb-edit-input").fill("A diary pocket sewn into every blazer")
+    team.get_by_test_id("pstb-save").click()
+    expect(owner.get_by_test_id("pstb-idea")).to_have_text(["A diary pocket sewn into every blazer"])
+    team.get_by_test_id("pstb-idea-input").fill("Diaries stay in form rooms")
+    team.get_by_test_id("pstb-idea-submit").click()
+    expect(owner.get_by_test_id("pstb-idea")).to_have_count(2)
+    team.once("dialog", lambda dialog: dialog.accept())  # "Delete your idea?"
+    team.get_by_test_id("pstb-idea").filter(has_text="Diaries stay").get_by_test_id("pstb-delete").click()
+    expect(owner.get_by_test_id("pstb-idea")).to_have_text(["A diary pocket sewn into every blazer"])
+    expect(owner.get_by_test_id("pstb-edit")).to_have_count(0)  # nothing of the owner's to change here
+    for control in ("pstb-edit", "pstb-delete"):
+        assert team.get_by_test_id(control).bounding_box()["height"] >= 32
+    team.get_by_test_id("pstb-idea").first.scroll_into_view_if_needed()
+    shot(team, "pstb-phone-team-yours")
     expect(team.get_by_test_id("pstb-stage")).to_contain_text(re.compile(r"Stage 2 of 6 · Ideas\d+:\d\d of 7 min"))
     for page in (owner, team):
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
