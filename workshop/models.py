@@ -69,6 +69,11 @@ class Workshop(Base):
     plan_link_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     plan_update_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     plan_update_link_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The lead reviewer's link: records progress at the 90-day check-in (no account; hash only).
+    checkin_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    checkin_link_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The peer review's findings (the Review Findings template, see workshop/review.py); None: none given.
+    review: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     # Lazy (loaded on first use, in its session): the record, exports and copies read the whole
     # agenda; the live path never does (engine.steps reads one activity, or ids and positions).

@@ -42,7 +42,8 @@ def test_prefill_takes_confirmed_actions_and_review_answers_from_the_tools(app, 
         record = build(s, wid)
     assert [a.fields() for a in record.actions] == [{"id": "c9", "text": "Peer coaching", "when": "by Easter",
                                                       "who": "Siân", "support": "a",
-                                                      "comments": "Start in January; Pairs"}]
+                                                      "comments": "Start in January; Pairs", "how": [],
+                                                      "how_other": "", "success": "", "terms": ""}]
 
 
 @pytest.mark.parametrize("payload, code, words", [

@@ -6,17 +6,16 @@ lays the facilitator's edits (``Workshop.record``) over them; the renderers only
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .. import review as reviews
 from ..models import ActionUpdate, Participant, Workshop
 from . import prefill
 from .edits import LISTS
 from .levels import RAGS, STATUSES, support_label
-
-CHECKIN_DAYS = 90
 
 
 class NotFound(LookupError):
@@ -45,6 +44,9 @@ class Update:
         return RAGS.get(self.rag, "Not rated")
 
 
+FIELDS = ("id", "text", "when", "who", "support", "comments", "how", "how_other", "success", "terms")
+
+
 @dataclass
 class Action:
     id: str
@@ -53,7 +55,15 @@ class Action:
     who: str
     support: str
     comments: str
+    how: list[str] = field(default_factory=list)  # keys of review.HOW: how it will be addressed
+    how_other: str = ""  # another way (outside the partnership, or not on the menu), free text
+    success: str = ""  # what will show it worked
+    terms: str = ""  # partnership support: terms of engagement (who, protocols, practicalities)
     updates: list[Update] = field(default_factory=list)  # newest first
+
+    @property
+    def how_labels(self) -> list[str]:
+        return reviews.how_labels(self.how, self.how_other)
 
     @property
     def support_label(self) -> str:
@@ -83,7 +93,7 @@ class Action:
         return self.latest.rag_label if self.latest else "Not rated"
 
     def fields(self) -> dict:
-        return {k: getattr(self, k) for k in ("id", "text", "when", "who", "support", "comments")}
+        return {k: getattr(self, k) for k in FIELDS}
 
 
 @dataclass
@@ -102,6 +112,9 @@ class Record:
     experience: list[str]
     well: list[str]
     change: list[str]
+    review: dict = field(default_factory=reviews.empty)  # the Review Findings (review.of)
+    checkin_format: str = ""  # a key of review.CHECKIN_FORMATS, "" not yet agreed
+    staff_meeting: dict = field(default_factory=dict)  # the ICs' invitation: {"date": iso or "", "note"}
     edited: set[str] = field(default_factory=set)   # the parts the facilitator changed
     prefilled: dict = field(default_factory=dict)   # what the activities alone would give
 
@@ -114,6 +127,14 @@ class Record:
     @property
     def checkin_label(self) -> str:
         return nice_date(self.checkin) or "To be agreed"
+
+    @property
+    def checkin_format_label(self) -> str:
+        return reviews.CHECKIN_FORMATS.get(self.checkin_format, "")
+
+    @property
+    def lead_reviewer(self) -> str:
+        return self.review.get("lead_reviewer") or ""
 
     @property
     def has_progress(self) -> bool:
@@ -144,7 +165,8 @@ def build(session: Session, workshop_id: int) -> Record:
         raise NotFound(f"There is no workshop {workshop_id}.")
     edits = workshop.record or {}
     review = prefill.review(workshop)
-    checkin = workshop.date + timedelta(days=CHECKIN_DAYS) if workshop.date else None
+    findings = reviews.of(workshop)
+    checkin = reviews.checkin_due(findings, workshop.date)
     pre = {"focus": prefill.focus(workshop), "outcomes": prefill.key_outcomes(workshop),
            "actions": prefill.actions(workshop), "attendees": attendees_of(session, workshop_id),
            "checkin": checkin.isoformat() if checkin else None, **review}
@@ -155,4 +177,6 @@ def build(session: Session, workshop_id: int) -> Record:
         workshop_id=workshop.id, school=workshop.school, date=workshop.date, ics=workshop.ics or "",
         attendees=merged["attendees"], actions=actions,
         checkin=date.fromisoformat(merged["checkin"]) if merged["checkin"] else None,
+        review=findings, checkin_format=merged.get("checkin_format") or "",
+        staff_meeting=merged.get("staff_meeting") or {},
         edited=set(edits), prefilled=pre, **{k: merged[k] for k in LISTS})

@@ -10,6 +10,7 @@ import re
 
 from .. import tools
 from ..models import Activity, Workshop
+from ..review import HOW, HOW_OTHER_LIMIT, SUCCESS_LIMIT, TERMS_LIMIT
 from .edits import BULLET_LIMIT, MAX_ACTIONS, UK_DATE
 from .levels import SUPPORT_LEVELS
 
@@ -142,7 +143,11 @@ def actions(workshop: Workshop) -> list[dict]:
                           "text": _clip(card.get("text")), "when": _when(card.get("when")),
                           "who": " ".join(str(card.get("who") or "").split())[:120],
                           "support": support if support in SUPPORT_LEVELS else "",
-                          "comments": _clip_to("; ".join(" ".join(str(c).split()) for c in comments if c), 1000)})
+                          "comments": _clip_to("; ".join(" ".join(str(c).split()) for c in comments if c), 1000),
+                          "how": [k for k in card.get("how") or [] if k in HOW],
+                          "how_other": _clip_to(card.get("how_other"), HOW_OTHER_LIMIT),
+                          "success": _clip_to(card.get("success"), SUCCESS_LIMIT),
+                          "terms": _clip_to(card.get("terms"), TERMS_LIMIT)})
     return found[:MAX_ACTIONS]
 
 
