@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .. import review as reviews
 from ..tools.base import ToolError
 from .levels import SUPPORT_LEVELS
 
@@ -22,7 +23,8 @@ MAX_ACTIONS = 30
 ACTION_LIMITS = {"text": 300, "who": 120, "comments": 1000}
 WHEN_LIMIT = 60
 MAX_ATTENDEES = 2000
-KEYS = {*LISTS, "actions", "checkin", "attendees"}
+STAFF_MEETING_NOTE_LIMIT = 300
+KEYS = {*LISTS, "actions", "checkin", "attendees", "checkin_format", "staff_meeting"}
 ACTION_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
 UK_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -120,6 +122,36 @@ def _checkin(value, workshop_date: date | None) -> str:
     return day.isoformat()
 
 
+def _checkin_format(value) -> str:
+    """How the 90-day check-in happens: a key of review.CHECKIN_FORMATS ("visit", "call", "meeting")."""
+    if not isinstance(value, str) or value not in reviews.CHECKIN_FORMATS:
+        raise ToolError("bad_request", "The check-in's format must be one of: "
+                        + ", ".join(f'"{k}" ({v.lower()})' for k, v in reviews.CHECKIN_FORMATS.items()) + ".")
+    return value
+
+
+def _staff_meeting(value, workshop_date: date | None) -> dict | None:
+    """The ICs' invitation to the staff meeting where the school presents its progress: a date (or "")
+    and a short note. Neither given is no invitation (None)."""
+    if not isinstance(value, dict):
+        raise ToolError("bad_request", 'The staff meeting must be an object: {"date": "2027-03-10", "note": "…"}.')
+    unknown = set(value) - {"date", "note"}
+    if unknown:
+        raise ToolError("bad_request", f"The staff meeting: unknown field(s) {', '.join(sorted(map(str, unknown)))[:60]}.")
+    day = "" if value.get("date") is None else value["date"]
+    if day != "":
+        if not isinstance(day, str) or not ISO_DATE.fullmatch(day.strip()):
+            raise ToolError("bad_request", "The staff meeting's date must look like 2027-03-10.")
+        try:
+            day = date.fromisoformat(day.strip()).isoformat()
+        except ValueError:
+            raise ToolError("bad_request", f"The staff meeting's date {day} is not a real date.") from None
+        if workshop_date and day < workshop_date.isoformat():
+            raise ToolError("bad_request", "The staff meeting can't be before the workshop.")
+    note = _text(value.get("note"), "The note on the staff meeting", STAFF_MEETING_NOTE_LIMIT, required=False)
+    return {"date": day, "note": note} if day or note else None
+
+
 def apply_update(current: dict | None, payload: dict, workshop_date: date | None, seq: int) -> tuple[dict, dict]:
     """The new stored edits and the payload to log (as applied). Raises ToolError."""
     if not isinstance(payload, dict) or not payload:
@@ -129,6 +161,8 @@ def apply_update(current: dict | None, payload: dict, workshop_date: date | None
         raise ToolError("bad_request", f"Unknown record field(s): {', '.join(sorted(map(str, unknown)))[:80]}.")
     edits, applied = dict(current or {}), {}
     for key, value in payload.items():
+        if key == "staff_meeting" and value is not None:
+            value = _staff_meeting(value, workshop_date)  # an empty invitation clears it, like null
         if value is None:
             edits.pop(key, None)
             applied[key] = None
@@ -139,6 +173,8 @@ def apply_update(current: dict | None, payload: dict, workshop_date: date | None
             value = _actions(value, seq)
         elif key == "checkin":
             value = _checkin(value, workshop_date)
+        elif key == "checkin_format":
+            value = _checkin_format(value)
         elif key == "attendees":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ATTENDEES:
                 raise ToolError("bad_request", f"The number of attendees must be a whole number from 0 to {MAX_ATTENDEES}.")

@@ -1,8 +1,9 @@
 """After the workshop: secret links to the plan and dated progress updates on each action.
 
-There are two kinds of link, independent of each other: "view" (read-only: the plan, its
-downloads and progress, for the head, governors and the partnership) and "update" (can also
-record progress). A token is shown once and only its SHA-256 is stored; a new link of a kind
+There are three kinds of link, independent of each other: "view" (read-only: the plan, its
+downloads and progress, for the head, governors and the partnership), "update" (can also record
+progress) and "checkin" (the lead reviewer's, for the 90-day check-in: can also record progress,
+and its updates say so). A token is shown once and only its SHA-256 is stored; a new link of a kind
 replaces the old one of that kind, revoking clears it. Progress updates are rows, never edited:
 the latest is the current status.
 """
@@ -23,7 +24,10 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
 NOTE_LIMIT, BY_LIMIT = 1000, 120
 # Each kind of plan link: its token-hash column and when it was made.
 LINK_COLUMNS = {"view": ("plan_token_hash", "plan_link_created_at"),
-                "update": ("plan_update_token_hash", "plan_update_link_created_at")}
+                "update": ("plan_update_token_hash", "plan_update_link_created_at"),
+                "checkin": ("checkin_token_hash", "checkin_link_created_at")}
+# The kinds that can record progress, and the `via` their updates are stored with (String(8)).
+RECORDS_VIA = {"update": "link", "checkin": "lead"}
 
 
 class ProgressError(ValueError):
@@ -55,15 +59,16 @@ def link_made(workshop: Workshop, kind: str):
 
 
 def by_token(session: Session, token: str) -> tuple[Workshop | None, str | None]:
-    """The workshop a plan link opens and the link's kind ("view" or "update"); (None, None): none."""
+    """The workshop a plan link opens and the link's kind (a key of LINK_COLUMNS); (None, None): none."""
     if not isinstance(token, str) or not TOKEN.fullmatch(token):
         return None, None
     digest = _hash(token)
     workshop = session.scalar(select(Workshop).where(
-        or_(Workshop.plan_token_hash == digest, Workshop.plan_update_token_hash == digest)))
+        or_(*(getattr(Workshop, hash_column) == digest for hash_column, _ in LINK_COLUMNS.values()))))
     if workshop is None:
         return None, None
-    return workshop, "update" if workshop.plan_update_token_hash == digest else "view"
+    return workshop, next(kind for kind, (hash_column, _) in LINK_COLUMNS.items()
+                          if getattr(workshop, hash_column) == digest)
 
 
 def add_update(session: Session, record: Record, action_key: str, form, *, via: str, by: str) -> ActionUpdate:

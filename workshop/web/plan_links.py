@@ -1,6 +1,7 @@
 """The secret links to a workshop's plan, for people with no account: a read-only one (the head,
-governors, the partnership) and one that can also record progress. The ICs make, email and
-withdraw them on the record page; the routes are on the record blueprint."""
+governors, the partnership), one that can also record progress, and the lead reviewer's, which
+opens the 90-day check-in page and records progress there. The ICs make, email and withdraw them
+on the record page; the routes are on the record blueprint."""
 from __future__ import annotations
 
 from urllib.parse import quote, urlencode
@@ -12,7 +13,7 @@ from .. import shown_once
 from ..db import db
 from ..record import build, tracking
 from .facilitator import _facilitated
-from .record import PLAN_FORMATS, _common, _download, bp
+from .record import PLAN_FORMATS, _common, _download, bp, checkin_facts
 
 # The two kinds of plan link (tracking.LINK_COLUMNS), as the record page and the emails name them.
 LINKS = {
@@ -20,14 +21,20 @@ LINKS = {
              "allows": "read and download the plan and see progress on each action, but not change anything"},
     "update": {"name": "update link", "for": "whoever records progress on the actions",
                "allows": "read and download the plan and record progress on each action"},
+    "checkin": {"name": "lead reviewer's link", "for": "the lead reviewer, who leads the 90-day check-in",
+                "allows": "read and download the plan and record progress on each action at the 90-day check-in"},
 }
 
 
 def _mailto(kind: str, url: str, record) -> str:
     """An email with the link, saying whose plan it is and what the link allows (RFC 6068)."""
+    when = ""
+    if kind == "checkin":  # the lead reviewer needs the check-in's date and format first
+        how = f" ({record.checkin_format_label.lower()})" if record.checkin_format_label else ""
+        when = f" The 90-day check-in: {record.checkin_label}{how}."
     body = (f"Here is a private link to the action plan agreed at the improvement workshop at {record.school}"
-            f" on {record.date_label}.\r\n\r\nWith this link you can {LINKS[kind]['allows']}. No account is"
-            f" needed.\r\n\r\n{url}\r\n\r\nPlease keep it to those who need it: the Improvement Champions"
+            f" on {record.date_label}.{when}\r\n\r\nWith this link you can {LINKS[kind]['allows']}. No account"
+            f" is needed.\r\n\r\n{url}\r\n\r\nPlease keep it to those who need it: the Improvement Champions"
             " can withdraw it at any time.")
     subject = f"Action plan for {record.school}: {LINKS[kind]['name']}"
     return "mailto:?" + urlencode({"subject": subject, "body": body}, quote_via=quote)
@@ -40,6 +47,8 @@ def links(workshop, record) -> list[dict]:
     out = []
     for kind, text in LINKS.items():
         url = shown_once.take(current_user.id, f"plan_link_{workshop.id}_{kind}")
+        if kind == "checkin" and record.lead_reviewer:
+            text = {**text, "for": f"the lead reviewer, {record.lead_reviewer}, who leads the 90-day check-in"}
         out.append({**text, "kind": kind, "made": tracking.link_made(workshop, kind), "url": url,
                     "mailto": _mailto(kind, url, record) if url else None})
     return out
@@ -103,8 +112,13 @@ def plan(token: str):
     workshop, kind, record = _plan_record(token)
     if workshop is None:
         return _no_plan()
-    return _plan_headers(Response(render_template("plan.html", workshop=workshop, record=record, token=token,
-                                                  can_update=kind == "update", **_common())))
+    if kind == "checkin":
+        page = render_template("plan_checkin.html", workshop=workshop, record=record, token=token,
+                               facts=checkin_facts(record), **_common())
+    else:
+        page = render_template("plan.html", workshop=workshop, record=record, token=token,
+                               can_update=kind in tracking.RECORDS_VIA, **_common())
+    return _plan_headers(Response(page))
 
 
 @bp.post("/plan/<token>/progress/<action_key>")
@@ -113,10 +127,10 @@ def plan_update(token: str, action_key: str):
         workshop, kind = tracking.by_token(s, token)
         if workshop is None:
             return _no_plan()
-        if kind != "update":
+        if kind not in tracking.RECORDS_VIA:
             return _read_only(token)
         try:
-            tracking.add_update(s, build(s, workshop.id), action_key, request.form, via="link",
+            tracking.add_update(s, build(s, workshop.id), action_key, request.form, via=tracking.RECORDS_VIA[kind],
                                 by=request.form.get("by") or "")
         except tracking.ProgressError as exc:
             flash(str(exc), "error")

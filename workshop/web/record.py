@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from .. import review as reviews
 from ..db import db
 from ..record import RAGS, STATUSES, SUPPORT_LEVELS, build, tracking
-from ..record.edits import LISTS, MAX_ACTIONS
+from ..record.build import nice_date
+from ..record.edits import LISTS, MAX_ACTIONS, STAFF_MEETING_NOTE_LIMIT
 from ..record.sections import filename
 from .facilitator import _facilitated, submit
 
@@ -21,6 +24,7 @@ MIMETYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8", "json":
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 MAX_FORM_ROWS = MAX_ACTIONS + 10
+FOLLOW_UP_FIELDS = ("checkin_format", "staff_meeting_date", "staff_meeting_note")  # the form's names
 
 def render_file(record, fmt: str, checkin: bool = False) -> bytes:
     """The record (or the check-in) in one of the download formats."""
@@ -50,8 +54,39 @@ def _common() -> dict:
 def _form_from_record(record) -> dict:
     values = {key: "\n".join(getattr(record, key)) for key in LISTS}
     values.update(checkin=record.checkin.isoformat() if record.checkin else "", attendees=str(record.attendees),
-                  actions=[a.fields() for a in record.actions])
+                  actions=[a.fields() for a in record.actions], checkin_format=record.checkin_format,
+                  staff_meeting_date=record.staff_meeting.get("date", ""),
+                  staff_meeting_note=record.staff_meeting.get("note", ""))
     return values
+
+
+def follow_up(record) -> dict:
+    """What the record page says beside the follow-up fields: where the default check-in date comes
+    from (the handbook: about 90 days after the review's last day) and who leads the check-in."""
+    last = reviews.last_day(record.review)
+    due = reviews.checkin_due(record.review, record.date)
+    if last:
+        hint = f"About 90 days after the review's last day ({nice_date(last)}): {nice_date(due)}."
+    elif due:
+        hint = f"90 days after the workshop: {nice_date(due)}. Add the review's dates on the details page to count from the review."
+    else:
+        hint = "90 days after the workshop, once its date is set on the details page."
+    return {"checkin_hint": hint, "formats": reviews.CHECKIN_FORMATS, "note_limit": STAFF_MEETING_NOTE_LIMIT}
+
+
+def checkin_facts(record) -> list[tuple[str, str]]:
+    """The 90-day check-in at a glance, the same on the ICs' and the lead reviewer's check-in pages."""
+    lead = record.lead_reviewer
+    facts = [("Date", record.checkin_label), ("Format", record.checkin_format_label or "To be agreed"),
+             ("Led by", f"{lead}, the lead reviewer" if lead else "To be agreed")]
+    meeting = record.staff_meeting
+    if meeting.get("date") or meeting.get("note"):
+        try:
+            day = nice_date(date.fromisoformat(meeting.get("date") or ""))
+        except ValueError:
+            day = ""
+        facts.append(("Staff meeting on progress", " · ".join(x for x in (day, meeting.get("note")) if x)))
+    return facts
 
 
 def _form_actions(form) -> list[dict]:
@@ -83,12 +118,15 @@ def _payload(form, record) -> dict:
     attendees = (form.get("attendees") or "").strip()
     attendees = int(attendees) if re.fullmatch(r"\d{1,6}", attendees) else attendees
     payload["attendees"] = None if attendees == pre["attendees"] else attendees
+    payload["checkin_format"] = (form.get("checkin_format") or "").strip() or None
+    meeting = {"date": (form.get("staff_meeting_date") or "").strip(), "note": (form.get("staff_meeting_note") or "").strip()}
+    payload["staff_meeting"] = meeting if meeting["date"] or meeting["note"] else None
     return payload
 
 
 def _record_page(workshop, record, values, error=None, status=200):
     return render_template("record.html", workshop=workshop, record=record, values=values, error=error,
-                           links=plan_links.links(workshop, record), **_common()), status
+                           links=plan_links.links(workshop, record), follow_up=follow_up(record), **_common()), status
 
 
 @bp.route("/w/<int:workshop_id>/record", methods=["GET", "POST"])
@@ -104,7 +142,7 @@ def page(workshop_id: int):
     if changes:
         ack = submit(workshop_id, "record.update", changes)
         if not ack["ok"]:
-            values = {key: request.form.get(key, "") for key in (*LISTS, "checkin", "attendees")}
+            values = {key: request.form.get(key, "") for key in (*LISTS, "checkin", "attendees", *FOLLOW_UP_FIELDS)}
             values["actions"] = _form_actions(request.form)
             return _record_page(workshop, record, values, error=ack["message"], status=400)
     flash("Summary record saved." if changes else "Nothing changed.", "info")
@@ -140,7 +178,8 @@ def checkin(workshop_id: int):
     with db.session() as s:
         workshop = _facilitated(s, workshop_id)
         record = build(s, workshop_id)
-    return render_template("record_checkin.html", workshop=workshop, record=record, **_common())
+    return render_template("record_checkin.html", workshop=workshop, record=record, facts=checkin_facts(record),
+                           **_common())
 
 
 @bp.post("/w/<int:workshop_id>/checkin/<action_key>")
