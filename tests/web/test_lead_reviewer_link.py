@@ -96,7 +96,7 @@ def test_the_record_page_lists_all_three_links_and_emails_the_lead_reviewers_wit
     assert query["subject"] == ["Action plan for Ysgol Gwenllïan: lead reviewer's link"]
     body = query["body"][0]
     assert "The 90-day check-in: 10 February 2027 (a visit)." in body  # 90 days after the review's last day
-    assert f"http://localhost{lead}" in body and "record progress on each action at the 90-day check-in" in body
+    assert f"http://localhost{lead}" in body and "you can open the check-in page, record progress on each action and download the plan" in body
     page = html.unescape(" ".join(ic.http.get(f"/w/{wid}/record").data.decode().split()))
     assert re.search(r"A lead reviewer's link is working \(made", page)
     assert "Making a new lead reviewer's link withdraws this one" in page and "The other links are not affected." in page

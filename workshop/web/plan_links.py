@@ -22,7 +22,7 @@ LINKS = {
     "update": {"name": "update link", "for": "whoever records progress on the actions",
                "allows": "read and download the plan and record progress on each action"},
     "checkin": {"name": "lead reviewer's link", "for": "the lead reviewer, who leads the 90-day check-in",
-                "allows": "read and download the plan and record progress on each action at the 90-day check-in"},
+                "allows": "open the check-in page, record progress on each action and download the plan"},
 }
 
 
