@@ -15,7 +15,7 @@ from ..record import build, tracking
 from .facilitator import _facilitated
 from .record import PLAN_FORMATS, _common, _download, bp, checkin_facts
 
-# The two kinds of plan link (tracking.LINK_COLUMNS), as the record page and the emails name them.
+# The three kinds of plan link (tracking.LINK_COLUMNS), as the record page and the emails name them.
 LINKS = {
     "view": {"name": "read-only link", "for": "the head, governors and the partnership",
              "allows": "read and download the plan and see progress on each action, but not change anything"},
