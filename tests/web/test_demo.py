@@ -47,7 +47,7 @@ def test_the_demo_record_names_each_key_outcome_once(tmp_path):
     outcomes = record.outcomes
     texts = [bullet.split(": ", 1)[1] for bullet in outcomes]
     assert outcomes and len(texts) == len(set(texts))
-    assert any(b.startswith("Root cause: ") for b in outcomes)
+    assert any(b.startswith("A root cause we found: ") for b in outcomes)
 
 
 def test_the_demo_plans_every_activity_and_fits_ninety_minutes(tmp_path):
