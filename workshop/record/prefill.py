@@ -111,8 +111,8 @@ def _rag_points(cards: list[dict]) -> list[tuple[str, dict]]:
     on a tie."""
     def most(rating: str) -> dict | None:
         rated = [c for c in cards if c.get("rag") == rating]
-        share = lambda c: (c.get("distribution") or {}).get(rating, 0) / (c.get("responses") or 1)  # noqa: E731
-        return max(rated, key=share) if rated else None
+        return max(rated, default=None,
+                   key=lambda c: (c.get("distribution") or {}).get(rating, 0) / (c.get("responses") or 1))
 
     points = []
     weakest = most("red") or most("amber")
