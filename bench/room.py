@@ -45,7 +45,7 @@ async def setup_room(server: harness.ServerProcess, fac: harness.Facilitation, n
     for step in (await f.intent("workshop.open"),
                  await f.intent("agenda.add", None, {"tool": "dotocracy", "title": "Which actions first?",
                                                     "prompt": "Place your dots", "after": None,
-                                                    "section": "Part 3 – Agreeing actions",
+                                                    "section": "Part 3 – Recording and agreeing actions",
                                                     "config": DOTS_CONFIG})):
         assert step["ok"], step
     await f.wait_version(step["version"], 30)

@@ -140,7 +140,7 @@ def add_wall(ic: Facilitator, workshop_id: int, title: str = "Another wall") -> 
 
 
 def add_activity(ic: Facilitator, workshop_id: int, tool: str, title: str = "", config: dict | None = None, *,
-                 section: str = "Part 3 – Agreeing actions", prompt: str = "") -> int:
+                 section: str = "Part 3 – Recording and agreeing actions", prompt: str = "") -> int:
     """Append an activity of `tool` to the agenda (through the engine) and return its id."""
     ack = ic.step(workshop_id, "agenda.add", {"tool": tool, "title": title or tool, "prompt": prompt,
                                               "section": section, "after": None, "config": config or {}})

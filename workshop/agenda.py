@@ -10,7 +10,7 @@ from . import tools
 
 PART1 = "Part 1 – Review feedback"
 PART2 = "Part 2 – Exploring the findings"
-PART3 = "Part 3 – Agreeing actions"
+PART3 = "Part 3 – Recording and agreeing actions"
 CLOSE = "Reporting back and review"
 
 SPP_TEMPLATE = [

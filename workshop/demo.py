@@ -1,6 +1,6 @@
-"""`workshop demo`: a sign-in and a realistic sample workshop (our own words), run from the first
-response to the agreed actions with every tool, so the board, the record and its downloads all
-have something real to show.
+"""`workshop demo`: a sign-in and a realistic sample workshop (our own words), prepared from its peer
+review's findings and run from the first response to the agreed actions with every tool, so the
+board, the record and its downloads all have something real to show.
 
 Everything goes through the engine (`service.submit`), exactly as the console and phones would.
 """
@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 from werkzeug.security import generate_password_hash
 
-from . import accounts, tools, workshops
+from . import accounts, agenda, tools, workshops
+from . import review as reviews
 from .db import db
 from .engine import service
 from .engine.envelope import Principal
@@ -31,6 +32,73 @@ DETAILS = {
         "Pupil passports exist but few teachers said they use them when planning.",
         "Teaching assistants are often briefed at the door rather than before the lesson.",
         "Leaders track SEND attainment termly but the information rarely reaches departments.",
+    ]),
+}
+
+# The review before the workshop, as its team wrote up the Review Findings (our own words). Long
+# boxes keep the template's shapes: bullets written "- ", "What we found…" as paragraphs.
+REVIEW_DAYS = 2  # a two-day review...
+REVIEW_ENDS_BEFORE = 10  # ...ending ten days before the workshop (the handbook: one to two weeks)
+REVIEW = {
+    "team": "Helen Marsh (Oakfield School), Daniel Osei (Kingsmead Academy), Ruth Adeyemi (Northgate High School)",
+    "lead_reviewer": "Helen Marsh (Oakfield School)",
+    "ics_school": "Hillview School and St Anne's",
+    "themes": "Progress of pupils with SEND in Key Stage 3; adapting teaching in mainstream lessons",
+    "dimensions": ["impact", "inward"],
+    "questions": "\n".join([
+        "- How well do pupils with SEND in Years 7 to 9 progress in lessons away from the learning support base?",
+        "- How consistently do teachers adapt their lessons, and what helps or hinders them?",
+        "- How well are teaching assistants prepared for the lessons they support?",
+        "- How does what the school knows about each pupil's needs and progress reach the teachers who plan?",
+    ]),
+    "evidence": "\n".join([
+        "- Fourteen Year 7 to 9 lessons in six departments, visited jointly with senior leaders",
+        "- Two groups of pupils with SEND, from Year 7 and Year 9",
+        "- A discussion with eight teaching assistants",
+        "- Meetings with the SENCo, the deputy head for curriculum and four heads of department",
+        "- The books of twelve pupils on the SEND register",
+        "- The school's termly SEND tracking and two years of Key Stage 3 assessment results",
+        "- A sample of pupil passports, set beside the plans for the lessons we saw",
+        "- A short staff survey on adapting lessons (31 replies)",
+    ]),
+    "found": "\n\n".join([
+        "Evidence from data – The school's tracking shows pupils on the SEND register in Years 7 to 9 "
+        "falling further behind their classmates each term in most subjects; the gap is widest in science "
+        "and the humanities and narrowest in English, which runs its own reading support. Senior leaders "
+        "know this; the heads of department we met did not.",
+        "Evidence from lessons – Where lessons worked best for these pupils, teachers broke tasks into "
+        "small steps, checked key words early and let pupils show their learning in more than one way. "
+        "Elsewhere the whole class took one route through the task and pupils with SEND waited for an adult "
+        "to help them start. The differences lay more between departments than between teachers.",
+        "Evidence from pupils – Pupils told us they feel safe and that the learning support team know them "
+        "well. Several would rather go without their support than use it in front of friends (a coloured "
+        "overlay, a printed copy of the board). Year 9 pupils said they learn most when a teacher explains "
+        "something a second way.",
+        "Evidence from teaching assistants – The TAs are committed and know their pupils, but most find out "
+        "what a lesson is about as they walk in. None has a regular time to talk with the teachers they "
+        "support, and several work across six or more departments in a week.",
+        "Evidence from teachers – In the survey most teachers said they feel confident adapting lessons, "
+        "yet few had opened a pupil passport in the last month; many find the passports too long to use "
+        "when planning. The last training on adapting lessons was an INSET day two years ago.",
+        "Evidence from books – Books of pupils with SEND held more unfinished work and less extended "
+        "writing than their classmates', except where tasks had been adapted, as in some English and "
+        "maths books.",
+    ]),
+    "celebrate": "\n".join([
+        "- Pupils with SEND feel safe, happy and well known by the learning support team.",
+        "- The SENCo knows every pupil on the register and works closely with their families.",
+        "- English and maths adapt tasks in ways other departments could borrow.",
+        "- A committed team of teaching assistants whom pupils trust.",
+        "- Leaders' honest self-evaluation: they had already named SEND progress as a priority.",
+    ]),
+    "recommend": "\n".join([
+        "- Agree across departments what adapting a Key Stage 3 lesson looks like, with examples from the "
+        "school's own classrooms.",
+        "- Give teachers and TAs regular time to plan together before lessons.",
+        "- Make pupil passports short enough to use when planning.",
+        "- Share SEND progress with heads of department every term, not only with senior leaders.",
+        "Focus for enquiry: How can pupils with SEND in Key Stage 3 make strong progress in every lesson, "
+        "not only where they have specialist support?",
     ]),
 }
 
@@ -118,13 +186,22 @@ def seed() -> dict:
             user = accounts.create_user(s, EMAIL, "Demo Facilitator", PASSWORD)
         else:  # a rerun restores the demo password
             user.password_hash = generate_password_hash(PASSWORD)
-        workshop = workshops.create(s, user, {**DETAILS, "date": date.today() + timedelta(days=7)})
+        day = date.today() + timedelta(days=7)
+        workshop = workshops.create(s, user, {**DETAILS, "date": day})
+        workshop.review = review_for(day)
     run = _Run(workshop.id, Principal("facilitator", user_id=user.id))
     run.workshop()
     with db.session() as s:
         fresh = s.get(type(workshop), workshop.id)
         return {"email": EMAIL, "password": PASSWORD, "workshop": fresh.id, "code": fresh.join_code,
                 "board_key": fresh.board_key}
+
+
+def review_for(workshop_day: date) -> dict:
+    """The demo's Review Findings, its two days ending REVIEW_ENDS_BEFORE days before the workshop."""
+    end = workshop_day - timedelta(days=REVIEW_ENDS_BEFORE)
+    start = end - timedelta(days=REVIEW_DAYS - 1)
+    return {**reviews.empty(), **REVIEW, "start": start.isoformat(), "end": end.isoformat()}
 
 
 class _Run:
@@ -211,21 +288,21 @@ class _Run:
                      "action_plan": 10, "report_back": 5})
         self.add("rag_rating", "How well are we doing on each finding?",
                  "Red, amber or green: where are we now on each of the review's findings?",
-                 "Part 1 – Review feedback", after="response_round", minutes=5)
+                 agenda.PART1, after="response_round", minutes=5)
         self.add("swot", "Where do we stand?",
                  "One point per card: a strength, weakness, opportunity or threat for SEND in KS3.",
-                 "Part 2 – Exploring the findings", after="rag_rating", minutes=5)
+                 agenda.PART2, after="rag_rating", minutes=5)
         self.add("radiant", "Mind map: adapting lessons", "Add a branch, or an idea under one you see.",
-                 "Part 2 – Exploring the findings", after="swot", minutes=5)
+                 agenda.PART2, after="swot", minutes=5)
         self.add("five_whys", "Five whys on planning time",
-                 "Take the cause we marked first and keep asking why.", "Part 2 – Exploring the findings",
+                 "Take the cause we marked first and keep asking why.", agenda.PART2,
                  after="fishbone", minutes=5)
         self.add("pstb", "PSTB: planning time", "The SENCo owns the problem; the team brings ideas.",
-                 "Part 2 – Exploring the findings", after="five_whys", minutes=20)
-        self.add("diamond_nine", "Diamond nine", "Most important at the top.", "Part 3 – Agreeing actions",
+                 agenda.PART2, after="five_whys", minutes=20)
+        self.add("diamond_nine", "Diamond nine", "Most important at the top.", agenda.PART3,
                  after="dotocracy", minutes=5)
         self.add("prioritisation_matrix", "Impact and effort", "How much difference, for how much effort?",
-                 "Part 3 – Agreeing actions", after="diamond_nine", minutes=5)
+                 agenda.PART3, after="diamond_nine", minutes=5)
         a = self.activities()
         self.responses(a["response_round"])
         self.rag(a["rag_rating"], a["response_round"])

@@ -12,7 +12,7 @@ import secrets
 from datetime import date
 
 EMAIL = "ic@example.org"  # tests/support.E2E_EMAIL: the server's own facilitator
-PART1, PART2, PART3 = "Part 1 – Review feedback", "Part 2 – Exploring the findings", "Part 3 – Agreeing actions"
+PART1, PART2, PART3 = "Part 1 – Review feedback", "Part 2 – Exploring the findings", "Part 3 – Recording and agreeing actions"
 FOCUS = ("Pupils with SEND in Key Stage 3 do not yet make the progress they could, "
          "especially in lessons outside their specialist support.")
 MESSAGES = [

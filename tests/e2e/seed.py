@@ -114,7 +114,7 @@ def facilitator(server: str, wid: int, http: requests.Session) -> Live:
     return Live(server, {"workshop": wid, "role": "facilitator"}, cookie_header(http))
 
 
-def add_activity(console: Live, tool: str, title: str, prompt: str = "", section: str = "Part 3 – Agreeing actions",
+def add_activity(console: Live, tool: str, title: str, prompt: str = "", section: str = "Part 3 – Recording and agreeing actions",
                  config: dict | None = None, what: str | None = None) -> int:
     """Add an activity at the end of the agenda; its id, once the console's state has it."""
     version = console.send("agenda.add", {"tool": tool, "title": title, "prompt": prompt, "section": section,

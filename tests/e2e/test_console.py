@@ -201,7 +201,7 @@ def test_a_new_activity_goes_in_the_section_where_it_is_placed(consoles):
         "Part 1 – Review feedback", "Part 2 – Exploring the findings"]
     expect(section).to_have_value("Part 1 – Review feedback")
     assert section.locator("option").all_inner_texts() == [
-        "Part 1 – Review feedback", "Part 2 – Exploring the findings", "Part 3 – Agreeing actions",
+        "Part 1 – Review feedback", "Part 2 – Exploring the findings", "Part 3 – Recording and agreeing actions",
         "Reporting back and review", "New section…"]
     after.select_option(label="What lies behind it?")  # the fishbone
     expect(section).to_have_value("Part 2 – Exploring the findings")

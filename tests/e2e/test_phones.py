@@ -47,7 +47,7 @@ def room(server):
             ("d9", "diamond_nine", "Rank our top nine", {}),
             ("plan", "action_plan", "Agree the actions", {"anonymous": False}),
             ("rag", "rag_rating", "How are we doing?", {"items": ["Adaptive teaching", "TA deployment"]})]:
-        ids[key] = add_activity(console, tool, title, section="Part 3 – Agreeing actions", config=config)
+        ids[key] = add_activity(console, tool, title, section="Part 3 – Recording and agreeing actions", config=config)
     for text in NINE:
         console.send("diamond.item_add", {"text": text}, ids["d9"])
     yield {"console": console, "ids": ids, "code": join_code(console), "console_url": workshop.console_url,

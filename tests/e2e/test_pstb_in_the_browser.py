@@ -55,7 +55,7 @@ def room(server):
     console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
     pstb = add_activity(console, "pstb", "Solve it as a team",
-                        "One person's problem, the team's ideas, their action plan.", "Part 3 – Agreeing actions",
+                        "One person's problem, the team's ideas, their action plan.", "Part 3 – Recording and agreeing actions",
                         {"contract": 30}, "the new activity")
     start(console, pstb)
     code = join_code(console)

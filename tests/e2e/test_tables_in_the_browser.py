@@ -28,7 +28,7 @@ def room(server):
     console = facilitator(server, workshop.id, http)
     console.send("workshop.open")
     dots = add_activity(console, "dotocracy", "Which would make the biggest difference?", "Three dots each.",
-                        "Part 3 – Agreeing actions", {"dots": 3, "per_item": 3, "items": OPTIONS}, "the new activity")
+                        "Part 3 – Recording and agreeing actions", {"dots": 3, "per_item": 3, "items": OPTIONS}, "the new activity")
     start(console, dots)
     code = join_code(console)
     phones = {}
@@ -171,7 +171,7 @@ STATEMENTS = ["Pupils know their targets", "TAs plan with teachers", "Passports 
 def test_the_board_marks_each_tables_top_three_in_the_diamond(room, browser, shot):
     console = room["console"]
     d9 = add_activity(console, "diamond_nine", "Diamond nine", "Most important at the top.",
-                      "Part 3 – Agreeing actions", what="the diamond")
+                      "Part 3 – Recording and agreeing actions", what="the diamond")
     for text in STATEMENTS:
         console.send("diamond.item_add", {"text": text}, d9)
     state = console.wait(lambda s: True, "state")
@@ -207,7 +207,7 @@ def test_the_board_marks_each_tables_top_three_in_the_diamond(room, browser, sho
 def test_the_board_shows_each_tables_quadrant_in_the_matrix(room, browser, shot):
     console = room["console"]
     pm = add_activity(console, "prioritisation_matrix", "Impact and effort",
-                      "How much difference, for how much effort?", "Part 3 – Agreeing actions", what="the matrix")
+                      "How much difference, for how much effort?", "Part 3 – Recording and agreeing actions", what="the matrix")
     for text in OPTIONS[:4]:
         console.send("matrix.item_add", {"text": text}, pm)
     start(console, pm)

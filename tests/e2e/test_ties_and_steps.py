@@ -34,7 +34,7 @@ def seeded(server):
                                 ("diamond_nine", "Rank the nine", {}), ("prioritisation_matrix", "Impact and effort", {}),
                                 ("rag_rating", "Rate what we chose", {}), ("idea_wall", "Next steps", {}),
                                 ("fishbone", "What lies behind it?", {"problem": "SEND progress in KS3"})):
-        ids[tool] = add_activity(console, tool, title, section="Part 3 – Agreeing actions", config=config)
+        ids[tool] = add_activity(console, tool, title, section="Part 3 – Recording and agreeing actions", config=config)
     for text in STATEMENTS:
         console.send("diamond.item_add", {"text": text}, ids["diamond_nine"])
     for text in MATRIX_ITEMS:

@@ -13,7 +13,7 @@ OPTIONS = ["Shared planning time for teachers and TAs", "Shorter pupil passports
 
 def add_dotocracy(console, config=None, title="Prioritise the ideas") -> int:
     ack = send(console, "agenda.add", {"tool": "dotocracy", "title": title, "prompt": "Which would make the biggest difference?",
-                                      "section": "Part 3 – Agreeing actions", "after": None, "config": config or {}})
+                                      "section": "Part 3 – Recording and agreeing actions", "after": None, "config": config or {}})
     assert ack["ok"], ack
     return last_state(console)["agenda"][-1]["id"]
 

@@ -14,7 +14,7 @@ from workshop.record import build
 
 
 def add_pstb(ic, wid, **config) -> int:
-    pstb = add_activity(ic, wid, "pstb", "Solve it as a team", config, section="Part 3 – Agreeing actions",
+    pstb = add_activity(ic, wid, "pstb", "Solve it as a team", config, section="Part 3 – Recording and agreeing actions",
                         prompt="One person's problem; the team's ideas; their action plan.")
     start(ic, wid, pstb)
     return pstb
@@ -162,9 +162,9 @@ def test_the_actions_go_into_an_action_plan_with_owner_and_date_and_reach_the_re
         outcomes = build(s, wid).outcomes
     assert actions == [("Plan the first assembly", "Head of Year 7", "2027-02-05", pstb),
                        ("Tell parents in the newsletter", "", "", pstb)]
-    assert "Problem worked on (PSTB): How to improve attendance on Fridays?" in outcomes
-    assert "Agreed action: Plan the first assembly (Head of Year 7, 2027-02-05)" in outcomes
-    assert "Agreed action: Tell parents in the newsletter" in outcomes
+    assert "The problem we solved as a team (PSTB): How to improve attendance on Fridays?" in outcomes
+    assert "An action the team agreed: Plan the first assembly (Head of Year 7, by 5 February 2027)." in outcomes
+    assert "An action the team agreed: Tell parents in the newsletter." in outcomes
 
 
 def test_the_agenda_plans_a_pstb_with_its_time_contract(app, ic, open_workshop):

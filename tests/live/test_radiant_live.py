@@ -118,4 +118,7 @@ def test_branches_travel_on_with_their_sub_ideas_and_reach_the_record(app, ic, o
     assert options == ["Library: Open at lunch; Book fair", "Book fair", "Author visit"]
     with db.session() as s:
         outcomes = build(s, wid).outcomes
-    assert "Branch: Library (Open at lunch; Book fair)" in outcomes
+    # The branch came back as the vote's option: the same item (punctuation aside) appears once,
+    # under the first lead-in it earned.
+    assert "A top priority: Library: Open at lunch; Book fair." in outcomes
+    assert [o for o in outcomes if "Open at lunch" in o] == ["A top priority: Library: Open at lunch; Book fair."]

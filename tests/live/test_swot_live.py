@@ -123,8 +123,8 @@ def test_quadrants_travel_on_separately_and_reach_the_record(app, ic, open_works
 
     with db.session() as s:
         outcomes = build(s, wid).outcomes
-    assert "Strength: Staff who know every pupil" in outcomes
-    assert "Weakness: Too little planning time with TAs" in outcomes
-    assert "Opportunity: The new local SEND hub" in outcomes
-    assert not [o for o in outcomes if o.startswith("Threat:")]  # the only threat is hidden
+    assert "A strength to build on: Staff who know every pupil." in outcomes
+    assert "A weakness to address: Too little planning time with TAs." in outcomes
+    assert "An opportunity to take: The new local SEND hub." in outcomes
+    assert not [o for o in outcomes if o.startswith("A threat to plan for:")]  # the only threat is hidden
     assert not [o for o in outcomes if "from room to room" in o]  # one card per quadrant: the most agreed

@@ -354,8 +354,9 @@ def test_the_records_key_outcomes_take_the_most_developed_branches_with_their_su
     s = add(s, "Book bags", "c4", SAM, seq=8)
     activity = SimpleNamespace(id=1, tool="radiant", state=s, config={}, title="Map", section="Part 2")
     bullets = prefill.key_outcomes(SimpleNamespace(activities=[activity]))
-    assert bullets == ["Branch: Time to read (Tutor time (Staff read too); Book bags)",
-                       "Branch: Library (Lunch opening (Sixth-form helpers))", "Branch: Families"]
+    assert bullets == ["From the mind map: Time to read (Tutor time (Staff read too); Book bags).",
+                       "From the mind map: Library (Lunch opening (Sixth-form helpers)).",
+                       "From the mind map: Families."]
 
 
 def test_an_import_from_a_map_brings_each_branch_with_its_sub_ideas():

@@ -47,7 +47,7 @@ def test_the_demo_record_names_each_key_outcome_once(tmp_path):
     outcomes = record.outcomes
     texts = [bullet.split(": ", 1)[1] for bullet in outcomes]
     assert outcomes and len(texts) == len(set(texts))
-    assert any(b.startswith("Root cause: ") for b in outcomes)
+    assert any(b.startswith("A root cause we found: ") for b in outcomes)
 
 
 def test_the_demo_plans_every_activity_and_fits_ninety_minutes(tmp_path):
@@ -114,3 +114,54 @@ def test_the_demo_enters_a_paper_sheet_and_runs_the_mind_map_and_a_pstb(tmp_path
         assert pstb["statement"] == "How to give teachers and TAs time to plan together?"
         actions = tools.get("pstb").outcomes(pstb)
         assert [(a["who"], a["when"]) for a in actions] == [(who, when) for _, who, when in demo.PSTB["actions"]]
+
+
+def test_the_demo_comes_from_a_two_day_review_with_every_part_of_the_findings(tmp_path):
+    from datetime import date, timedelta
+
+    from workshop import review
+
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+    with db.session() as s:
+        workshop = s.get(Workshop, seeded["workshop"])
+        found = review.of(workshop)
+        day = workshop.date
+    assert set(workshop.review) == set(review.empty())
+    start, end = date.fromisoformat(found["start"]), date.fromisoformat(found["end"])
+    assert end - start == timedelta(days=1) and day - end == timedelta(days=10)
+    low, high = review.WORKSHOP_AFTER_REVIEW_DAYS
+    assert low <= (day - end).days <= high
+    assert all(found[key] for key in review.FIELDS), [key for key in review.FIELDS if not found[key]]
+    assert all(len(found[key]) <= limit for key, (_, limit) in review.FIELDS.items())
+    assert found["dimensions"] and set(found["dimensions"]) <= set(review.DIMENSIONS)
+    assert len(found["team"].split("), ")) == 3 and found["lead_reviewer"].split(" (")[0] in found["team"]
+    assert "Riverside" not in found["ics_school"] and "Hillview" in found["ics_school"]
+    lines = lambda key: [line for line in found[key].splitlines() if line.startswith("- ")]  # noqa: E731
+    assert 3 <= len(lines("questions")) <= 4 and 6 <= len(lines("evidence")) <= 8
+    assert 4 <= len(lines("celebrate")) <= 5 and 3 <= len(lines("recommend")) <= 4
+    assert "Focus for enquiry: " in found["recommend"]
+    paragraphs = found["found"].split("\n\n")
+    assert 5 <= len(paragraphs) <= 6 and all(p.startswith("Evidence from ") for p in paragraphs)
+
+
+def test_the_demo_records_key_outcomes_read_as_sentences(tmp_path):
+    import re
+
+    from workshop.record import build, prefill
+
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+    with db.session() as s:
+        record = build(s, seeded["workshop"])
+        workshop = s.get(Workshop, seeded["workshop"])
+        problem = next(a.state["problem"] for a in workshop.activities if a.tool == "five_whys")
+    outcomes = record.outcomes
+    norm = lambda text: " ".join(re.sub(r"[^\w\s]", " ", text).casefold().split())  # noqa: E731
+    said = [norm(b.split(": ", 1)[1]) for b in outcomes]
+    assert not [b for b in outcomes if re.search(r"\bbecause\b", b, re.I)]
+    assert norm(problem) not in said  # the focus names the problem explored; it is not its own root cause
+    assert not set(said) & {norm(a.text) for a in record.actions}  # the action table has those
+    assert outcomes[0].startswith("Most in need of attention (rated red): Pupil passports")
+    assert outcomes[1].startswith("Where we are strongest (rated green): Pupils with SEND feel safe")
+    assert all(b.endswith((".", "?")) for b in outcomes) and len(outcomes) <= prefill.MAX_OUTCOMES

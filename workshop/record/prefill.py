@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 
 from .. import tools
 from ..models import Activity, Workshop
@@ -19,10 +20,21 @@ log = logging.getLogger(__name__)
 ANALYSIS = ("fishbone", "five_whys")
 PRIORITISING = ("dotocracy", "diamond_nine", "prioritisation_matrix")
 MAX_FOCUS, MAX_OUTCOMES, MAX_PER_TOOL, MAX_OTHER = 6, 8, 3, 8
-# A SWOT analysis gives each quadrant's most agreed card, labelled with the quadrant.
-SWOT_LABELS = {"s": "Strength", "w": "Weakness", "o": "Opportunity", "t": "Threat"}
+# Each key outcome reads as a sentence a head can take in: a short lead-in, then the point itself.
+ROOT_LABEL = "A root cause we found"
+QUICK_LABEL = "A quick win"
+PRIORITY_LABEL = "A top priority"
+PSTB_LABEL = "The problem we solved as a team (PSTB)"
+PSTB_ACTION_LABEL = "An action the team agreed"
+RAG_WEAKEST_LABEL = "Most in need of attention (rated {rag})"
+RAG_STRONGEST_LABEL = "Where we are strongest (rated green)"
+# A SWOT analysis gives each quadrant's most agreed card, with the quadrant in its lead-in.
+SWOT_LABELS = {"s": "A strength to build on", "w": "A weakness to address", "o": "An opportunity to take",
+               "t": "A threat to plan for"}
 # A radiant map gives its most developed branches (most sub-ideas first), each with its sub-ideas.
-RADIANT_LABEL = "Branch"
+RADIANT_LABEL = "From the mind map"
+# A five-whys answer starts "Because …": as a root cause on its own, the cause is what follows.
+BECAUSE = re.compile(r"because(\s+of)?\b[\s,:;–-]*", re.IGNORECASE)
 REVIEW_GROUPS = {"report": "reporting", "follow_up": "follow_up", "experience": "experience", "well": "well",
                  "change": "change"}
 
@@ -63,39 +75,102 @@ def focus(workshop: Workshop) -> list[str]:
     return bullets
 
 
-def key_outcomes(workshop: Workshop) -> list[str]:
-    """Root causes, then quick wins and top priorities, a PSTB's problem statement and agreed
-    actions (activity by activity, in agenda order), then each SWOT quadrant's most agreed card and
-    each radiant map's most developed branches (with their sub-ideas); an item that several tools
-    agreed on appears once, under the first label it earned."""
+def _norm(text) -> str:
+    """A text as compared for repeats: case, punctuation and spacing aside."""
+    return " ".join(re.sub(r"[^\w\s]", " ", str(text or "")).casefold().split())
+
+
+def _sentence(label: str, text: str) -> str:
+    """"Label: Text." with the text's first letter capitalised and a full stop unless it has an ending."""
+    text = " ".join(str(text).split())
+    text = text[:1].upper() + text[1:]
+    return f"{label}: {text}" if text.endswith((".", "!", "?", "…")) else f"{label}: {text}."
+
+
+def _cause(text: str) -> str:
+    """A root cause without the "Because" of the answer it was ("Because of X" -> "X")."""
+    text = " ".join(str(text).split())
+    rest = BECAUSE.sub("", text, count=1) if BECAUSE.match(text) else text
+    return rest or text  # a bare "Because" stays as it is rather than vanish
+
+
+def _problems(workshop: Workshop) -> set[str]:
+    """The problems the analysis tools explored, normalised (the focus already names them)."""
+    found = set()
+    for activity in workshop.activities:
+        if activity.tool in ANALYSIS:
+            problem = (activity.config or {}).get("problem") or (activity.state or {}).get("problem")
+            if isinstance(problem, str) and problem.strip():
+                found.add(_norm(problem))
+    return found
+
+
+def _rag_points(cards: list[dict]) -> list[tuple[str, dict]]:
+    """The item the room rated worst (red, else amber) and the one it rated best (green): among
+    items with the same rating, the one most people gave that rating to (by share), first in order
+    on a tie."""
+    def most(rating: str) -> dict | None:
+        rated = [c for c in cards if c.get("rag") == rating]
+        return max(rated, default=None,
+                   key=lambda c: (c.get("distribution") or {}).get(rating, 0) / (c.get("responses") or 1))
+
+    points = []
+    weakest = most("red") or most("amber")
+    if weakest:
+        points.append((RAG_WEAKEST_LABEL.format(rag=weakest["rag"]), weakest))
+    strongest = most("green")
+    if strongest:
+        points.append((RAG_STRONGEST_LABEL, strongest))
+    return points
+
+
+def key_outcomes(workshop: Workshop, agreed: list[dict] | None = None) -> list[str]:
+    """Key outcomes as sentences, activity by activity in agenda order: a RAG rating's weakest and
+    strongest items, root causes (not the problem explored itself), quick wins and top priorities
+    (not those already in the action table: ``agreed``, else the action plans' actions), a PSTB's
+    problem statement and the actions agreed for it; then each SWOT quadrant's most agreed card
+    and each radiant map's most developed branches (with their sub-ideas). An item that several
+    tools agreed on appears once, under the first lead-in it earned."""
     bullets: list[str] = []
+    problems = _problems(workshop)
+    in_table = {_norm(_clip(a.get("text"))) for a in (actions(workshop) if agreed is None else agreed)}
     seen: set[str] = set()
     swot_points: list[tuple[str, dict]] = []
     branches: list[dict] = []
 
-    def add(label: str, card: dict) -> None:
-        key = " ".join(str(card["text"]).split()).casefold()
-        if key not in seen:
+    def add(label: str, text: str) -> None:
+        key = _norm(text)
+        if key and key not in seen:
             seen.add(key)
-            _add(bullets, f"{label}: {card['text']}", MAX_OUTCOMES)
+            _add(bullets, _sentence(label, text), MAX_OUTCOMES)
+
+    def add_new(label: str, card: dict) -> None:
+        """A card unless the action table already has it."""
+        if _norm(_clip(card["text"])) not in in_table:
+            add(label, card["text"])
 
     for activity in workshop.activities:
         cards = outcomes_of(activity)
-        if activity.tool in ANALYSIS:
-            for card in cards[:MAX_PER_TOOL]:
-                add("Root cause", card)
+        if activity.tool == "rag_rating":
+            for label, card in _rag_points(cards):
+                add(label, card["text"])
+        elif activity.tool in ANALYSIS:
+            causes = [_cause(c["text"]) for c in cards]
+            for cause in [c for c in causes if _norm(c) not in problems][:MAX_PER_TOOL]:
+                add(ROOT_LABEL, cause)
         elif activity.tool in PRIORITISING:
             quick = [c for c in cards if "quick" in str(c.get("group") or "").lower()]
             for card in quick[:MAX_PER_TOOL]:
-                add("Quick win", card)
+                add_new(QUICK_LABEL, card)
             for card in [c for c in cards if c not in quick][:MAX_PER_TOOL]:
-                add("Top priority", card)
+                add_new(PRIORITY_LABEL, card)
         elif activity.tool == "pstb":  # the problem worked on, then every action agreed for it
             statement = (activity.state or {}).get("statement")
             if isinstance(statement, str) and statement.strip():
-                add("Problem worked on (PSTB)", {"text": statement})
+                add(PSTB_LABEL, statement)
             for card in cards:
-                add("Agreed action", {"text": _action_line(card)})
+                if _norm(_clip(card["text"])) not in in_table:
+                    add(PSTB_ACTION_LABEL, _action_line(card))
         elif activity.tool == "swot":
             swot_points += [(label, card) for quadrant, label in SWOT_LABELS.items()
                             for card in [c for c in cards if c.get("quadrant") == quadrant][:1]]
@@ -105,15 +180,28 @@ def key_outcomes(workshop: Workshop) -> list[str]:
     # A SWOT analysis says where the school stands: the record keeps it in the room that
     # root causes and priorities leave.
     for label, card in swot_points:
-        add(label, card)
+        add(label, card["text"])
     for card in branches:
-        add(RADIANT_LABEL, card)
+        add(RADIANT_LABEL, card["text"])
     return bullets
+
+
+def _long_date(text: str) -> str:
+    """An ISO date as a head writes it ("12 January 2027"); anything else as it is."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day} {day:%B %Y}"
 
 
 def _action_line(card: dict) -> str:
     """A PSTB action as the record says it: what (who, by when)."""
-    extra = ", ".join(" ".join(str(card.get(k) or "").split()) for k in ("who", "when") if card.get(k))
+    who = " ".join(str(card.get("who") or "").split())
+    when = " ".join(str(card.get("when") or "").split())
+    if when and _long_date(when) != when:
+        when = f"by {_long_date(when)}"
+    extra = ", ".join(part for part in (who, when) if part)
     return f"{card['text']} ({extra})" if extra else card["text"]
 
 
