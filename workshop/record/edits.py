@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .. import review
 from ..tools.base import ToolError
 from .levels import SUPPORT_LEVELS
 
@@ -83,7 +84,7 @@ def _actions(value, seq: int) -> list[dict]:
     for n, raw in enumerate(value, 1):
         if not isinstance(raw, dict):
             raise ToolError("bad_request", f"Action {n} must be an object.")
-        unknown = set(raw) - {"id", "text", "when", "who", "support", "comments"}
+        unknown = set(raw) - {"id", "text", "when", "who", "support", "comments", *review.FRAMING_KEYS}
         if unknown:
             raise ToolError("bad_request", f"Action {n}: unknown field(s) {', '.join(sorted(map(str, unknown)))[:60]}.")
         action_id = raw.get("id") or f"r{seq}-{n}"
@@ -94,6 +95,10 @@ def _actions(value, seq: int) -> list[dict]:
         support = support.strip().lower() if isinstance(support, str) else support
         if support not in SUPPORT_LEVELS:
             raise ToolError("bad_request", f"Action {n}: choose its support level (a, b or c).")
+        try:  # the action plan tool's own checks and words, said of this action
+            framing = review.clean_framing({k: raw.get(k) for k in review.FRAMING_KEYS})
+        except ToolError as exc:
+            raise ToolError(exc.code, f"Action {n}: {exc.message}") from None
         actions.append({
             "id": action_id,
             "text": _text(raw.get("text"), f"Action {n}", ACTION_LIMITS["text"], required=True),
@@ -102,6 +107,7 @@ def _actions(value, seq: int) -> list[dict]:
             "support": support,
             "comments": _text(raw.get("comments"), f"Action {n}'s comments", ACTION_LIMITS["comments"],
                               required=False),
+            **framing,
         })
     return actions
 

@@ -13,6 +13,7 @@ from ..db import db
 from ..record import RAGS, STATUSES, SUPPORT_LEVELS, build, tracking
 from ..record.edits import LISTS, MAX_ACTIONS
 from ..record.sections import filename
+from ..review import FRAMING, how_groups
 from .facilitator import _facilitated, submit
 
 bp = Blueprint("record", __name__)
@@ -42,7 +43,8 @@ def _download(record, fmt: str, checkin: bool = False) -> Response:
 
 
 def _common() -> dict:
-    return {"support_levels": SUPPORT_LEVELS, "statuses": STATUSES, "rags": RAGS, "lists": LISTS}
+    return {"support_levels": SUPPORT_LEVELS, "statuses": STATUSES, "rags": RAGS, "lists": LISTS,
+            "how_groups": how_groups(), "framing": FRAMING}
 
 
 # --- the facilitator's record page ------------------------------------------------------
@@ -59,8 +61,10 @@ def _form_actions(form) -> list[dict]:
     for n in range(min(int(form.get("action_count") or 0) if (form.get("action_count") or "").isdigit() else 0,
                        MAX_FORM_ROWS)):
         row = {key: (form.get(f"action-{n}-{key}") or "").strip()
-               for key in ("id", "text", "when", "who", "support", "comments")}
-        if form.get(f"action-{n}-delete") or not any(row[k] for k in ("text", "when", "who", "comments")):
+               for key in ("id", "text", "when", "who", "support", "comments", "how_other", "success", "terms")}
+        row["how"] = form.getlist(f"action-{n}-how")  # one checkbox per way ticked; the engine checks them
+        if form.get(f"action-{n}-delete") or not any(row[k] for k in ("text", "when", "who", "comments", "how",
+                                                                       "how_other", "success", "terms")):
             continue
         if not row["id"]:
             del row["id"]
