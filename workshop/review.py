@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+# How an action will be addressed (the programme's menu, by support level; c is free text) and the
+# limits of the other way, the success measure and the terms: the action plan tool owns them (tools
+# import nothing from the rest of the app), as it owns the support levels; tools.framing checks them.
+from .tools.framing import HOW, HOW_OTHER_LIMIT, SUCCESS_LIMIT, TERMS_LIMIT  # noqa: F401
+
 # The four dimensions of the SPP framework, as the template names them.
 DIMENSIONS = {"impact": "Our Impact", "forward": "Looking Forward", "inward": "Looking Inward",
               "outward": "Looking Outward"}
@@ -27,22 +32,6 @@ FIELDS = {
     "recommend": ("What we recommend for further development and a possible enquiry focus for the "
                   "improvement workshop…", 4000),
 }
-
-# How an action will be addressed: the programme's menu, by support level (c is free text).
-HOW = {
-    "mentoring": ("a", "Mentoring and coaching"),
-    "t2t_school": ("a", "Teacher-to-teacher support"),
-    "lesson_study": ("a", "Lesson study"),
-    "learning_walks": ("a", "Learning walks through staff CPD"),
-    "t2t_partnership": ("b", "Teacher-to-teacher / leader-to-leader support"),
-    "jpd": ("b", "Joint practice development"),
-    "teachmeet": ("b", "A TeachMeet or LeaderMeet"),
-    "action_research": ("b", "Partnership action research"),
-    "cpd_event": ("b", "A partnership CPD event"),
-}
-HOW_OTHER_LIMIT = 200
-SUCCESS_LIMIT = 500
-TERMS_LIMIT = 1000
 
 # The 90-day check-in: about 90 days after the review's last day, led by the lead reviewer.
 CHECKIN_DAYS = 90
@@ -83,59 +72,3 @@ def checkin_due(review: dict, workshop_date: date | None) -> date | None:
 def how_labels(keys: list[str], other: str = "") -> list[str]:
     labels = [HOW[k][1] for k in keys if k in HOW]
     return labels + ([other] if other else [])
-
-
-# --- how an action is framed: checked the same way by the action plan tool and the record's form ---
-
-def how_groups() -> list[dict]:
-    """The HOW menu as forms show it: the ways within school (a), then within or between
-    partnerships (b); anything else is written as the other way."""
-    titles = {"a": "Within school", "b": "Within or between partnerships"}
-    return [{"level": level, "label": title,
-             "ways": [{"id": k, "label": label} for k, (lvl, label) in HOW.items() if lvl == level]}
-            for level, title in titles.items()]
-
-
-FRAMING = {"how_other": ("The other way it will be addressed", HOW_OTHER_LIMIT),
-           "success": ("The success measure", SUCCESS_LIMIT),
-           "terms": ("The terms of engagement", TERMS_LIMIT)}
-FRAMING_KEYS = ("how", *FRAMING)
-
-
-def _refuse(code: str, message: str):
-    # Imported here: the tools package imports this module (the action plan reads the limits).
-    from .tools.base import ToolError
-    raise ToolError(code, message)
-
-
-def clean_how(value) -> list[str]:
-    """Ways from the HOW menu, in the menu's order (so a form's ticks and the tool's list compare
-    equal), duplicates folded; None is none. Refuses anything not on the menu, naming it."""
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
-        _refuse("bad_request", "How it will be addressed must be a list of ways from the menu.")
-    unknown = [k for k in dict.fromkeys(value) if k not in HOW]
-    if unknown:
-        _refuse("bad_request", f"How it will be addressed: {', '.join(unknown)[:80]} is not on the menu "
-                               f"(choose from {', '.join(HOW)}; write anything else as the other way).")
-    return [k for k in HOW if k in value]
-
-
-def clean_framing_text(key: str, value) -> str:
-    """how_other, success or terms: one line of text (runs of spaces folded), "" when not given."""
-    what, limit = FRAMING[key]
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        _refuse("bad_request", f"{what} must be text.")
-    value = " ".join(value.split())
-    if len(value) > limit:
-        _refuse("too_long", f"{what} can be at most {limit} characters.")
-    return value
-
-
-def clean_framing(source: dict) -> dict:
-    """The framing fields present in ``source`` (how, how_other, success, terms), checked."""
-    return {key: clean_how(source[key]) if key == "how" else clean_framing_text(key, source[key])
-            for key in FRAMING_KEYS if key in source}

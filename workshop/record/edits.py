@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .. import review
+from ..tools import framing
 from ..tools.base import ToolError
 from .levels import SUPPORT_LEVELS
 
@@ -84,7 +84,7 @@ def _actions(value, seq: int) -> list[dict]:
     for n, raw in enumerate(value, 1):
         if not isinstance(raw, dict):
             raise ToolError("bad_request", f"Action {n} must be an object.")
-        unknown = set(raw) - {"id", "text", "when", "who", "support", "comments", *review.FRAMING_KEYS}
+        unknown = set(raw) - {"id", "text", "when", "who", "support", "comments", *framing.KEYS}
         if unknown:
             raise ToolError("bad_request", f"Action {n}: unknown field(s) {', '.join(sorted(map(str, unknown)))[:60]}.")
         action_id = raw.get("id") or f"r{seq}-{n}"
@@ -96,7 +96,7 @@ def _actions(value, seq: int) -> list[dict]:
         if support not in SUPPORT_LEVELS:
             raise ToolError("bad_request", f"Action {n}: choose its support level (a, b or c).")
         try:  # the action plan tool's own checks and words, said of this action
-            framing = review.clean_framing({k: raw.get(k) for k in review.FRAMING_KEYS})
+            framed = framing.clean({k: raw.get(k) for k in framing.KEYS})
         except ToolError as exc:
             raise ToolError(exc.code, f"Action {n}: {exc.message}") from None
         actions.append({
@@ -107,7 +107,7 @@ def _actions(value, seq: int) -> list[dict]:
             "support": support,
             "comments": _text(raw.get("comments"), f"Action {n}'s comments", ACTION_LIMITS["comments"],
                               required=False),
-            **framing,
+            **framed,
         })
     return actions
 

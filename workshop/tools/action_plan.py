@@ -5,17 +5,17 @@ c. outside of the partnership).
 State:
     {"open", "revealed", "anonymous": bool, "actions": [action...]}
 An action: {"id", "text", "when", "who", "support": "a"|"b"|"c"|None, "status": "proposed"|"confirmed",
-            "how": [keys of review.HOW], "how_other", "success", "terms",
+            "how": [keys of framing.HOW], "how_other", "success", "terms",
             "comments": [{"text", "author", "author_name", "at"}], "source", "author", "author_name",
             "anonymous", "at"}
 How it will be addressed (the programme's menu, and another way as free text), the success measure
-and, for partnership support, the terms of engagement frame an action as the handbook asks; none is
+and, for partnership support, the terms of engagement frame an action (tools.framing); none is
 needed to confirm it. A state saved before they existed lacks them: views read them with defaults.
 The list order is the facilitator's order; views and outcomes group it by support level.
 """
 from __future__ import annotations
 
-from .. import review
+from . import framing
 from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, require_facilitator,
                    text_field, when_field)
 
@@ -34,11 +34,10 @@ MAX_ACTIONS = 100
 MAX_COMMENTS = 50
 PER_PERSON_PROPOSALS = 10  # actions one participant may propose in one action plan
 PER_PERSON_COMMENTS = 30  # comments one participant may make in one action plan, all actions together
-MAX_HOW_OTHER = review.HOW_OTHER_LIMIT
-MAX_SUCCESS = review.SUCCESS_LIMIT
-MAX_TERMS = review.TERMS_LIMIT
-FIELDS = ("text", "when", "who", "support", *review.FRAMING_KEYS)
-FRAMING_EMPTY = {"how": [], "how_other": "", "success": "", "terms": ""}
+MAX_HOW_OTHER = framing.HOW_OTHER_LIMIT
+MAX_SUCCESS = framing.SUCCESS_LIMIT
+MAX_TERMS = framing.TERMS_LIMIT
+FIELDS = ("text", "when", "who", "support", *framing.KEYS)
 REQUIRED = {"text": "the action", "when": "timings and deadlines", "who": "who will deliver it",
             "support": "the support level"}
 
@@ -76,7 +75,7 @@ def _support(payload: dict) -> str | None:
 def _fields(payload: dict, keys) -> dict:
     """The given action fields, checked; "" clears when/who, None clears support (and how, the
     other way, the success measure and the terms)."""
-    out = review.clean_framing({k: payload[k] for k in keys if k in review.FRAMING_KEYS})
+    out = framing.clean({k: payload[k] for k in keys if k in framing.KEYS})
     for key in keys:
         if key == "text":
             out[key] = text_field(payload, "text", limit=MAX_TEXT, what="An action")
@@ -97,7 +96,7 @@ def _new(action_id: str, text: str, actor_participant, author_name, anonymous: b
          source=None, **fields) -> dict:
     return {"id": action_id, "text": text, "when": fields.get("when", ""), "who": fields.get("who", ""),
             "support": fields.get("support"), "status": "proposed",
-            **{k: fields.get(k, empty) for k, empty in FRAMING_EMPTY.items()}, "comments": [], "source": source,
+            **framing.of(fields), "comments": [], "source": source,
             "author": actor_participant, "author_name": None if anonymous else author_name,
             "anonymous": anonymous, "at": at}
 
@@ -112,7 +111,7 @@ def _room(state: dict, n: int = 1) -> None:
 def _propose(state, payload, actor, intent):
     """A phone proposes an action, and may say what would show it worked."""
     text = text_field(payload, "text", limit=MAX_TEXT, what="An action")
-    success = review.clean_framing_text("success", payload.get("success"))
+    success = framing.clean_text("success", payload.get("success"))
     _room(state)
     check_own_allowance(state["actions"], actor, PER_PERSON_PROPOSALS, "actions")
     action = _new(f"c{intent['seq']}", text, actor.participant, actor.name, state["anonymous"], intent["at"],
@@ -270,13 +269,9 @@ def ordered(actions: list[dict]) -> list[dict]:
     return sorted(actions, key=lambda a: rank[a["support"]])
 
 
-def _framing(a: dict) -> dict:
-    return {k: a.get(k, empty) for k, empty in FRAMING_EMPTY.items()}
-
-
 def _action_view(a: dict) -> dict:
     return {"id": a["id"], "text": a["text"], "when": a["when"], "who": a["who"], "support": a["support"],
-            "status": a["status"], **_framing(a), "author": a["author_name"], "source": a["source"],
+            "status": a["status"], **framing.of(a), "author": a["author_name"], "source": a["source"],
             "comments": [{"text": c["text"], "author_name": c["author_name"], "at": c["at"]} for c in a["comments"]]}
 
 
@@ -284,7 +279,7 @@ def view(state: dict, audience: str) -> dict:
     actions = [_action_view(a) for a in state["actions"]]
     return {"anonymous": state["anonymous"],
             "support_levels": [{"id": k, "label": v} for k, v in SUPPORT_LEVELS.items()],
-            "how_menu": review.how_groups(),
+            "how_menu": framing.how_groups(),
             "actions": actions, "count": len(actions),
             "confirmed": sum(1 for a in actions if a["status"] == "confirmed")}
 
@@ -296,7 +291,7 @@ def private_view(state: dict, participant: int) -> dict:
 def outcomes(state: dict) -> list[dict]:
     """The confirmed actions, grouped by support level (a, b, c), in the facilitator's order within."""
     return [{"id": a["id"], "text": a["text"], "author_name": a["author_name"], "group": SUPPORT_LEVELS[a["support"]],
-             "source": a["source"], "when": a["when"], "who": a["who"], "support": a["support"], **_framing(a),
+             "source": a["source"], "when": a["when"], "who": a["who"], "support": a["support"], **framing.of(a),
              "comments": [c["text"] for c in a["comments"]]}
             for a in ordered(state["actions"]) if a["status"] == "confirmed"]
 

@@ -13,7 +13,7 @@ from ..db import db
 from ..record import RAGS, STATUSES, SUPPORT_LEVELS, build, tracking
 from ..record.edits import LISTS, MAX_ACTIONS
 from ..record.sections import filename
-from ..review import FRAMING, how_groups
+from ..tools.framing import TEXTS as FRAMING_TEXTS, how_groups
 from .facilitator import _facilitated, submit
 
 bp = Blueprint("record", __name__)
@@ -44,7 +44,7 @@ def _download(record, fmt: str, checkin: bool = False) -> Response:
 
 def _common() -> dict:
     return {"support_levels": SUPPORT_LEVELS, "statuses": STATUSES, "rags": RAGS, "lists": LISTS,
-            "how_groups": how_groups(), "framing": FRAMING}
+            "how_groups": how_groups(), "framing": FRAMING_TEXTS}
 
 
 # --- the facilitator's record page ------------------------------------------------------
