@@ -8,6 +8,7 @@ import re
 
 import pytest
 from record_fixtures import ACTIONS, seed
+from support import protocol_violation
 
 from werkzeug.datastructures import MultiDict
 
@@ -41,6 +42,8 @@ def test_framing_through_record_update_is_stored_in_the_menus_order(app, ic):
     wid = seed(app, ic)
     framed = [{**ACTIONS[0], **FRAMING}, ACTIONS[1], ACTIONS[2]]
     assert ic.step(wid, "record.update", {"actions": framed})["ok"]
+    assert protocol_violation("payload:record.update", {"actions": framed}) is None
+    assert protocol_violation("payload:record.update", {"actions": [{**ACTIONS[0], "how": ["bake_sale"]}]})
     with db.session() as s:
         first, second = build(s, wid).actions[:2]
     assert (first.how, first.how_other, first.success, first.terms) == (
