@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+# How an action will be addressed (the programme's menu, by support level; c is free text) and the
+# limits of the other way, the success measure and the terms: the action plan tool owns them (tools
+# import nothing from the rest of the app), as it owns the support levels; tools.framing checks them.
+from .tools.framing import HOW, HOW_OTHER_LIMIT, SUCCESS_LIMIT, TERMS_LIMIT  # noqa: F401
+
 # The four dimensions of the SPP framework, as the template names them.
 DIMENSIONS = {"impact": "Our Impact", "forward": "Looking Forward", "inward": "Looking Inward",
               "outward": "Looking Outward"}
@@ -27,22 +32,6 @@ FIELDS = {
     "recommend": ("What we recommend for further development and a possible enquiry focus for the "
                   "improvement workshop…", 4000),
 }
-
-# How an action will be addressed: the programme's menu, by support level (c is free text).
-HOW = {
-    "mentoring": ("a", "Mentoring and coaching"),
-    "t2t_school": ("a", "Teacher-to-teacher support"),
-    "lesson_study": ("a", "Lesson study"),
-    "learning_walks": ("a", "Learning walks through staff CPD"),
-    "t2t_partnership": ("b", "Teacher-to-teacher / leader-to-leader support"),
-    "jpd": ("b", "Joint practice development"),
-    "teachmeet": ("b", "A TeachMeet or LeaderMeet"),
-    "action_research": ("b", "Partnership action research"),
-    "cpd_event": ("b", "A partnership CPD event"),
-}
-HOW_OTHER_LIMIT = 200
-SUCCESS_LIMIT = 500
-TERMS_LIMIT = 1000
 
 # The 90-day check-in: about 90 days after the review's last day, led by the lead reviewer.
 CHECKIN_DAYS = 90

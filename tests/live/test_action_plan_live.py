@@ -13,6 +13,9 @@ from workshop.models import Activity
 from workshop.tools import action_plan
 
 
+UNFRAMED = {"how": [], "how_other": "", "success": "", "terms": ""}
+
+
 def add_plan(ic, wid, config=None) -> int:
     return add_activity(ic, wid, "action_plan", "Agree the actions", {"anonymous": False, **(config or {})},
                         prompt="Who will do what, by when, with what support?")
@@ -82,13 +85,14 @@ def test_ideas_become_actions_that_are_agreed_and_recorded(app, ic, open_worksho
     assert outcomes(plan) == [
         {"id": a1, "text": "Brief TAs before the lesson, weekly", "author_name": "Jo Quill",
          "group": "Within the reviewed school", "source": {"activity": wall, "card": idea_ids[0]},
-         "when": "2027-01-15", "who": "SENCo with heads of year", "support": "a", "comments": ["Use Monday twilight"]},
+         "when": "2027-01-15", "who": "SENCo with heads of year", "support": "a", **UNFRAMED,
+         "comments": ["Use Monday twilight"]},
         {"id": a2, "text": "Pupil passports are too long", "author_name": "Sam Rook",
          "group": "Within the partnership", "source": {"activity": wall, "card": idea_ids[1]},
-         "when": "By Easter", "who": "Hillview's SENCo", "support": "b", "comments": []},
+         "when": "By Easter", "who": "Hillview's SENCo", "support": "b", **UNFRAMED, "comments": []},
         {"id": a3, "text": "Pupil voice survey on support", "author_name": "Sam Rook",
          "group": "Outside of the partnership", "source": None,
-         "when": "Summer term", "who": "Deputy head", "support": "c", "comments": []},
+         "when": "Summer term", "who": "Deputy head", "support": "c", **UNFRAMED, "comments": []},
     ]
 
     # reopening takes an action out of the outcomes again
@@ -123,3 +127,51 @@ def test_reorder_remove_and_anonymous_proposals(app, ic, open_workshop):
     assert send(phone.socket, "action.propose", {"text": "x" * 281}, plan)["error"] == "too_long"
     assert ic.step(wid, "activity.close", activity=plan)["ok"]
     assert send(phone.socket, "action.propose", {"text": "late"}, plan)["error"] == "closed"
+
+
+def test_actions_are_framed_over_the_socket_and_reach_every_screen_and_the_record(app, ic, open_workshop):
+    """How it will be addressed, the success measure and the terms: the facilitator sets them, a
+    phone may say its proposal's success measure, every screen sees them, the record keeps them."""
+    from workshop.record import build
+
+    wid = open_workshop
+    plan = add_plan(ic, wid)
+    assert ic.step(wid, "control.goto", {"activity": plan})["ok"]
+    assert ic.step(wid, "activity.open", activity=plan)["ok"]
+    jo = Phone(app, wid, "Jo Quill")
+    screen, jo_seen = Seen(board(app, wid)), Seen(jo.socket)
+
+    proposed = send(jo.socket, "action.propose", {"text": "Pupil voice survey", "success": "80% say they get help"}, plan)
+    assert proposed["ok"], proposed
+    mine = proposed["private"]["mine"][-1]
+    # a phone frames nothing else, not even its own proposal
+    assert send(jo.socket, "action.propose", {"text": "x", "how": ["jpd"]}, plan)["error"] == "bad_request"
+    assert send(jo.socket, "action.update", {"action": mine, "how": ["jpd"]}, plan)["error"] == "forbidden"
+
+    added = ic.step(wid, "action.add", {"text": "Joint planning with Hillview", "when": "by Easter", "who": "SENCo",
+                                        "support": "b", "how": ["jpd", "mentoring", "jpd"],
+                                        "success": "8 of 10 lessons show TAs briefed", "terms": "Fortnightly, Thursdays"},
+                    plan)
+    assert added["ok"], added
+    refused = ic.step(wid, "action.update", {"action": mine, "how": ["mentoring", "bake_sale"]}, plan)
+    assert (refused["ok"], refused["error"]) == (False, "bad_request") and "bake_sale" in refused["message"]
+    assert ic.step(wid, "action.update", {"action": mine, "how_other": "x" * 201}, plan)["error"] == "too_long"
+    assert ic.step(wid, "action.update", {"action": mine, "how": ["t2t_school"], "how_other": "The LA's adviser",
+                                          "when": "Summer term", "who": "Deputy head", "support": "a"}, plan)["ok"]
+
+    view = screen.view()
+    assert view == jo_seen.view()
+    assert [g["label"] for g in view["how_menu"]] == ["Within school", "Within or between partnerships"]
+    framed = [(a["text"], a["how"], a["how_other"], a["success"], a["terms"]) for a in view["actions"]]
+    assert framed == [("Pupil voice survey", ["t2t_school"], "The LA's adviser", "80% say they get help", ""),
+                      ("Joint planning with Hillview", ["mentoring", "jpd"], "", "8 of 10 lessons show TAs briefed",
+                       "Fortnightly, Thursdays")]
+
+    for a in view["actions"]:
+        assert ic.step(wid, "action.confirm", {"action": a["id"]}, plan)["ok"]
+    with db.session() as s:
+        actions = build(s, wid).actions
+    assert [(a.how_labels, a.success, a.terms) for a in actions] == [
+        (["Teacher-to-teacher support", "The LA's adviser"], "80% say they get help", ""),
+        (["Mentoring and coaching", "Joint practice development"], "8 of 10 lessons show TAs briefed",
+         "Fortnightly, Thursdays")]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+import pathlib
 
 import pytest
 
@@ -37,6 +38,7 @@ def assert_rejected(state, kind, payload, actor, code, says=None):
 
 
 NAMED = {"anonymous": False}  # names show; a new activity is anonymous
+UNFRAMED = {"how": [], "how_other": "", "success": "", "terms": ""}
 
 
 def full(text="Weekly TA planning slot", when="2027-03-31", who="SENCo and heads of year", support="a"):
@@ -63,7 +65,7 @@ def test_initial_state():
 def test_propose_makes_a_named_draft():
     s = act(ap.initial_state(NAMED), "action.propose", {"text": " Shorter  pupil passports "}, SAM, seq=4)
     assert s["actions"] == [{"id": "c4", "text": "Shorter pupil passports", "when": "", "who": "", "support": None,
-                             "status": "proposed", "comments": [], "source": None, "author": 5,
+                             "status": "proposed", **UNFRAMED, "comments": [], "source": None, "author": 5,
                              "author_name": "Zebedee", "anonymous": False, "at": 50_000}]
     assert ap.private_view(s, 5) == {"mine": ["c4"]}
     assert ap.private_view(s, 6) == {"mine": []}
@@ -211,7 +213,7 @@ def test_views_are_the_same_for_everyone_and_hold_no_participant_ids():
     assert v["count"] == 3 and v["confirmed"] == 0
     assert v["support_levels"][0] == {"id": "a", "label": "Within the reviewed school"}
     assert v["actions"][0] == {"id": "c1", "text": "Shorter pupil passports", "when": "", "who": "", "support": None,
-                               "status": "proposed", "author": "Zebedee", "source": None, "comments": []}
+                               "status": "proposed", **UNFRAMED, "author": "Zebedee", "source": None, "comments": []}
     assert '"author": 5' not in json.dumps(v) and '"author": 6' not in json.dumps(v)
 
 
@@ -235,12 +237,111 @@ def test_outcomes_are_confirmed_actions_grouped_by_support_level():
     s = act(s, "action.move", {"action": "c3", "position": 0})
     assert ap.outcomes(s) == [
         {"id": "c2", "text": "Weekly TA planning slot", "author_name": None, "group": "Within the reviewed school",
-         "source": None, "when": "2027-03-31", "who": "SENCo and heads of year", "support": "a", "comments": []},
+         "source": None, "when": "2027-03-31", "who": "SENCo and heads of year", "support": "a", **UNFRAMED,
+         "comments": []},
         {"id": "c1", "text": "Shorter pupil passports", "author_name": "Zebedee", "group": "Within the partnership",
-         "source": None, "when": "by Easter", "who": "English dept", "support": "b", "comments": []},
+         "source": None, "when": "by Easter", "who": "English dept", "support": "b", **UNFRAMED, "comments": []},
         {"id": "c3", "text": "Bring in an adaptive teaching trainer", "author_name": "Alexandra",
          "group": "Outside of the partnership", "source": None, "when": "Summer term", "who": "Deputy head",
-         "support": "c", "comments": ["Ask the local authority"]},
+         "support": "c", **UNFRAMED, "comments": ["Ask the local authority"]},
     ]
     assert ap.outcomes(plan()) == []
     assert [a["id"] for a in ap.ordered(s["actions"])] == ["c2", "c1", "c3", "c10"]
+
+
+# --- how an action is framed: how it will be addressed, its success measure, terms of engagement -----
+
+FRAMED = {"how": ["jpd", "mentoring", "jpd"], "how_other": " A trust  adviser ",
+          "success": "Reading ages up by 6 months for the 20 pupils by July", "terms": "Fortnightly visits; JPD protocol"}
+
+
+def test_add_and_update_frame_an_action_in_the_menus_order_with_duplicates_folded():
+    s = act(ap.initial_state(NAMED), "action.add", {**full(support="b"), **FRAMED}, seq=2)
+    a = s["actions"][0]
+    assert (a["how"], a["how_other"], a["success"], a["terms"]) == (
+        ["mentoring", "jpd"], "A trust adviser", FRAMED["success"], FRAMED["terms"])
+    s = act(s, "action.update", {"action": "c2", "how": ["cpd_event"], "success": "Book looks show it"})
+    a = s["actions"][0]
+    assert (a["how"], a["how_other"], a["success"], a["terms"]) == (
+        ["cpd_event"], "A trust adviser", "Book looks show it", FRAMED["terms"])
+    s = act(s, "action.update", {"action": "c2", "how": None, "how_other": "", "terms": None})
+    assert (s["actions"][0]["how"], s["actions"][0]["how_other"], s["actions"][0]["terms"]) == ([], "", "")
+
+
+def test_a_confirmed_action_can_be_framed_and_a_framing_is_not_needed_to_confirm():
+    s = act(plan(), "action.confirm", {"action": "c2"})
+    s = act(s, "action.update", {"action": "c2", "how": ["lesson_study"], "success": "Observed in 8 of 10 lessons"})
+    assert s["actions"][1]["status"] == "confirmed" and s["actions"][1]["how"] == ["lesson_study"]
+    s = act(s, "action.update", {"action": "c2", "how": [], "success": ""})  # optional: clearing is fine
+    assert s["actions"][1]["status"] == "confirmed" and s["actions"][1]["success"] == ""
+
+
+@pytest.mark.parametrize("payload, code, says", [
+    ({"how": ["mentoring", "coffee_morning"]}, "bad_request", "coffee_morning is not on the menu"),
+    ({"how": "mentoring"}, "bad_request", "list of ways"),
+    ({"how": [3]}, "bad_request", "list of ways"),
+    ({"how_other": "x" * 201}, "too_long", "at most 200"),
+    ({"success": "x" * 501}, "too_long", "at most 500"),
+    ({"terms": "x" * 1001}, "too_long", "at most 1000"),
+    ({"success": ["a"]}, "bad_request", "must be text"),
+])
+def test_bad_framings_are_refused_naming_what_is_wrong(payload, code, says):
+    assert_rejected(plan(), "action.add", {"text": "x", **payload}, FAC, code, says=says)
+    assert_rejected(plan(), "action.update", {"action": "c1", **payload}, FAC, code, says=says)
+
+
+def test_framing_limits_are_the_reviews_and_reach_clients():
+    from workshop import review
+    from workshop.engine.limits import client_limits
+
+    limits = client_limits()["action_plan"]
+    assert (limits["how_other"], limits["success"], limits["terms"]) == (
+        review.HOW_OTHER_LIMIT, review.SUCCESS_LIMIT, review.TERMS_LIMIT)
+    s = act(plan(), "action.update", {"action": "c1", "how_other": "x" * review.HOW_OTHER_LIMIT,
+                                      "success": "y" * review.SUCCESS_LIMIT, "terms": "z" * review.TERMS_LIMIT})
+    assert len(s["actions"][0]["terms"]) == review.TERMS_LIMIT
+
+
+def test_only_the_facilitator_frames_an_action_and_a_phone_may_say_what_would_show_it_worked():
+    s = plan()
+    assert_rejected(s, "action.update", {"action": "c1", "success": "mine"}, SAM, "forbidden")  # even its proposer
+    assert_rejected(s, "action.update", {"action": "c1", "how": ["jpd"]}, SAM, "forbidden")
+    s = act(s, "action.propose", {"text": "Pupil voice survey", "success": "  80% say  they get help "}, SAM, seq=9)
+    assert (s["actions"][-1]["success"], s["actions"][-1]["how"]) == ("80% say they get help", [])
+    assert_rejected(s, "action.propose", {"text": "x", "success": "y" * 501}, SAM, "too_long")
+    assert tools.get("action_plan").PAYLOAD_KEYS["action.propose"] == {"text", "success"}
+    with pytest.raises(ToolError) as err:
+        tools.check_payload("action_plan", "action.propose", {"text": "x", "how": ["jpd"]})
+    assert err.value.code == "bad_request"
+
+
+def test_views_and_outcomes_carry_the_framing_and_the_menu():
+    s = act(plan(), "action.update", {"action": "c2", **FRAMED})
+    s = act(s, "action.confirm", {"action": "c2"})
+    view = ap.view(s, "board")
+    framed = {"how": ["mentoring", "jpd"], "how_other": "A trust adviser", "success": FRAMED["success"],
+              "terms": FRAMED["terms"]}
+    assert {k: view["actions"][1][k] for k in framed} == framed
+    assert [(g["level"], g["label"], [w["id"] for w in g["ways"]]) for g in view["how_menu"]] == [
+        ("a", "Within school", ["mentoring", "t2t_school", "lesson_study", "learning_walks"]),
+        ("b", "Within or between partnerships", ["t2t_partnership", "jpd", "teachmeet", "action_research", "cpd_event"])]
+    assert view["how_menu"][0]["ways"][0] == {"id": "mentoring", "label": "Mentoring and coaching"}
+    assert {k: ap.outcomes(s)[0][k] for k in framed} == framed
+
+
+def test_a_state_saved_before_framing_existed_still_shows():
+    s = plan()
+    old = {**s, "actions": [{k: v for k, v in a.items() if k not in UNFRAMED} for a in s["actions"]]}
+    old = act(old, "action.confirm", {"action": "c2"})
+    assert {k: ap.view(old, "board")["actions"][0][k] for k in UNFRAMED} == UNFRAMED
+    assert {k: ap.outcomes(old)[0][k] for k in UNFRAMED} == UNFRAMED
+    assert act(old, "action.update", {"action": "c1", "how": ["jpd"]})["actions"][0]["how"] == ["jpd"]
+
+
+def test_the_schema_names_the_menus_ways_and_the_phones_success_limit():
+    from workshop import review
+
+    schema = pathlib.Path(__file__).resolve().parents[2] / "docs" / "protocol.schema.json"
+    defs = json.loads(schema.read_text(encoding="utf-8"))["$defs"]
+    assert defs["actionWay"]["enum"] == list(review.HOW)
+    assert defs["payload:action.propose"]["properties"]["success"]["maxLength"] == review.SUCCESS_LIMIT

@@ -82,6 +82,9 @@ TEXT_LIMITS = [
     ("action_plan.text", "action_plan", "action.add", {"text": "{}"}),
     ("action_plan.when", "action_plan", "action.add", {"text": "An action", "when": "{}"}),
     ("action_plan.who", "action_plan", "action.add", {"text": "An action", "who": "{}"}),
+    ("action_plan.how_other", "action_plan", "action.add", {"text": "An action", "how_other": "{}"}),
+    ("action_plan.success", "action_plan", "action.add", {"text": "An action", "success": "{}"}),
+    ("action_plan.terms", "action_plan", "action.add", {"text": "An action", "terms": "{}"}),
     ("report_back.text", "report_back", "report.add", {"text": "{}"}),
 ]
 

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from .. import review as reviews
+from ..tools import framing
 from ..tools.base import ToolError
 from .levels import SUPPORT_LEVELS
 
@@ -85,7 +86,7 @@ def _actions(value, seq: int) -> list[dict]:
     for n, raw in enumerate(value, 1):
         if not isinstance(raw, dict):
             raise ToolError("bad_request", f"Action {n} must be an object.")
-        unknown = set(raw) - {"id", "text", "when", "who", "support", "comments"}
+        unknown = set(raw) - {"id", "text", "when", "who", "support", "comments", *framing.KEYS}
         if unknown:
             raise ToolError("bad_request", f"Action {n}: unknown field(s) {', '.join(sorted(map(str, unknown)))[:60]}.")
         action_id = raw.get("id") or f"r{seq}-{n}"
@@ -96,6 +97,10 @@ def _actions(value, seq: int) -> list[dict]:
         support = support.strip().lower() if isinstance(support, str) else support
         if support not in SUPPORT_LEVELS:
             raise ToolError("bad_request", f"Action {n}: choose its support level (a, b or c).")
+        try:  # the action plan tool's own checks and words, said of this action
+            framed = framing.clean({k: raw.get(k) for k in framing.KEYS})
+        except ToolError as exc:
+            raise ToolError(exc.code, f"Action {n}: {exc.message}") from None
         actions.append({
             "id": action_id,
             "text": _text(raw.get("text"), f"Action {n}", ACTION_LIMITS["text"], required=True),
@@ -104,6 +109,7 @@ def _actions(value, seq: int) -> list[dict]:
             "support": support,
             "comments": _text(raw.get("comments"), f"Action {n}'s comments", ACTION_LIMITS["comments"],
                               required=False),
+            **framed,
         })
     return actions
 

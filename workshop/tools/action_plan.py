@@ -5,12 +5,17 @@ c. outside of the partnership).
 State:
     {"open", "revealed", "anonymous": bool, "actions": [action...]}
 An action: {"id", "text", "when", "who", "support": "a"|"b"|"c"|None, "status": "proposed"|"confirmed",
+            "how": [keys of framing.HOW], "how_other", "success", "terms",
             "comments": [{"text", "author", "author_name", "at"}], "source", "author", "author_name",
             "anonymous", "at"}
+How it will be addressed (the programme's menu, and another way as free text), the success measure
+and, for partnership support, the terms of engagement frame an action (tools.framing); none is
+needed to confirm it. A state saved before they existed lacks them: views read them with defaults.
 The list order is the facilitator's order; views and outcomes group it by support level.
 """
 from __future__ import annotations
 
+from . import framing
 from .base import (Actor, ToolError, bool_field, check_own_allowance, id_field, initial_stage, require_facilitator,
                    text_field, when_field)
 
@@ -29,7 +34,10 @@ MAX_ACTIONS = 100
 MAX_COMMENTS = 50
 PER_PERSON_PROPOSALS = 10  # actions one participant may propose in one action plan
 PER_PERSON_COMMENTS = 30  # comments one participant may make in one action plan, all actions together
-FIELDS = ("text", "when", "who", "support")
+MAX_HOW_OTHER = framing.HOW_OTHER_LIMIT
+MAX_SUCCESS = framing.SUCCESS_LIMIT
+MAX_TERMS = framing.TERMS_LIMIT
+FIELDS = ("text", "when", "who", "support", *framing.KEYS)
 REQUIRED = {"text": "the action", "when": "timings and deadlines", "who": "who will deliver it",
             "support": "the support level"}
 
@@ -65,8 +73,9 @@ def _support(payload: dict) -> str | None:
 
 
 def _fields(payload: dict, keys) -> dict:
-    """The given action fields, checked; "" clears when/who, None clears support."""
-    out = {}
+    """The given action fields, checked; "" clears when/who, None clears support (and how, the
+    other way, the success measure and the terms)."""
+    out = framing.clean({k: payload[k] for k in keys if k in framing.KEYS})
     for key in keys:
         if key == "text":
             out[key] = text_field(payload, "text", limit=MAX_TEXT, what="An action")
@@ -74,7 +83,7 @@ def _fields(payload: dict, keys) -> dict:
             out[key] = _when(payload)
         elif key == "who":
             out[key] = text_field(payload, "who", limit=MAX_WHO, what="Who will deliver it", required=False)
-        else:
+        elif key == "support":
             out[key] = _support(payload)
     return out
 
@@ -86,7 +95,8 @@ def _missing(action: dict) -> list[str]:
 def _new(action_id: str, text: str, actor_participant, author_name, anonymous: bool, at: int,
          source=None, **fields) -> dict:
     return {"id": action_id, "text": text, "when": fields.get("when", ""), "who": fields.get("who", ""),
-            "support": fields.get("support"), "status": "proposed", "comments": [], "source": source,
+            "support": fields.get("support"), "status": "proposed",
+            **framing.of(fields), "comments": [], "source": source,
             "author": actor_participant, "author_name": None if anonymous else author_name,
             "anonymous": anonymous, "at": at}
 
@@ -99,10 +109,13 @@ def _room(state: dict, n: int = 1) -> None:
 # --- intents ---------------------------------------------------------------------------
 
 def _propose(state, payload, actor, intent):
+    """A phone proposes an action, and may say what would show it worked."""
     text = text_field(payload, "text", limit=MAX_TEXT, what="An action")
+    success = framing.clean_text("success", payload.get("success"))
     _room(state)
     check_own_allowance(state["actions"], actor, PER_PERSON_PROPOSALS, "actions")
-    action = _new(f"c{intent['seq']}", text, actor.participant, actor.name, state["anonymous"], intent["at"])
+    action = _new(f"c{intent['seq']}", text, actor.participant, actor.name, state["anonymous"], intent["at"],
+                  success=success)
     return {**state, "actions": [*state["actions"], action]}
 
 
@@ -125,7 +138,7 @@ def _update(state, payload, actor, intent):
         raise ToolError("bad_request", f"Unknown field(s): {', '.join(sorted(unknown))}.")
     keys = [k for k in FIELDS if k in payload]
     if not keys:
-        raise ToolError("bad_request", "Say what to change: text, when, who or support.")
+        raise ToolError("bad_request", "Say what to change: text, when, who, support, how, how_other, success or terms.")
     changes = _fields(payload, keys)
     if action["status"] == "confirmed":
         cleared = _missing({**action, **changes})
@@ -230,7 +243,7 @@ HANDLERS = {
 }
 # The fields each intent's payload may carry: any other is refused (tools.check_payload).
 PAYLOAD_KEYS = {
-    "action.propose": {"text"}, "action.add": set(FIELDS), "action.update": {"action", *FIELDS},
+    "action.propose": {"text", "success"}, "action.add": set(FIELDS), "action.update": {"action", *FIELDS},
     "action.confirm": {"action"}, "action.reopen": {"action"}, "action.remove": {"action"},
     "action.move": {"action", "position"}, "action.comment": {"action", "text"},
     "action.settings": {"anonymous"}, "action.import": {"cards", "support"},
@@ -258,7 +271,7 @@ def ordered(actions: list[dict]) -> list[dict]:
 
 def _action_view(a: dict) -> dict:
     return {"id": a["id"], "text": a["text"], "when": a["when"], "who": a["who"], "support": a["support"],
-            "status": a["status"], "author": a["author_name"], "source": a["source"],
+            "status": a["status"], **framing.of(a), "author": a["author_name"], "source": a["source"],
             "comments": [{"text": c["text"], "author_name": c["author_name"], "at": c["at"]} for c in a["comments"]]}
 
 
@@ -266,6 +279,7 @@ def view(state: dict, audience: str) -> dict:
     actions = [_action_view(a) for a in state["actions"]]
     return {"anonymous": state["anonymous"],
             "support_levels": [{"id": k, "label": v} for k, v in SUPPORT_LEVELS.items()],
+            "how_menu": framing.how_groups(),
             "actions": actions, "count": len(actions),
             "confirmed": sum(1 for a in actions if a["status"] == "confirmed")}
 
@@ -277,7 +291,7 @@ def private_view(state: dict, participant: int) -> dict:
 def outcomes(state: dict) -> list[dict]:
     """The confirmed actions, grouped by support level (a, b, c), in the facilitator's order within."""
     return [{"id": a["id"], "text": a["text"], "author_name": a["author_name"], "group": SUPPORT_LEVELS[a["support"]],
-             "source": a["source"], "when": a["when"], "who": a["who"], "support": a["support"],
+             "source": a["source"], "when": a["when"], "who": a["who"], "support": a["support"], **framing.of(a),
              "comments": [c["text"] for c in a["comments"]]}
             for a in ordered(state["actions"]) if a["status"] == "confirmed"]
 

@@ -16,6 +16,7 @@ from ..record import RAGS, STATUSES, SUPPORT_LEVELS, build, tracking
 from ..record.build import nice_date
 from ..record.edits import LISTS, MAX_ACTIONS, STAFF_MEETING_NOTE_LIMIT
 from ..record.sections import filename
+from ..tools.framing import TEXTS as FRAMING_TEXTS, how_groups
 from .facilitator import _facilitated, submit
 
 bp = Blueprint("record", __name__)
@@ -46,7 +47,8 @@ def _download(record, fmt: str, checkin: bool = False) -> Response:
 
 
 def _common() -> dict:
-    return {"support_levels": SUPPORT_LEVELS, "statuses": STATUSES, "rags": RAGS, "lists": LISTS}
+    return {"support_levels": SUPPORT_LEVELS, "statuses": STATUSES, "rags": RAGS, "lists": LISTS,
+            "how_groups": how_groups(), "framing": FRAMING_TEXTS}
 
 
 # --- the facilitator's record page ------------------------------------------------------
@@ -94,8 +96,10 @@ def _form_actions(form) -> list[dict]:
     for n in range(min(int(form.get("action_count") or 0) if (form.get("action_count") or "").isdigit() else 0,
                        MAX_FORM_ROWS)):
         row = {key: (form.get(f"action-{n}-{key}") or "").strip()
-               for key in ("id", "text", "when", "who", "support", "comments")}
-        if form.get(f"action-{n}-delete") or not any(row[k] for k in ("text", "when", "who", "comments")):
+               for key in ("id", "text", "when", "who", "support", "comments", "how_other", "success", "terms")}
+        row["how"] = form.getlist(f"action-{n}-how")  # one checkbox per way ticked; the engine checks them
+        if form.get(f"action-{n}-delete") or not any(row[k] for k in ("text", "when", "who", "comments", "how",
+                                                                       "how_other", "success", "terms")):
             continue
         if not row["id"]:
             del row["id"]

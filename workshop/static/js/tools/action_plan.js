@@ -2,7 +2,7 @@
 // level (a. within the reviewed school, b. within the partnership, c. outside of it).
 // The board shows the plan live as a table grouped by support level.
 import { h } from "../dom.js";
-import { fitSize, paginate } from "./board_fit.js";
+import { fitSize, overflows, paginate } from "./board_fit.js";
 export { phone } from "./action_plan_phone.js";
 export { facilitator } from "./action_plan_console.js";
 
@@ -20,6 +20,12 @@ export function levelName(g) {
   return g.id ? `${g.id}. ${g.label}` : g.label;
 }
 
+// How an action will be addressed, in words: the menu's labels (view.how_menu), then the other way.
+export function howLabels(view, a) {
+  const names = new Map((view.how_menu || []).flatMap((g) => g.ways.map((w) => [w.id, w.label])));
+  return [...(a.how || []).map((id) => names.get(id) || id), ...(a.how_other ? [a.how_other] : [])];
+}
+
 // "2027-03-31" reads better as "31 Mar 2027"; phrases stay as typed.
 export function whenText(when) {
   if (/^\d{4}-\d{2}-\d{2}$/.test(when || "")) {
@@ -35,11 +41,13 @@ function statusMark(a) {
     : h("span", { class: "ap-status ap-draft", title: "Draft" }, "Draft");
 }
 
-function boardRow(a) {
+function boardRow(view, a) {
   const n = a.comments.length;
+  const how = howLabels(view, a);
   return h("tr", { class: `ap-row ap-row-${a.status}`, testid: "action-row", dataset: { action: a.id } },
     h("td", { class: "ap-c-text" }, a.text,
-      n ? h("span", { class: "ap-comments-n" }, `${n} ${n === 1 ? "comment" : "comments"}`) : null),
+      n ? h("span", { class: "ap-comments-n" }, `${n} ${n === 1 ? "comment" : "comments"}`) : null,
+      how.length ? h("span", { class: "ap-how", testid: "action-how" }, how.join(" · ")) : null),
     h("td", { class: "ap-c-when" }, whenText(a.when) || h("span", { class: "ap-missing" }, "—")),
     h("td", { class: "ap-c-who" }, a.who || h("span", { class: "ap-missing" }, "—")),
     h("td", { class: "ap-c-status" }, statusMark(a)));
@@ -62,7 +70,7 @@ export function board(el, activity) {
     groups.map((g) => h("tbody", { class: `ap-group ap-level-${g.id || "none"}`, testid: "support-group", dataset: { level: g.id || "" } },
       h("tr", { class: "ap-group-head" }, h("th", { colspan: 4, scope: "rowgroup" }, levelName(g),
         h("span", { class: "ap-group-n" }, ` (${g.actions.length})`))),
-      g.actions.map(boardRow))));
+      g.actions.map((a) => boardRow(view, a)))));
   const summary = h("p", { class: "ap-summary", testid: "plan-summary" },
     `${view.confirmed} of ${view.count} ${view.count === 1 ? "action" : "actions"} agreed`);
   const wrap = h("div", { class: "ap-board" }, summary, h("div", { class: "ap-fit" }, table));
@@ -75,7 +83,7 @@ export function board(el, activity) {
 // past that the plan pages (every action is shown in turn; a group with none on a page hides
 // its heading).
 function fit(box, n) {
-  const over = () => box.scrollHeight > box.clientHeight + 1;
+  const over = () => overflows(box);  // too wide counts too: a cut "✓ Agreed" pill reads as "✓ Agree"
   fitSize((em) => box.style.setProperty("--ap-em", `${em.toFixed(3)}em`), over, n <= 4 ? 1.5 : n <= 10 ? 1.3 : 1.1);
   const heads = [...box.querySelectorAll("tbody")].map((body) => [body.querySelector(".ap-group-head"), [...body.querySelectorAll(".ap-row")]]);
   paginate([...box.querySelectorAll(".ap-row")], () => {

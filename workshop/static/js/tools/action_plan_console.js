@@ -2,7 +2,7 @@
 // support, confirm (the server refuses until all four are set), reopen, reorder, remove, comment.
 import { h, button, truncate } from "../dom.js";
 import { limit } from "../limits.js";
-import { groupActions, levelName, whenText } from "./action_plan.js";
+import { groupActions, howLabels, levelName, whenText } from "./action_plan.js";
 import { importChoice, importSources } from "./import_sources.js";
 
 const WHEN_HINT = "2027-03-31 or “by Easter”";
@@ -24,6 +24,28 @@ function field(id, label, control) {
   return h("div", { class: "field ap-field" }, h("label", { for: id }, label), control);
 }
 
+// How it will be addressed: the programme's menu as checkboxes, grouped within school (a) and
+// within or between partnerships (b), more than one may apply; anything else goes in "other".
+function howFields(ui, a, id) {
+  const ticked = new Set(a.how || []);
+  const boxes = [];
+  const groups = (ui.view.how_menu || []).map((g) => h("div", { class: "ap-how-group" },
+    h("p", { class: "ap-how-title" }, g.label),
+    g.ways.map((w) => {
+      const box = h("input", { type: "checkbox", value: w.id, checked: ticked.has(w.id), testid: `how-${w.id}` });
+      boxes.push(box);
+      return h("label", { class: "check ap-how-way" }, box, ` ${w.label}`);
+    })));
+  const other = h("input", { class: "input", maxlength: limit("action_plan.how_other"), value: a.how_other || "", testid: "edit-how-other" });
+  const set = h("fieldset", { class: "ap-how-set", testid: "edit-how" },
+    h("legend", null, "How will it be addressed?"),
+    h("div", { class: "ap-how-groups" }, groups),
+    field(id("how-other"), "Other / outside the partnership", other));
+  // In the menu's order, as the server keeps it, so an unchanged list is not sent again.
+  const value = () => boxes.filter((b) => b.checked).map((b) => b.value);
+  return { set, other, value };
+}
+
 function fieldsForm(ui, a, onDone) {
   const levels = ui.view.support_levels || [];
   const id = (k) => `ap-edit-${a.id}-${k}`;
@@ -32,17 +54,36 @@ function fieldsForm(ui, a, onDone) {
   const when = h("input", { class: "input", maxlength: limit("action_plan.when"), placeholder: WHEN_HINT, value: a.when, testid: "edit-when" });
   const who = h("input", { class: "input", maxlength: limit("action_plan.who"), placeholder: "a name or a role", value: a.who, testid: "edit-who" });
   const support = supportSelect(levels, a.support, { testid: "edit-support" });
+  const how = howFields(ui, a, id);
+  const success = h("textarea", { class: "input", rows: 2, maxlength: limit("action_plan.success"), testid: "edit-success",
+    placeholder: "e.g. 8 of 10 lessons observed use the plan by March" });
+  success.value = a.success || "";
+  const terms = h("textarea", { class: "input", rows: 2, maxlength: limit("action_plan.terms"), testid: "edit-terms",
+    placeholder: "who is involved, the protocols, how often, how it is delivered" });
+  terms.value = a.terms || "";
+  // Terms of engagement belong to support from the partnership (b): shown while b is chosen, or
+  // while the action has terms from before, so they can still be read and cleared.
+  const termsField = field(id("terms"), "Terms of engagement", terms);
+  const showTerms = () => { termsField.hidden = support.value !== "b" && !terms.value.trim(); };
+  support.addEventListener("change", showTerms);
+  showTerms();
   const form = h("form", { class: "ap-edit", testid: "action-edit" },
     field(id("text"), "Action agreed", text),
     h("div", { class: "ap-edit-row" }, field(id("when"), "When (timings and deadlines)", when),
       field(id("who"), "Who will deliver it", who), field(id("support"), "Support level", support)),
+    how.set,
+    field(id("success"), "What will show it worked? (success measure)", success),
+    termsField,
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "btn btn-primary btn-small", testid: "edit-save" }, "Save"),
       button("Cancel", onDone, { class: "btn btn-small btn-secondary" })));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    const next = { text: text.value.trim(), when: when.value.trim(), who: who.value.trim(), support: support.value || null };
+    const next = { text: text.value.trim(), when: when.value.trim(), who: who.value.trim(), support: support.value || null,
+      how_other: how.other.value.trim(), success: success.value.trim(), terms: terms.value.trim() };
     const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => v !== (a[k] ?? (k === "support" ? null : ""))));
+    const ways = how.value();
+    if (ways.join() !== (a.how || []).join()) changed.how = ways;
     if (Object.keys(changed).length) ui.ctx.send("action.update", { action: a.id, ...changed });
     onDone();
   });
@@ -135,6 +176,7 @@ function row(ui, a, groups, index) {
         h("span", null, h("b", null, "Who: "), a.who || h("span", { class: "ap-missing" }, "not set")),
         a.author ? h("span", { class: "muted" }, `proposed by ${a.author}`) : null,
         source ? h("span", { class: "card-source" }, `from “${truncate(source, 30)}”`) : null),
+      framing(ui.view, a),
       a.comments.length ? h("ul", { class: "ap-fac-comments" }, a.comments.map((c) =>
         h("li", null, c.text, c.author_name ? [" ", h("span", { class: "card-author" }, c.author_name)] : null))) : null,
       commentForm),
@@ -157,6 +199,17 @@ function row(ui, a, groups, index) {
         button("Remove", () => {
           if (confirm(`Remove this action?\n\n${truncate(a.text, 120)}`)) ctx.send("action.remove", { action: a.id });
         }, { class: "btn btn-small btn-danger", testid: "action-remove" }))));
+}
+
+// How it will be addressed, the success measure and (partnership support) the terms, when given.
+function framing(view, a) {
+  const how = howLabels(view, a);
+  const lines = [
+    how.length && h("span", { testid: "action-how" }, h("b", null, "How: "), how.join(", ")),
+    a.success && h("span", { testid: "action-success" }, h("b", null, "Success measure: "), a.success),
+    a.terms && a.support === "b" && h("span", { testid: "action-terms" }, h("b", null, "Terms: "), a.terms),
+  ].filter(Boolean);
+  return lines.length ? h("p", { class: "ap-fac-framing" }, lines) : null;
 }
 
 export function facilitator(el, activity, ctx) {

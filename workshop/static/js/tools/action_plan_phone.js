@@ -1,27 +1,33 @@
 // The action plan on a phone: propose an action, read the plan as it grows, comment on any action.
 import { h, button } from "../dom.js";
 import { limit } from "../limits.js";
-import { groupActions, levelName, whenText } from "./action_plan.js";
+import { groupActions, howLabels, levelName, whenText } from "./action_plan.js";
 import { SAVE_TEXT, refusedLine, noteRefusal, showRefusal } from "./saving.js";
 
 const MAX_TEXT = limit("action_plan.text");
 const MAX_COMMENT = limit("action_plan.comment");
+const MAX_SUCCESS = limit("action_plan.success");
 
 function build(el) {
   const ui = { commenting: null, seen: new Set() };
   ui.input = h("textarea", { id: "ap-input", class: "idea-input", rows: 3, maxlength: MAX_TEXT, testid: "action-input",
     placeholder: "e.g. Teachers and TAs plan together for 20 minutes each week", "aria-describedby": "ap-error" });
   ui.error = h("p", { id: "ap-error", class: "error", "aria-live": "polite", testid: "action-error" });
+  ui.success = h("textarea", { id: "ap-success", class: "idea-input ap-success-input", rows: 2, maxlength: MAX_SUCCESS,
+    testid: "action-success-input", placeholder: "e.g. Pupils say they get help sooner" });
   ui.form = h("form", { class: "compose", testid: "compose" },
     h("label", { for: "ap-input", class: "compose-label" }, "Propose an action"),
     ui.input, ui.error,
+    h("label", { for: "ap-success", class: "ap-success-label" }, "What would show it worked? (optional)"), ui.success,
     h("button", { type: "submit", class: "btn btn-primary btn-block", testid: "action-submit" }, "Propose"));
   ui.form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const text = ui.input.value.trim();
     if (!text) { ui.error.textContent = "Type an action first."; ui.input.focus(); return; }
-    ui.ctx.send("action.propose", { text });
+    const success = ui.success.value.trim();
+    ui.ctx.send("action.propose", success ? { text, success } : { text });
     ui.input.value = "";
+    ui.success.value = "";
   });
   ui.input.addEventListener("input", () => { ui.error.textContent = ""; });
   ui.closed = h("p", { class: "waiting waiting-small", testid: "input-closed" }, "Input is closed for this activity");
@@ -56,6 +62,7 @@ function openComment(ui, a) {
 }
 
 function item(ui, a, mine, open) {
+  const how = howLabels(ui.view, a);
   const pendingComments = ui.ctx.pending.filter((p) => p.type === "action.comment" && p.payload.action === a.id);
   return h("li", { class: `idea ap-phone-action${mine.has(a.id) ? " mine-idea" : ""}`, testid: "plan-action", dataset: { action: a.id } },
     h("p", { class: "idea-text" }, a.text),
@@ -63,6 +70,8 @@ function item(ui, a, mine, open) {
       h("span", { class: `ap-status ${a.status === "confirmed" ? "ap-confirmed" : "ap-draft"}` }, a.status === "confirmed" ? "✓ Agreed" : "Draft"),
       a.when ? h("span", null, `When: ${whenText(a.when)}`) : null,
       a.who ? h("span", null, `Who: ${a.who}`) : null),
+    how.length ? h("p", { class: "ap-phone-framing", testid: "action-how" }, `How: ${how.join(", ")}`) : null,
+    a.success ? h("p", { class: "ap-phone-framing", testid: "action-success" }, `Success measure: ${a.success}`) : null,
     a.author ? h("p", { class: "idea-author" }, `Proposed by ${a.author}`) : mine.has(a.id) ? h("p", { class: "idea-author" }, "Your proposal") : null,
     a.comments.length || pendingComments.length ? h("ul", { class: "ap-phone-comments" },
       a.comments.map((c) => h("li", null, c.text, c.author_name ? [" ", h("span", { class: "card-author" }, c.author_name)] : null)),
@@ -75,6 +84,7 @@ function item(ui, a, mine, open) {
 export function phone(el, activity, ctx) {
   const ui = el.__apPhone || (el.__apPhone = build(el));
   ui.ctx = ctx;
+  ui.view = activity.view || {};
   ui.rerender = () => phone(el, activity, ui.ctx);
   const view = activity.view || {};
   const actions = view.actions || [];
@@ -85,7 +95,10 @@ export function phone(el, activity, ctx) {
     if (r.ok || ui.seen.has(id) || !r.entry.type.startsWith("action.")) continue;
     ui.seen.add(id);
     ui.error.textContent = r.message;
-    if (r.entry.type === "action.propose" && !ui.input.value) ui.input.value = r.entry.payload.text;
+    if (r.entry.type === "action.propose" && !ui.input.value) {
+      ui.input.value = r.entry.payload.text;
+      ui.success.value = r.entry.payload.success || "";
+    }
     noteRefusal(ui.refused, r, r.entry.payload.text);
   }
   ui.form.hidden = !activity.open;
