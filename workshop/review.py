@@ -104,8 +104,6 @@ def clean(value) -> dict:
     out = empty()
     for key, (label, limit) in FIELDS.items():
         text = value.get(key, "")
-        if text is None:
-            text = ""
         if not isinstance(text, str):
             raise ToolError("bad_request", f"{label} must be text.")
         text = text.strip()
@@ -115,7 +113,7 @@ def clean(value) -> dict:
         out[key] = text
     days = {}
     for key, name in (("start", "first"), ("end", "last")):
-        raw = value.get(key) or ""
+        raw = value.get(key, "")
         if not isinstance(raw, str):
             raise ToolError("bad_request", f"The review's {name} day must be text like 2027-03-12.")
         raw = raw.strip()
@@ -129,7 +127,7 @@ def clean(value) -> dict:
         raise ToolError("bad_request", "The review's last day is before its first day.")
     out["start"] = days["start"].isoformat() if days["start"] else ""
     out["end"] = days["end"].isoformat() if days["end"] and days["end"] != days["start"] else ""
-    dimensions = value.get("dimensions") or []
+    dimensions = value.get("dimensions", [])
     if not isinstance(dimensions, list) or not all(isinstance(d, str) for d in dimensions):
         raise ToolError("bad_request", "The review's dimensions must be a list of names.")
     strange = [d for d in dimensions if d not in DIMENSIONS]
@@ -144,7 +142,8 @@ def clean(value) -> dict:
 
 def _school_name(name: str) -> str:
     """A school's name compared loosely: case, punctuation, "The", "and"/"&", a School/Academy suffix."""
-    words = re.sub(r"[^\w\s]", " ", (name or "").lower().replace("&", " and ")).split()
+    name = re.sub(r"['’‘`]", "", (name or "").lower().replace("&", " and "))  # St Mary's = St Marys
+    words = re.sub(r"[^\w\s]", " ", name).split()
     if words[:1] == ["the"]:
         words = words[1:]
     if words[-1:] in (["school"], ["academy"]):
@@ -254,7 +253,7 @@ def _short(lines: list[str]) -> str:
 MONTHS = {m: n for n, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], 1)}
 _MONTH = r"([A-Za-z]{3,9})\.?"
-_D = r"(\d{1,2})(?:st|nd|rd|th)?"
+_D = r"\b(\d{1,2})(?:st|nd|rd|th)?"
 _TO = r"\s*(?:-|–|—|to|until|and|&)\s*"
 
 
@@ -274,11 +273,11 @@ def parse_dates(text: str) -> tuple[str, str]:
     """The review's first and last day as ISO dates from "12-14 March 2027", "30 March - 2 April
     2027", "12 March 2027", "12/03/2027" (day first) or "2027-03-12"; ("", "") when none parse."""
     found: list[date] = []
-    text = text or ""
-    m = re.search(rf"{_D}{_TO}{_D}\s+{_MONTH}\s+(\d{{4}})", text)
+    text = re.sub(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", " ", text or "", flags=re.I)
+    m = re.search(rf"{_D}{_TO}{_D}\s+{_MONTH},?\s+(\d{{4}})", text)
     if m:
         found = [_date(m[4], _month(m[3]), m[1]), _date(m[4], _month(m[3]), m[2])]
-    m = m or re.search(rf"{_D}\s+{_MONTH}{_TO}{_D}\s+{_MONTH}\s+(\d{{4}})", text)
+    m = m or re.search(rf"{_D}\s+{_MONTH}{_TO}{_D}\s+{_MONTH},?\s+(\d{{4}})", text)
     if m and not found:
         found = [_date(m[5], _month(m[2]), m[1]), _date(m[5], _month(m[4]), m[3])]
     if not m:

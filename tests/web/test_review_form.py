@@ -110,6 +110,15 @@ def test_fill_from_the_paste_fills_the_form_and_saves_nothing(ic):
     assert _workshop(_wid(ic.http.post("/workshops/new", data=data))).focus == "Protect daily independent reading time."
 
 
+def test_saving_with_an_unused_paste_fills_the_form_first_then_saves(ic):
+    count = _count()
+    page = ic.http.post("/workshops/new", data={"school": "Brookfield", "paste": PASTE}).data.decode()
+    assert _count() == count and "filled in from the pasted Review Findings first" in page
+    assert _field(page, "lead_reviewer") == "Ana Costa" and _field(page, "paste") == "From Ana: here are the findings."
+    wid = _wid(ic.http.post("/workshops/new", data={"school": "Brookfield", "paste": _field(page, "paste")}))
+    assert _workshop(wid).review == review.empty()  # the leftover matched no heading: not in the way
+
+
 def test_a_paste_with_no_heading_says_so_and_keeps_the_typed_values(ic):
     page = ic.http.post("/workshops/new", data={"school": "Brookfield", "paste": "just some notes",
                                                 "fill": "1"}).data.decode()

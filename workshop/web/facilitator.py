@@ -45,6 +45,13 @@ def dashboard():
         return render_template("dashboard.html", workshops=items, archived=archived)
 
 
+def _to_fill(form) -> bool:
+    """ "Fill the form from it" was pressed, or the form was saved with a pasted document in the
+    box that was never used: it fills the form first (so a paste is never silently dropped). What
+    is left after a fill matches no heading, so the next save saves."""
+    return "fill" in form or any(review.parse_pasted(form.get("paste", ""))[0].values())
+
+
 def _filled(form) -> tuple[dict, str]:
     """ "Fill the form from it": the form's values with what the pasted Review Findings say put in
     their fields (key messages and focus prepared from them when empty), and a note on what
@@ -60,7 +67,9 @@ def _filled(form) -> tuple[dict, str]:
     if not any(found.values()):
         return values, ("Nothing in the paste matched the template's headings (such as “Host school:”, "
                         "“Review date:” or “What we found…”), so nothing was filled in.")
-    note = "The form was filled in from the paste: check it, then save."
+    note = ("The form was filled in from the paste: check it, then save." if "fill" in form else
+            "The form was filled in from the pasted Review Findings first, and nothing was saved yet: "
+            "check it, then save.")
     if leftover:
         note += " Some text matched no heading of the template: it is left in the paste box for you to place."
     return values, note
@@ -78,7 +87,7 @@ def _form_page(workshop, form, **context):
 def new():
     error = note = None
     form = request.form
-    if request.method == "POST" and "fill" in request.form:
+    if request.method == "POST" and _to_fill(request.form):
         form, note = _filled(request.form)
     elif request.method == "POST":
         try:
@@ -107,7 +116,7 @@ def edit(workshop_id: int):
         [f.user for f in co]
     new_password = shown_once.take(current_user.id, f"new_password_{workshop_id}")
     error = note = form = None
-    if request.method == "POST" and "fill" in request.form:
+    if request.method == "POST" and _to_fill(request.form):
         form, note = _filled(request.form)
     elif request.method == "POST":
         try:
