@@ -162,7 +162,8 @@ def warnings(school: str, workshop_date: date | None, review: dict | None) -> li
     last = last_day(review)
     if workshop_date and last:
         gap = (workshop_date - last).days
-        early, late = WORKSHOP_AFTER_REVIEW_DAYS[0] - TIMING_SLACK_DAYS, WORKSHOP_AFTER_REVIEW_DAYS[1] + TIMING_SLACK_DAYS
+        early = WORKSHOP_AFTER_REVIEW_DAYS[0] - TIMING_SLACK_DAYS
+        late = WORKSHOP_AFTER_REVIEW_DAYS[1] + TIMING_SLACK_DAYS
         if gap < 0:
             out.append(f"The workshop ({_when(workshop_date)}) is before the review has finished "
                        f"(its last day is {_when(last)}): the findings it works on are not written yet.")
@@ -214,13 +215,16 @@ def _pattern(variant: str) -> str:
     return out
 
 
-_HEADINGS = sorted(((key, re.compile(rf"^\s*{_BULLET}?{_pattern(v)}(?P<sep>(?:\s*(?::|\?|…|\.{{2,}}))*)\s*(?P<rest>.*)$",
-                                     re.I)) for key, variants in HEADINGS.items() for v in variants),
-                   key=lambda kv: -len(kv[1].pattern))
-_DIMENSION_LINE = {key: re.compile(rf"^\s*{_BULLET}?[{_TICK}]?\s*{_pattern(label)}\s*[:\-]?\s*(?P<tick>[{_TICK}]|\b[xX]\b)?\s*$", re.I)
-                   for key, label in DIMENSIONS.items()}
+_SEP = r"(?P<sep>(?:\s*(?::|\?|…|\.{2,}))*)"  # what closes a heading: ":", "?", "…" or dots
+# Longest first, so "The ICs' school" is tried before "ICs".
+_HEADINGS = sorted(((key, re.compile(rf"^\s*{_BULLET}?{_pattern(v)}{_SEP}\s*(?P<rest>.*)$", re.I))
+                    for key, variants in HEADINGS.items() for v in variants), key=lambda kv: -len(kv[1].pattern))
+_DIMENSION_LINE = {
+    key: re.compile(rf"^\s*{_BULLET}?[{_TICK}]?\s*{_pattern(label)}\s*[:\-]?\s*(?P<tick>[{_TICK}]|\b[xX]\b)?\s*$", re.I)
+    for key, label in DIMENSIONS.items()}
 _LONE_TICK = re.compile(rf"^\s*[{_TICK}xX]\s*$")
-_TITLE = re.compile(r"^\s*(?:example\s+completed\s+)?(?:peer\s+)?review\s+findings(?:\s+template)?\s*(?:\(.*\))?\s*$", re.I)
+_TITLE = re.compile(r"^\s*(?:example\s+completed\s+)?(?:peer\s+)?review\s+findings(?:\s+template)?\s*(?:\(.*\))?\s*$",
+                    re.I)
 
 
 def _heading(line: str) -> tuple[str, str] | None:
@@ -269,29 +273,35 @@ def _date(y: str, m: int | None, d: str) -> date | None:
         return None
 
 
+_WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.I)
+_SAME_MONTH = re.compile(rf"{_D}{_TO}{_D}\s+{_MONTH},?\s+(\d{{4}})")  # 12-14 March 2027
+_TWO_MONTHS = re.compile(rf"{_D}\s+{_MONTH}{_TO}{_D}\s+{_MONTH},?\s+(\d{{4}})")  # 30 March - 2 April 2027
+_ONE_DAY = re.compile(rf"{_D}\s+{_MONTH},?\s+(\d{{4}})"  # 12 March 2027
+                      r"|(\d{1,2})/(\d{1,2})/(\d{4})"  # 12/03/2027, the day first as in the UK
+                      r"|(\d{4})-(\d{2})-(\d{2})")  # 2027-03-12
+
+
+def _one_day(g: re.Match) -> date | None:
+    if g[1]:
+        return _date(g[3], _month(g[2]), g[1])
+    day, month, year = (g[4], g[5], g[6]) if g[4] else (g[9], g[8], g[7])
+    return _date(year, int(month) if 1 <= int(month) <= 12 else None, day)
+
+
 def parse_dates(text: str) -> tuple[str, str]:
     """The review's first and last day as ISO dates from "12-14 March 2027", "30 March - 2 April
-    2027", "12 March 2027", "12/03/2027" (day first) or "2027-03-12"; ("", "") when none parse."""
-    found: list[date] = []
-    text = re.sub(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", " ", text or "", flags=re.I)
-    m = re.search(rf"{_D}{_TO}{_D}\s+{_MONTH},?\s+(\d{{4}})", text)
-    if m:
+    2027", "12 March 2027", "12/03/2027" (day first) or "2027-03-12", weekdays ignored; ("", "")
+    when any date named does not parse (the person then gives the days)."""
+    text = _WEEKDAY.sub(" ", text or "")
+    if m := _SAME_MONTH.search(text):
         found = [_date(m[4], _month(m[3]), m[1]), _date(m[4], _month(m[3]), m[2])]
-    m = m or re.search(rf"{_D}\s+{_MONTH}{_TO}{_D}\s+{_MONTH},?\s+(\d{{4}})", text)
-    if m and not found:
+    elif m := _TWO_MONTHS.search(text):
         found = [_date(m[5], _month(m[2]), m[1]), _date(m[5], _month(m[4]), m[3])]
-    if not m:
-        for g in re.finditer(rf"{_D}\s+{_MONTH},?\s+(\d{{4}})|(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})|(\d{{4}})-(\d{{2}})-(\d{{2}})", text):
-            if g[1]:
-                found.append(_date(g[3], _month(g[2]), g[1]))
-            elif g[4]:
-                found.append(_date(g[6], int(g[5]) if 1 <= int(g[5]) <= 12 else None, g[4]))
-            else:
-                found.append(_date(g[7], int(g[8]) if 1 <= int(g[8]) <= 12 else None, g[9]))
-    days = [d for d in found if d]
-    if not days or len(days) != len(found):
+    else:
+        found = [_one_day(g) for g in _ONE_DAY.finditer(text)]
+    if not found or None in found:
         return "", ""
-    first, last = min(days), max(days)
+    first, last = min(found), max(found)
     return first.isoformat(), (last.isoformat() if last != first else "")
 
 

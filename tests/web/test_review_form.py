@@ -9,6 +9,7 @@ import re
 
 import pytest
 from markupsafe import escape
+from support import protocol_checked
 
 from workshop import review
 from workshop.db import db
@@ -166,8 +167,11 @@ def test_editing_replaces_the_review_through_the_engine(ic):
     assert (workshop.review["start"], workshop.review["end"], workshop.review["dimensions"]) == ("2027-03-03", "", ["outward"])
     assert (workshop.focus, workshop.key_messages) == ("Kept as typed", "Kept too")
     assert ic.step(wid, "workshop.update", {"review": {"colour": "red"}})["message"] == "Unknown review field(s): colour."
-    ack = ic.step(wid, "workshop.update", {"review": {"team": "  New team "}})
-    assert ack["ok"] and _workshop(wid).review == {**review.empty(), "team": "New team"}
+    with protocol_checked():  # what is sent and answered matches docs/protocol.schema.json
+        ack = ic.step(wid, "workshop.update", {"review": {"team": "  New team ", "start": "2027-03-03",
+                                                          "dimensions": ["outward"]}})
+    assert ack["ok"] and _workshop(wid).review == {**review.empty(), "team": "New team", "start": "2027-03-03",
+                                                   "dimensions": ["outward"]}
     # "Fill the form from it" on the details page fills over the saved values, saving nothing
     page = ic.http.post(f"/w/{wid}/edit", data={**changed, "paste": "Lead reviewer: Sam Reid", "fill": "1"}).data.decode()
     assert _field(page, "lead_reviewer") == "Sam Reid" and _field(page, "found") == "- Only one finding."
