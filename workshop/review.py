@@ -328,7 +328,11 @@ def parse_pasted(text: str) -> tuple[dict, str]:
     ticked: list[str] = []
     untick: str | None = None  # the last dimension named without a tick: a tick alone on a later line is its
     # (a PDF copied as text puts the template's tick boxes after their labels, often past a heading)
-    for line in _join_dimension_names((text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    # One space for each run of spaces, tabs and no-break spaces (Word pastes them): headings match
+    # however they were spaced, and no pattern has long runs to backtrack over.
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [re.sub(r"[^\S\n]+", " ", line) for line in text.split("\n")]
+    for line in _join_dimension_names(lines):
         if not line.strip():
             if current in _SHORT and sections[current]:
                 current = None  # a short field ends at a blank line
@@ -414,7 +418,7 @@ def _items(text: str) -> list[str]:
             elif line.strip():
                 items.append(line)
     else:
-        paragraphs = [p for p in re.split(r"\n\s*\n", "\n".join(lines)) if p.strip()]
+        paragraphs = [p for p in re.split(r"\n[^\S\n]*\n", "\n".join(lines)) if p.strip()]
         items = paragraphs if len(paragraphs) > 1 else [line for line in lines if line.strip()]
     return [" ".join(item.split()) for item in items if item.strip()]
 
@@ -434,7 +438,7 @@ def focus(review: dict | None) -> str:
     """The recommended enquiry focus: a "Focus for enquiry:" line in the recommendations, else
     their first point; its first sentence, at most 200 characters."""
     text = (review or {}).get("recommend", "")
-    m = re.search(r"^\s*(?:focus\s+for\s+enquiry|enquiry\s+focus)\s*:\s*(.+)$", text, re.I | re.M)
+    m = re.search(r"^[^\S\n]*(?:focus\s+for\s+enquiry|enquiry\s+focus)[^\S\n]*:[^\S\n]*(.+)$", text, re.I | re.M)
     items = [m.group(1)] if m else _items(text)
     if not items:
         return ""

@@ -84,6 +84,14 @@ def test_words_that_only_begin_like_a_heading_are_not_one():
     assert fields == {} and leftover == "ICs are welcome to stay.\nWhat we found was surprising."
 
 
+def test_spacing_is_no_obstacle_and_no_trap():
+    fields, _ = review.parse_pasted("Lead\u00a0reviewer :\tAna   Costa\nOur Impact" + " " * 50000 + "zz")
+    assert fields["lead_reviewer"] == "Ana Costa"  # and at once: long runs of spaces are not backtracked over
+    blank = "\n  " * 30000
+    assert review.key_messages({"found": f"One.{blank}Two."}) == ["One.", "Two."]
+    assert review.focus({"recommend": f"{blank}Focus for enquiry: Why?{blank}"}) == "Why?"
+
+
 def test_a_review_date_that_does_not_parse_is_left_for_the_person():
     fields, leftover = review.parse_pasted("Review date: the week after half term\nLead reviewer: Sam")
     assert (fields["start"], fields["end"]) == ("", "")
