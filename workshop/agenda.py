@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import tools
+from . import review, tools
 
 PART1 = "Part 1 – Review feedback"
 PART2 = "Part 2 – Exploring the findings"
@@ -119,12 +119,14 @@ MESSAGES_LIMIT = 12
 
 def _from_details(tool: str, details: dict) -> dict:
     """Config a tool takes from the workshop's details: the focus frames the problem; the
-    review's key messages (one per line) are what Part 1 responds to."""
-    focus = " ".join((details.get("focus") or "").split())
+    review's key messages (one per line) are what Part 1 responds to. Left empty, they come from
+    the review's findings ("What we found…") and its recommended enquiry focus."""
+    found = details.get("review") or {}
+    focus = " ".join((details.get("focus") or "").split()) or review.focus(found)
     if tool in ("fishbone", "five_whys") and focus:
         return {"problem": focus[:PROBLEM_LIMIT]}
     messages = [line.strip(" -•*\t") for line in (details.get("key_messages") or "").splitlines()]
-    listed = [m[:280] for m in messages if m][:MESSAGES_LIMIT]
+    listed = [m[:280] for m in messages if m][:MESSAGES_LIMIT] or review.key_messages(found, MESSAGES_LIMIT)
     if tool == "response_round" and listed:
         return {"messages": listed}
     if tool == "rag_rating" and listed:  # each of the review's messages is a finding to rate

@@ -7,25 +7,53 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import tools
+from . import agenda, review, tools
 from .agenda import DEFAULT_TEMPLATE, TEMPLATES, default_activities
 from .engine import control, plan
 from .join_codes import normalise_code
 from .models import Activity, Facilitator, User, Workshop
+from .tools.base import ToolError
 
 
 class DetailsError(ValueError):
     pass
 
 
+# The review's form fields: review.FIELDS' keys as they are, its days and dimensions named apart
+# from the workshop's own date.
+REVIEW_DAYS = {"start": "review_start", "end": "review_end"}
+
+
+def review_from_form(form) -> dict:
+    """The review as the form holds it (unchecked: review.clean checks it)."""
+    return {**{key: form.get(key) or "" for key in review.FIELDS},
+            **{key: (form.get(name) or "").strip() for key, name in REVIEW_DAYS.items()},
+            "dimensions": form.getlist("dimensions") if hasattr(form, "getlist") else form.get("dimensions", [])}
+
+
+def prepared(details: dict, found_review: dict) -> dict:
+    """Key messages and focus left empty are taken from the review's findings and recommendation."""
+    if not details.get("key_messages", "").strip():
+        details["key_messages"] = "\n".join(review.key_messages(found_review, agenda.MESSAGES_LIMIT))
+    if not details.get("focus", "").strip():
+        details["focus"] = review.focus(found_review)
+    return details
+
+
 def parse_details(form) -> dict:
-    """The workshop's details from a form, checked."""
+    """The workshop's details from a form, checked: the review's findings with them (a bad one is
+    a DetailsError saying what is wrong), key messages and focus from them when left empty."""
     school = (form.get("school") or "").strip()
     if not school:
         raise DetailsError("Enter the host school.")
-    details = {"school": school[:200], "ics": (form.get("ics") or "").strip()[:300],
-               "focus": (form.get("focus") or "").strip()[:2000],
-               "key_messages": (form.get("key_messages") or "").strip()[:6000]}
+    try:
+        found_review = review.clean(review_from_form(form))
+    except ToolError as exc:
+        raise DetailsError(exc.message) from None
+    details = prepared({"school": school[:200], "ics": (form.get("ics") or "").strip()[:300],
+                        "focus": (form.get("focus") or "").strip()[:2000],
+                        "key_messages": (form.get("key_messages") or "").strip()[:6000]}, found_review)
+    details["review"] = found_review
     raw_date = (form.get("date") or "").strip()
     try:
         details["date"] = date.fromisoformat(raw_date) if raw_date else None
@@ -79,6 +107,7 @@ def create(session: Session, owner: User, details: dict, template: str = DEFAULT
 def duplicate(session: Session, source: Workshop, owner: User) -> Workshop:
     """Same details and agenda, none of the contributions, a draft again."""
     details = {k: getattr(source, k) for k in ("school", "date", "ics", "focus", "key_messages")}
+    details["review"] = dict(source.review) if source.review else None
     copy = _new(session, owner, details)
     copy.activities = [_activity(a.position, a.section, a.title, a.prompt, a.tool, dict(a.config))
                        for a in source.activities]

@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, load_only
 
-from .. import tools
+from .. import review, tools
 from ..join_codes import new_join_code
 from ..models import Activity, Event, Participant, Workshop
 from ..record.edits import apply_update as record_apply_update
@@ -124,9 +124,11 @@ DETAIL_LIMITS = {"school": 200, "ics": 300, "focus": 2000, "key_messages": 6000}
 
 def _update_details(step: Step) -> None:
     payload, ws = step.intent.payload, step.workshop
-    unknown = set(payload) - {*DETAIL_LIMITS, "date"}
+    unknown = set(payload) - {*DETAIL_LIMITS, "date", "review"}
     if unknown:
         raise ToolError("bad_request", f"Unknown detail(s): {', '.join(sorted(unknown))}.")
+    # The review's findings are replaced whole (as the details form sends them), checked first.
+    found = review.clean(payload["review"]) if "review" in payload else None
     for key, limit in DETAIL_LIMITS.items():
         if key in payload:
             value = payload[key]
@@ -143,6 +145,9 @@ def _update_details(step: Step) -> None:
             ws.date = date.fromisoformat(payload["date"]) if payload["date"] else None
         except (TypeError, ValueError):
             raise ToolError("bad_request", "The date must look like 2026-11-26.") from None
+    if "review" in payload:
+        ws.review = found
+        payload = {**payload, "review": found}
     step.payload = payload
 
 
@@ -356,7 +361,7 @@ WORKSHOP_STEPS = {
 # The fields each workshop step's payload may carry (tool intents: tools.check_payload).
 # activity.import's other fields are the receiving tool's import options, checked there.
 WORKSHOP_KEYS = {
-    "workshop.open": set(), "workshop.close": set(), "workshop.update": {*DETAIL_LIMITS, "date"},
+    "workshop.open": set(), "workshop.close": set(), "workshop.update": {*DETAIL_LIMITS, "date", "review"},
     "agenda.add": {"tool", "title", "prompt", "section", "after", "config", plan.MINUTES_KEY},
     "agenda.update": {"title", "prompt", "section", plan.MINUTES_KEY}, "agenda.move": {"position"}, "agenda.remove": set(),
     "participant.remove": {"participant"}, "participant.remove_many": set(people.SELECTORS), "undo": set(),

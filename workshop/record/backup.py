@@ -21,7 +21,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import tools
+from .. import review, tools
 from ..models import ActionUpdate, Activity, Event, Facilitator, Participant, User, Workshop
 from ..tools.base import ToolError
 from .build import NotFound
@@ -98,7 +98,7 @@ def export(session: Session, workshop_id: int) -> dict:
                      "key_messages": ws.key_messages, "status": ws.status, "archived": ws.archived,
                      "version": ws.version, "created_at": _iso(ws.created_at),
                      "control": {**ws.control, "activity": activities.get(ws.control.get("activity"))},
-                     "record": ws.record},
+                     "record": ws.record, "review": ws.review},
         "activities": [{"ref": activities[a.id], "section": a.section, "tool": a.tool, "title": a.title,
                         "prompt": a.prompt, "config": a.config, "state": _remap(a.state, activities, people)}
                        for a in ws.activities],
@@ -178,6 +178,11 @@ def import_workshop(session: Session, doc: dict, owner: User) -> Workshop:
     _need(ws.status in ("draft", "closed"), "workshop: unknown status.")
     _need(_is_id(ws.version) and ws.version >= 0, "workshop: bad version.")
     _need(ws.record is None or isinstance(ws.record, dict), "workshop: 'record' must be an object.")
+    if details.get("review") is not None:  # older backups have none
+        try:
+            ws.review = review.clean(details["review"])
+        except ToolError as exc:
+            raise BackupError(f"workshop: the review's findings: {exc.message}") from None
     if details.get("created_at"):
         ws.created_at = _when(details["created_at"], "workshop created_at")
     ws.facilitators.append(Facilitator(user_id=owner.id, role="owner"))

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from .. import accounts, agenda, shown_once, tools, workshops
+from .. import accounts, agenda, review, shown_once, tools, workshops
 from ..db import db
 from ..engine import imports, push, service
 from ..engine.envelope import Principal
@@ -45,11 +45,51 @@ def dashboard():
         return render_template("dashboard.html", workshops=items, archived=archived)
 
 
+def _to_fill(form) -> bool:
+    """ "Fill the form from it" was pressed, or the form was saved with a pasted document in the
+    box that was never used: it fills the form first (so a paste is never silently dropped). What
+    is left after a fill matches no heading, so the next save saves."""
+    return "fill" in form or any(review.parse_pasted(form.get("paste", ""))[0].values())
+
+
+def _filled(form) -> tuple[dict, str]:
+    """ "Fill the form from it": the form's values with what the pasted Review Findings say put in
+    their fields (key messages and focus prepared from them when empty), and a note on what
+    happened. The text that matched no heading stays in the paste box. Nothing is saved."""
+    found, leftover = review.parse_pasted(form.get("paste", ""))
+    values = {key: form.get(key, "") for key in form}
+    values["dimensions"] = form.getlist("dimensions")
+    for key, value in found.items():
+        if value:
+            values[workshops.REVIEW_DAYS.get(key, key)] = value
+    values["paste"] = leftover
+    workshops.prepared(values, workshops.review_from_form(values))
+    if not any(found.values()):
+        return values, ("Nothing in the paste matched the template's headings (such as “Host school:”, "
+                        "“Review date:” or “What we found…”), so nothing was filled in.")
+    note = ("The form was filled in from the paste: check it, then save." if "fill" in form else
+            "The form was filled in from the pasted Review Findings first, and nothing was saved yet: "
+            "check it, then save.")
+    if leftover:
+        note += " Some text matched no heading of the template: it is left in the paste box for you to place."
+    return values, note
+
+
+def _form_page(workshop, form, **context):
+    """The details form; `rv` is the review as shown (the form's values, else the saved ones)."""
+    rv = workshops.review_from_form(form) if form else review.of(workshop) if workshop else review.empty()
+    return render_template("workshop_form.html", workshop=workshop, form=form, rv=rv,
+                           dimensions=review.DIMENSIONS, review_fields=review.FIELDS, **context)
+
+
 @bp.route("/workshops/new", methods=["GET", "POST"])
 @login_required
 def new():
-    error = None
-    if request.method == "POST":
+    error = note = None
+    form = request.form
+    if request.method == "POST" and _to_fill(request.form):
+        form, note = _filled(request.form)
+    elif request.method == "POST":
         try:
             details = workshops.parse_details(request.form)
             template = workshops.parse_template(request.form)
@@ -60,9 +100,11 @@ def new():
                 workshop = workshops.create(s, current_user, details, template)
             flash(f"Workshop created on the agenda for a {agenda.TEMPLATES[template].label.lower()}. "
                   "Adjust the agenda, then open it when you start.", "info")
+            for warning in review.warnings(details["school"], details["date"], details["review"]):
+                flash(warning, "warning")
             return redirect(url_for("facilitator.console", workshop_id=workshop.id))
-    return render_template("workshop_form.html", workshop=None, form=request.form, error=error,
-                           templates=agenda.choices(), default_template=agenda.DEFAULT_TEMPLATE), 400 if error else 200
+    return _form_page(None, form, error=error, note=note, templates=agenda.choices(),
+                      default_template=agenda.DEFAULT_TEMPLATE), 400 if error else 200
 
 
 @bp.route("/w/<int:workshop_id>/edit", methods=["GET", "POST"])
@@ -73,8 +115,10 @@ def edit(workshop_id: int):
         co = [f for f in workshop.facilitators]
         [f.user for f in co]
     new_password = shown_once.take(current_user.id, f"new_password_{workshop_id}")
-    error = None
-    if request.method == "POST":
+    error = note = form = None
+    if request.method == "POST" and _to_fill(request.form):
+        form, note = _filled(request.form)
+    elif request.method == "POST":
         try:
             details = workshops.parse_details(request.form)
         except workshops.DetailsError as exc:
@@ -86,9 +130,10 @@ def edit(workshop_id: int):
                 flash("Details saved.", "info")
                 return redirect(url_for("facilitator.edit", workshop_id=workshop_id))
             error = ack["message"]
-    return render_template("workshop_form.html", workshop=workshop, form=request.form if error else None,
-                           facilitators=co, error=error, new_password=new_password,
-                           board_url=_board_url(workshop)), 400 if error else 200
+        form = request.form if error else None
+    return _form_page(workshop, form, facilitators=co, error=error, note=note, new_password=new_password,
+                      board_url=_board_url(workshop),
+                      warnings=review.warnings(workshop.school, workshop.date, workshop.review)), 400 if error else 200
 
 
 @bp.post("/w/<int:workshop_id>/duplicate")
