@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 
 from ..db import db
-from ..record import RAGS, STATUSES, SUPPORT_LEVELS, build, tracking
+from ..record import RAGS, STATUSES, SUPPORT_LEVELS, build, sections, tracking
 from ..record.edits import LISTS, MAX_ACTIONS
 from ..record.sections import filename
 from .facilitator import _facilitated, submit
@@ -42,7 +42,8 @@ def _download(record, fmt: str, checkin: bool = False) -> Response:
 
 
 def _common() -> dict:
-    return {"support_levels": SUPPORT_LEVELS, "statuses": STATUSES, "rags": RAGS, "lists": LISTS}
+    return {"support_levels": SUPPORT_LEVELS, "statuses": STATUSES, "rags": RAGS, "lists": LISTS,
+            "sections": sections}
 
 
 # --- the facilitator's record page ------------------------------------------------------
