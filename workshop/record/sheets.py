@@ -11,24 +11,26 @@ import io
 import math
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from . import sections
 from .build import Record
 
+EDGE = Side(style="thin", color="9AA2AD")
+GRID = Border(left=EDGE, right=EDGE, top=EDGE, bottom=EDGE)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 RAG_FILL = {"red": "F8C8C8", "amber": "FFE2AA", "green": "C4EBC8"}
-ACTION_WIDTHS = [38, 16, 20, 26, 15, 26, 28, 24]
-PROGRESS_WIDTHS = [13, 10, 40]
+ACTION_WIDTHS = [34, 15, 18, 22, 14, 22, 26, 22]
+PROGRESS_WIDTHS = [12, 9, 36]
 SUMMARY_WIDTHS = [34, 96]
 FONT = "Arial"  # LibreOffice prints it as Liberation Sans, same widths
 FONT_SIZE = 10
 LINE_POINTS = 13  # one wrapped line of 10-point text
 # Characters of ordinary text per unit of column width: a unit is one "0" of the default font, and
 # most letters are narrower, but rows are better a line too tall than cut off.
-CHARS_PER_UNIT = 1.05
+CHARS_PER_UNIT = 1.15
 
 
 def _headings(checkin: bool) -> list[str]:
@@ -76,7 +78,7 @@ def _print_setup(sheet, last_column: int) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.7, footer=0.3)
     sheet.print_area = f"A1:{get_column_letter(last_column)}{max(sheet.max_row, 1)}"
     sheet.oddFooter.center.text = "Page &P of &N"
 
@@ -88,6 +90,7 @@ def _actions_sheet(sheet, record: Record, checkin: bool) -> None:
     for cell in sheet[1]:
         cell.font = Font(name=FONT, bold=True, size=FONT_SIZE)
         cell.fill = PatternFill("solid", fgColor="E2E8F0")
+        cell.border = GRID
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rag_column = len(sections.SHEET_HEADINGS) + 2
     for n, (action, row) in enumerate(zip(record.actions, rows(record, checkin)), start=2):
@@ -97,6 +100,7 @@ def _actions_sheet(sheet, record: Record, checkin: bool) -> None:
             cell.data_type = "s"  # text, never a formula
             cell.font = Font(name=FONT, size=FONT_SIZE)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = GRID
         if checkin and action.rag in RAG_FILL:
             sheet.cell(row=n, column=rag_column).fill = PatternFill("solid", fgColor=RAG_FILL[action.rag])
     for col, width in enumerate(widths, start=1):

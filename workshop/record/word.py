@@ -106,6 +106,7 @@ def _picture(doc, picture: dict) -> None:
     doc.add_heading(picture["title"], level=3)
     caption = doc.add_paragraph(pictures.caption(picture))
     caption.runs[0].font.size, caption.runs[0].font.color.rgb = Pt(8.5), MUTED
+    caption.paragraph_format.keep_with_next = True  # the heading and caption stay with their picture
     width = art.width * min(1.0, PAGE_TEXT_HEIGHT / art.height)
     doc.add_picture(io.BytesIO(drawing.to_png(art)), width=Mm(width))
 
