@@ -133,8 +133,9 @@ def test_drawing_wraps_within_its_width_and_draws_png_and_escaped_svg():
     art = pictures.draw({"kind": "bars", "bars": [{"text": "<b>Tea</b> & cake", "votes": 3}], "more": 0})
     png = drawing.to_png(art, dpi=100)
     assert png.startswith(b"\x89PNG")
-    svg = drawing.to_svg(art)
+    svg = drawing.to_svg(art, 'Dot vote: "Tea" & cake')
     assert "&lt;b&gt;Tea&lt;/b&gt; &amp; cake" in svg and "<b>" not in svg
+    assert 'aria-label=\'Dot vote: "Tea" &amp; cake\'' in svg
 
 
 def test_the_html_record_is_the_template_then_the_appendix(app, ic):

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -209,12 +210,11 @@ def _rgb(colour: tuple | None) -> str:
     return "none" if colour is None else "rgb({},{},{})".format(*colour)
 
 
-def to_svg(drawing: Drawing) -> str:
-    """The drawing as an inline SVG (the HTML record), scaled to its container's width."""
-    from xml.sax.saxutils import escape, quoteattr
-
+def to_svg(drawing: Drawing, label: str) -> str:
+    """The drawing as an inline SVG (the HTML record), scaled to its container's width; `label` is
+    what a screen reader says for it."""
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {drawing.width:.1f} {drawing.height:.1f}" '
-             f'role="img" font-family="DejaVu Sans, Verdana, sans-serif">']
+             f'role="img" aria-label={quoteattr(label)} font-family="DejaVu Sans, Verdana, sans-serif">']
     for s in drawing.shapes:
         if isinstance(s, Line):
             parts.append(f'<line x1="{s.x1:.2f}" y1="{s.y1:.2f}" x2="{s.x2:.2f}" y2="{s.y2:.2f}" '

@@ -119,6 +119,7 @@ class _Doc(FPDF):
         if self.checkin:
             details += [("Host school", record.school), ("90-day check-in", record.checkin_label)]
         self.pairs(details, 42)
+        self.ln(2)
         if not self.checkin:
             self.heading(sections.FOCUS)
             self.bullets(record.focus)

@@ -152,7 +152,7 @@ def _fishbone_drawing(p: dict) -> Drawing:
     d = Drawing(WIDTH, height)
     spine_end = WIDTH - head_w
     d.add(Line(0, spine, spine_end, spine, NAVY, 0.8))
-    problem = wrap(p["problem"] or "The problem", head_w - 4, 8, True, 6)
+    problem = wrap(p["problem"] or "The problem", head_w - 4, 8, True, 9)
     box_h = len(problem) * line_height(8) + 4
     d.add(Box(spine_end, spine - box_h / 2, head_w, box_h, PALE, NAVY, 0.4))
     d.add(*text_block(spine_end + 2, spine - box_h / 2 + 2, problem, 8, True, NAVY))

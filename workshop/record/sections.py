@@ -144,7 +144,7 @@ def appendix(record: Record) -> list[tuple]:
 
 def picture_svg(picture: dict) -> str:
     """The HTML record's picture: the same layout as the PDF's, as inline SVG (texts escaped)."""
-    return drawing.to_svg(pictures.draw(picture))
+    return drawing.to_svg(pictures.draw(picture), f"{picture['title']}: {pictures.caption(picture)}")
 
 
 def filename(record: Record, ext: str, checkin: bool = False) -> str:
