@@ -108,8 +108,8 @@ def test_review_details_how_and_checkin_fill_the_appendix(app):
     assert details["Review date(s)"] == "23 November 2026 to 25 November 2026"
     assert details["Dimension(s)"] == "Looking Inward, Our Impact" and details["The ICs' school"] == "Hillview School"
     checkin = dict(sections.checkin_details(record))
-    assert checkin == {"90-day check-in": record.checkin_label, "Format": "A visit", "Led by": "Ana Lopes (lead reviewer)",
-                       "Staff meeting invitation": "14 December 2026; After school"}
+    assert checkin == {"90-day check-in": record.checkin_label, "Format": "A visit",
+                       "Led by": "Ana Lopes (lead reviewer)", "Staff meeting invitation": "14 December 2026; After school"}
     assert sections.how_rows(record)[0][1] == "Joint practice development; A visit to Oak School"
     text = " ".join(_pages(pdf.render(record))[1:])
     assert "Review team Ana Lopes, Mark Green" in text and "Ana Lopes (lead reviewer)" in text

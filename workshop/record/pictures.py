@@ -249,24 +249,30 @@ def _diamond_drawing(p: dict) -> Drawing:
 
 
 def _matrix_drawing(p: dict) -> Drawing:
-    side, left, top, size, r = 92, 2, 7, 7.5, 2.6
+    """The square with the items as numbered dots; the quadrants' names sit outside it (above the
+    top two, below the bottom two) so no dot hides them; a key beside it names each item."""
+    side, left, size, r = 92, 2, 7.5, 2.6
     key_x = left + side + 8
     key_w = WIDTH - key_x
+    names = p["quadrants"]
     d = Drawing(WIDTH, 0)
+    d.add(*text_block(left, 0, [f"↑ {p['y']} (low to high)"], 7.5, True, NAVY))
+    top = 5.0 + line_height(8) + 1
 
     def at(value: float) -> float:  # a rating 1..5 to mm inside the square, clear of its edges
         return r + 1 + (value - 1) / 4 * (side - 2 * r - 2)
 
-    d.add(*text_block(left, 0, [f"↑ {p['y']} (low to high)"], 7.5, True, NAVY))
+    for n, key in enumerate(("top_left", "top_right")):
+        d.add(*text_block(left + n * side / 2, top - line_height(8) - 0.8,
+                          wrap(names.get(key, ""), side / 2 - 2, 8, True, 1), 8, True, MUTED, "C", side / 2))
     d.add(Box(left, top, side, side, None, NAVY, 0.4))
     d.add(Line(left + side / 2, top, left + side / 2, top + side, GRID, 0.3))
     d.add(Line(left, top + side / 2, left + side, top + side / 2, GRID, 0.3))
-    corners = {"top_left": (left + 1.5, top + 1.5), "top_right": (left + side / 2 + 1.5, top + 1.5),
-               "bottom_left": (left + 1.5, top + side / 2 + 1.5),
-               "bottom_right": (left + side / 2 + 1.5, top + side / 2 + 1.5)}
-    for key, (x, y) in corners.items():
-        d.add(*text_block(x, y, wrap(p["quadrants"].get(key, ""), side / 2 - 3, 8, True, 2), 8, True, MUTED))
-    d.add(*text_block(left, top + side + 1.5, [f"{p['x']} → (low to high)"], 7.5, True, NAVY, "C", side))
+    for n, key in enumerate(("bottom_left", "bottom_right")):
+        d.add(*text_block(left + n * side / 2, top + side + 0.8,
+                          wrap(names.get(key, ""), side / 2 - 2, 8, True, 1), 8, True, MUTED, "C", side / 2))
+    d.add(*text_block(left, top + side + line_height(8) + 2, [f"{p['x']} → (low to high)"], 7.5, True, NAVY,
+                      "C", side))
     placed: list[tuple[float, float]] = []
     for item in p["items"]:
         cx, cy = left + at(item["x"]), top + side - at(item["y"])
@@ -281,7 +287,7 @@ def _matrix_drawing(p: dict) -> Drawing:
         lines = wrap(f"{item['number']}. {item['text']} ({item['quadrant']})", key_w, size, max_lines=3)
         d.add(*text_block(key_x, y, lines, size))
         y += len(lines) * line_height(size) + 1
-    d.height = max(y, top + side + 8)
+    d.height = max(y, top + side + 2 * line_height(8) + 4)
     return d
 
 
