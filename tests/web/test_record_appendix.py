@@ -148,3 +148,14 @@ def test_the_html_record_is_the_template_then_the_appendix(app, ic):
     assert html.index("a. within the reviewed school itself") < html.index("Siân to coach") \
         < html.index("b. within the partnership")
     assert json.dumps(sections.LEAD_IN)[1:-1] in html.replace("&#39;", "'")
+
+
+def test_an_action_without_a_level_is_listed_under_its_own_heading_last(app):
+    record = _demo_record()
+    record.actions[0].support = ""
+    headings = [heading for heading, _ in sections.groups(record)]
+    assert headings == [*sections.LEVELS.values(), sections.NO_LEVEL]
+    first = _pages(pdf.render(record))[0]
+    assert first.index("c. outside of the partnership") < first.index(sections.NO_LEVEL) \
+        < first.index(record.actions[0].text)
+    assert sections.groups(record)[0][1] == [a for a in record.actions if a.support == "a"]
