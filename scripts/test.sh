@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the tests need (a virtualenv with the package and its test extras, and
-# Debian's Chromium for the browser tests), then run the whole suite. Extra arguments go to pytest.
+# Debian's Chromium, nginx and LibreOffice), then run the whole suite. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,10 +10,12 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null
 .venv/bin/python -m pip install --quiet -e '.[test,bench]'
 
-# Debian packages the tests use: Chromium (browser tests), nginx (tests/scale runs deploy/'s site).
+# Debian packages the tests use: Chromium (browser tests), nginx (tests/scale runs deploy/'s site),
+# LibreOffice without its desktop (tests/web/test_office_files.py prints the Word and Excel downloads).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive

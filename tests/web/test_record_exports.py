@@ -19,7 +19,10 @@ from workshop.models import User, Workshop
 from workshop.record import backup, build
 
 LEVELS = ["a. Within the reviewed school", "b. Within the partnership", "c. Outside of the partnership"]
-HEAD = ["Action agreed", "Timings and deadlines", "Who will deliver this action?", "Support level", "Comments"]
+GROUPS = ["a. within the reviewed school itself", "b. within the partnership", "c. outside of the partnership"]
+HEAD = ["Action agreed", "Timings and deadlines (be specific where possible)", "Who will deliver this action?",
+        "Comments"]
+SHEET_HEAD = HEAD + ["Support level", "How it will be addressed", "Success measure", "Terms of engagement"]
 
 
 def _pdf_text(data: bytes) -> tuple[str, int]:
@@ -27,20 +30,31 @@ def _pdf_text(data: bytes) -> tuple[str, int]:
     return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
 
 
-def test_pdf_has_every_part_the_support_levels_and_unicode_names(app, ic):
+def _page_texts(data: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_pdf_is_the_template_then_the_appendix_with_unicode_names(app, ic):
     wid = seed(app, ic)
     response = ic.http.get(f"/w/{wid}/record.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "ysgol-gwenll" in response.headers["Content-Disposition"]
-    text, pages = _pdf_text(response.data)
-    flat = " ".join(text.split())
-    for part in ("Summary of improvement workshop and agreed actions", "The workshop focused on",
-                 "The key outcomes were", "Action agreed", "Who will deliver", "Reporting back and follow-up",
-                 "90-day check-in: 24 February 2027", "What did we do well?", "Page 1 of 1", *LEVELS[:3]):
-        assert part in flat, part
+    first, appendix = _page_texts(response.data)
+    for part in ("Summary of improvement workshop and agreed actions", "Date of workshop 26 November 2026",
+                 "The workshop focused on…", "The key outcomes were…", "Action agreed",
+                 "Timings and deadlines (be specific where possible)", "Who will deliver this action?", "Comments",
+                 "Page 1 of 2", *GROUPS):
+        assert part in first, part
+    assert first.index(GROUPS[0]) < first.index(ACTIONS[0]["text"]) < first.index(GROUPS[1]) \
+        < first.index("Visit Ysgol Gwenllïan") < first.index(GROUPS[2]) < first.index("Commission training")
+    assert "Support level" not in first and "Appendix" not in first
+    assert appendix.startswith("Appendix")
+    for part in ("Reporting back and follow-up", "90-day check-in 24 February 2027", "What did we do well?",
+                 "Attendees", "Named: Siân, Gwenllïan, Łukasz, Zoë.", "Host school Ysgol Gwenllïan", "Page 2 of 2"):
+        assert part in appendix, part
+    flat = first + appendix
     for name in (*NAMES, "Ysgol Gwenllïan", "Siân Jones", "Łukasz Nowak", "Zoë Evans"):
         assert name in flat, name
-    assert pages == 1
     reader = PdfReader(io.BytesIO(response.data))
     fonts = {str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].get_object().values()}
     assert any("DejaVuSans" in f for f in fonts)  # embedded, not a standard font
@@ -53,16 +67,15 @@ def test_fifteen_long_actions_fit_two_pages_with_the_header_on_each(app, ic):
              "who": "Siân Jones, Zoë Evans", "support": "abc"[n % 3],
              "comments": "Release time agreed; review at the spring governors' meeting"} for n in range(15)]
     assert ic.step(wid, "record.update", {"actions": long})["ok"]
-    text, pages = _pdf_text(ic.http.get(f"/w/{wid}/record.pdf").data)
-    assert pages == 2
-    reader = PdfReader(io.BytesIO(ic.http.get(f"/w/{wid}/record.pdf").data))
-    for page in reader.pages:
-        page_text = " ".join(page.extract_text().split())
+    pages = _page_texts(ic.http.get(f"/w/{wid}/record.pdf").data)
+    table = pages[:[p.startswith("Appendix") for p in pages].index(True)]
+    assert len(table) == 2
+    for page_text in table:
         assert "Action agreed" in page_text and "Timings and" in page_text  # header repeated
-    assert "Page 2 of 2" in " ".join(text.split())
+    assert "Action 14:" in table[1] and "Page 2 of" in table[1]
 
 
-def test_word_document_has_a_real_table_with_the_support_levels(app, ic):
+def test_word_document_has_the_template_table_grouped_by_support_level(app, ic):
     wid = seed(app, ic)
     response = ic.http.get(f"/w/{wid}/record.docx")
     assert response.status_code == 200
@@ -70,9 +83,9 @@ def test_word_document_has_a_real_table_with_the_support_levels(app, ic):
     table = doc.tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == HEAD
-    assert [r[3] for r in rows[1:]] == LEVELS
-    assert rows[1][0] == ACTIONS[0]["text"] and rows[3][2] == "Zoë Evans, SENCo" and rows[2][1] == "by Easter"
-    assert rows[3][1] == "31 January 2027"
+    assert [rows[n] for n in (1, 3, 5)] == [[g] * 4 for g in GROUPS]  # a group row spans the table
+    assert rows[2][0] == ACTIONS[0]["text"] and rows[6][2] == "Zoë Evans, SENCo" and rows[4][1] == "by Easter"
+    assert rows[6][1] == "31 January 2027" and rows[6][3] == ACTIONS[2]["comments"]
     assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1  # header repeats on each page
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Ysgol Gwenllïan" in text and "Staff briefing led by Gwenllïan" in text and "Łukasz visits" in text
@@ -84,10 +97,10 @@ def test_csv_opens_in_excel_utf8_bom_crlf_quoted(app, ic):
     data = ic.http.get(f"/w/{wid}/record.csv").data
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[0] == HEAD and len(rows) == 4
-    assert [r[3] for r in rows[1:]] == LEVELS
+    assert rows[0] == SHEET_HEAD and len(rows) == 4
+    assert [r[4] for r in rows[1:]] == LEVELS
     assert rows[3][0] == 'Commission training on "precision teaching", costs, quotes'  # quotes and commas survive
-    assert rows[3][4] == "Budget: = £1,200; check with governors"
+    assert rows[3][3] == "Budget: = £1,200; check with governors"
     assert rows[2][0] == "Visit Ysgol Gwenllïan's SEND base, with Łukasz" and rows[3][2] == "Zoë Evans, SENCo"
 
 
@@ -105,8 +118,10 @@ def test_xlsx_has_the_actions_with_support_levels_and_a_summary_sheet(app, ic):
     book = load_workbook(io.BytesIO(ic.http.get(f"/w/{wid}/record.xlsx").data))
     sheet = book["Actions"]
     rows = [[c or "" for c in row] for row in sheet.iter_rows(values_only=True)]
-    assert list(rows[0]) == HEAD and [r[3] for r in rows[1:]] == LEVELS
+    assert list(rows[0]) == SHEET_HEAD and [r[4] for r in rows[1:]] == LEVELS
     assert rows[2][2] == "Łukasz Nowak" and sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_area and all(sheet.row_dimensions[n].height for n in range(1, 5))
     summary = [tuple(r) for r in book["Summary"].iter_rows(values_only=True)]
     assert ("Host school", "Ysgol Gwenllïan") in summary and ("Attendees", "4") in summary
 
@@ -120,12 +135,12 @@ def test_check_in_downloads_carry_progress(app, ic):
     book = load_workbook(io.BytesIO(ic.http.get(f"/w/{wid}/checkin.xlsx").data))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][-3:] == ("Status", "Progress (RAG)", "Updates, newest first")
-    assert rows[1][5:7] == ("In progress", "Red") and "Siân is off sick" in rows[1][7]
-    assert rows[2][5] == "No update yet"
+    assert rows[1][8:10] == ("In progress", "Red") and "Siân is off sick" in rows[1][10]
+    assert rows[2][8] == "No update yet"
     text, _ = _pdf_text(ic.http.get(f"/w/{wid}/checkin.pdf").data)
     assert "Siân is off sick" in " ".join(text.split()) and "90-day check-in" in text
     doc = Document(io.BytesIO(ic.http.get(f"/w/{wid}/checkin.docx").data))
-    assert doc.tables[0].rows[1].cells[5].text == "Red"
+    assert doc.tables[0].rows[2].cells[5].text == "Red"  # row 1 is the support level's group row
 
 
 def _comparable(doc: dict) -> dict:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from .. import review as reviews
 from ..models import ActionUpdate, Participant, Workshop
-from . import prefill
+from . import attendance, pictures, prefill
 from .edits import LISTS
 from .levels import RAGS, STATUSES, support_label
 
@@ -115,6 +115,8 @@ class Record:
     review: dict = field(default_factory=reviews.empty)  # the Review Findings (review.of)
     checkin_format: str = ""  # a key of review.CHECKIN_FORMATS, "" not yet agreed
     staff_meeting: dict = field(default_factory=dict)  # the ICs' invitation: {"date": iso or "", "note"}
+    people: attendance.Attendance = field(default_factory=attendance.Attendance)  # who came, by name
+    pictures: list[dict] = field(default_factory=list)  # the activities' diagrams (record.pictures)
     edited: set[str] = field(default_factory=set)   # the parts the facilitator changed
     prefilled: dict = field(default_factory=dict)   # what the activities alone would give
 
@@ -179,4 +181,5 @@ def build(session: Session, workshop_id: int) -> Record:
         checkin=date.fromisoformat(merged["checkin"]) if merged["checkin"] else None,
         review=findings, checkin_format=merged.get("checkin_format") or "",
         staff_meeting=merged.get("staff_meeting") or {},
+        people=attendance.of(session, workshop_id), pictures=pictures.of(workshop.activities),
         edited=set(edits), prefilled=pre, **{k: merged[k] for k in LISTS})

@@ -1,5 +1,6 @@
-"""The record as a PDF: A4, DejaVu Sans embedded (any name prints), the actions table's header
-repeated on every page, "Page n of N" in the footer. Built with fpdf2 (pure Python)."""
+"""The record as a PDF: A4, DejaVu Sans embedded (any name prints), "Page n of N" in the footer.
+Page one is the programme's template filled in (sections.py); the appendix starts on a new page and
+draws the activities' diagrams as vector graphics (record.drawing). Built with fpdf2 (pure Python)."""
 from __future__ import annotations
 
 import logging
@@ -8,7 +9,7 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode
 
-from . import sections
+from . import drawing, pictures, sections
 from .build import Record
 
 FONTS = Path(__file__).parent / "fonts"
@@ -17,7 +18,9 @@ NAVY = (11, 37, 69)
 MUTED = (74, 82, 96)
 LINE = (150, 158, 170)
 HEAD_FILL = (226, 232, 240)
+GROUP_FILL = (243, 246, 250)
 RAG_FILL = {"red": (248, 200, 200), "amber": (255, 226, 170), "green": (196, 235, 200)}
+CHECKIN_TITLE = "90-day check-in on the agreed actions"
 
 
 class _Doc(FPDF):
@@ -26,8 +29,8 @@ class _Doc(FPDF):
         self.record, self.checkin = record, checkin
         self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.set_margins(15, 14, 15)
-        self.set_auto_page_break(True, margin=16)
+        self.set_margins(15, 13, 15)
+        self.set_auto_page_break(True, margin=15)
         self.set_title(f"{Record.TITLE} – {record.school}")
         self.set_author(record.ics or record.school)
         self.set_creator("Workshop")
@@ -44,111 +47,141 @@ class _Doc(FPDF):
 
     # --- pieces -------------------------------------------------------------------------
 
-    def heading(self, text: str, size: float = 11.5) -> None:
-        if self.will_page_break(24 if size > 10 else 12):  # keep a heading with what follows
-            self.add_page()
-        self.ln(2 if size > 10 else 1)
-        self.set_font("DejaVu", "B", size)
-        self.set_text_color(*NAVY)
-        self.multi_cell(0, 5.6 if size > 10 else 4.8, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    def write_line(self, text: str, size: float = 9.5, bold: bool = False, colour=(0, 0, 0), height: float = 4.6):
+        self.set_font("DejaVu", "B" if bold else "", size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
+
+    def heading(self, text: str, level: int = 2, keep: float = 0) -> None:
+        """Level 1 opens a new page; a heading never ends a page (it keeps `keep` mm or a few lines)."""
+        if level == 1:
+            self.add_page()
+            self.write_line(text, 15, True, NAVY, 8)
+            self.ln(1)
+            return
+        size = 11.5 if level == 2 else 9.5
+        if self.will_page_break(max(keep, 24 if level == 2 else 12)):
+            self.add_page()
+        self.ln(2 if level == 2 else 1)
+        self.write_line(text, size, True, NAVY, 5.6 if level == 2 else 4.8)
         self.ln(0.5)
 
-    def bullets(self, items: list[str]) -> None:
-        self.set_font("DejaVu", "", 9.5)
+    def bullets(self, items: list[str], size: float = 9.5) -> None:
+        self.set_font("DejaVu", "", size)
         if not items:
-            self.set_text_color(*MUTED)
-            self.multi_cell(0, 4.6, sections.NONE_YET, align="L", new_x="LMARGIN", new_y="NEXT")
-            self.set_text_color(0, 0, 0)
+            self.write_line(sections.NONE_YET, size, colour=MUTED)
             return
         for item in items:
             self.set_x(self.l_margin + 2)
-            self.cell(4, 4.6, "•")
-            self.multi_cell(0, 4.6, item, align="L", new_x="LMARGIN", new_y="NEXT")
-            self.ln(0.4)
+            self.cell(4, size * 0.47, "•")
+            self.multi_cell(0, size * 0.47, item, align="L", new_x="LMARGIN", new_y="NEXT")
+            self.ln(0.3)
 
-    def details(self) -> None:
-        self.set_font("DejaVu", "B", 15)
-        self.set_text_color(*NAVY)
-        title = "90-day check-in on the agreed actions" if self.checkin else Record.TITLE
-        self.multi_cell(0, 8, title, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.ln(1.5)
-        label_width = 52
-        for label, value in sections.details(self.record):
+    def pairs(self, pairs: list[tuple[str, str]], label_width: float = 52) -> None:
+        for label, value in pairs:
             self.set_font("DejaVu", "B", 9.5)
             self.set_text_color(*MUTED)
-            self.cell(label_width, 5.5, label)
+            self.cell(label_width, 5.2, label)
             self.set_font("DejaVu", "", 9.5)
             self.set_text_color(0, 0, 0)
-            self.multi_cell(0, 5.5, value, align="L", new_x="LMARGIN", new_y="NEXT")
-        if self.checkin:
-            self.set_font("DejaVu", "B", 9.5)
-            self.set_text_color(*MUTED)
-            self.cell(label_width, 5.5, "90-day check-in")
-            self.set_font("DejaVu", "", 9.5)
-            self.set_text_color(0, 0, 0)
-            self.multi_cell(0, 5.5, self.record.checkin_label, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.set_draw_color(*LINE)
-        self.ln(1)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.ln(1)
+            self.multi_cell(0, 5.2, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
-    def actions(self) -> None:
-        headings = list(sections.ACTION_HEADINGS)
-        widths = [55, 25, 30, 30, 40]
-        if self.checkin:
-            headings = headings[:4] + list(sections.PROGRESS_HEADINGS)
-            widths = [62, 25, 32, 30, 22, 20, 76]
-        self.set_font("DejaVu", "", 8.5)
+    def table_of(self, headings, rows, widths, groups=None, size: float = 8.5) -> None:
+        """A table whose header repeats on every page; with `groups` [(heading, rows)], each group
+        is a spanning row followed by its rows."""
+        self.set_font("DejaVu", "", size)
         self.set_draw_color(*LINE)
-        if not self.record.actions:
-            self.bullets([])
-            return
         with self.table(col_widths=widths, width=sum(widths), align="LEFT", text_align="LEFT",
-                        line_height=4.2, padding=1.2, v_align="TOP", first_row_as_headings=True, repeat_headings=1,
-                        headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL, color=NAVY),
+                        line_height=size * 0.48, padding=1.1, v_align="TOP", first_row_as_headings=True,
+                        repeat_headings=1, headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL, color=NAVY),
                         cell_fill_mode=TableCellFillMode.NONE, borders_layout="ALL") as table:
             header = table.row()
             for text in headings:
                 header.cell(text)
-            for action in self.record.actions:
-                row = table.row()
-                cells = sections.action_row(action)
-                if self.checkin:
-                    cells = cells[:4] + sections.progress_row(action)
-                for n, text in enumerate(cells):
-                    style = None
-                    if self.checkin and n == 5 and action.rag in RAG_FILL:
-                        style = FontFace(fill_color=RAG_FILL[action.rag])
-                    row.cell(text, style=style)
+            for heading, group_rows in (groups if groups is not None else [(None, rows)]):
+                if heading is not None:
+                    table.row().cell(heading, colspan=len(widths),
+                                     style=FontFace(emphasis="BOLD", fill_color=GROUP_FILL, color=NAVY))
+                for cells, fill in group_rows:
+                    row = table.row()
+                    for n, text in enumerate(cells):
+                        row.cell(text, style=FontFace(fill_color=fill[1]) if fill and fill[0] == n else None)
         self.ln(1.5)
-        self.set_font("DejaVu", "", 8)
-        self.set_text_color(*MUTED)
-        self.multi_cell(0, 4.2, sections.support_key(), align="L", new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
+
+    # --- the parts ----------------------------------------------------------------------
+
+    def first_page(self) -> None:
+        record = self.record
+        self.write_line(CHECKIN_TITLE if self.checkin else Record.TITLE, 15, True, NAVY, 8)
+        self.ln(1)
+        details = [(sections.DATE_LABEL, record.date_label)]
+        if self.checkin:
+            details += [("Host school", record.school), ("90-day check-in", record.checkin_label)]
+        self.pairs(details, 42)
+        self.ln(2)
+        if not self.checkin:
+            self.heading(sections.FOCUS)
+            self.bullets(record.focus)
+            self.heading(sections.OUTCOMES)
+            self.bullets(record.outcomes)
+            self.ln(1.5)
+            self.write_line(sections.LEAD_IN, 9.5)
+            self.ln(1)
+        self.actions()
+
+    def actions(self) -> None:
+        headings = list(sections.ACTION_HEADINGS)
+        widths = [72, 34, 36, 38]
+        if self.checkin:
+            headings += list(sections.PROGRESS_HEADINGS)
+            widths = [64, 28, 32, 38, 22, 21, 62]
+        groups = []
+        for heading, actions in sections.groups(self.record):
+            rows = []
+            for action in actions:
+                cells = sections.action_row(action)
+                fill = None
+                if self.checkin:
+                    cells += sections.progress_row(action)
+                    fill = (5, RAG_FILL[action.rag]) if action.rag in RAG_FILL else None
+                rows.append((cells, fill))
+            groups.append((heading, rows))
+        self.table_of(headings, None, widths, groups)
+
+    def picture(self, picture: dict) -> None:
+        art = pictures.draw(picture)
+        room = self.h - self.b_margin - 13 - 18  # a whole page under the title and caption
+        scale = min(1.0, room / art.height)
+        self.heading(picture["title"], 3, keep=art.height * scale + 14)
+        self.write_line(pictures.caption(picture), 8.5, colour=MUTED, height=4.2)
+        self.ln(1.5)
+        top = self.get_y()
+        drawing.to_pdf(self, art, self.l_margin, top, scale)
+        self.set_y(top + art.height * scale + 3)
+
+    def appendix(self) -> None:
+        for block in sections.appendix(self.record):
+            kind = block[0]
+            if kind == "heading":
+                self.heading(block[1], block[2])
+            elif kind == "pairs":
+                self.pairs(block[1])
+            elif kind == "bullets":
+                self.bullets(block[1])
+            elif kind == "text":
+                self.write_line(block[1])
+                self.ln(0.6)
+            elif kind == "table":
+                self.table_of(block[1], [(r, None) for r in block[2]], [50, 42, 44, 44], size=8.5)
+            elif kind == "picture":
+                self.picture(block[1])
 
 
 def render(record: Record, checkin: bool = False) -> bytes:
     doc = _Doc(record, checkin)
     doc.add_page()
-    doc.details()
+    doc.first_page()
     if not checkin:
-        doc.heading("The workshop focused on…")
-        doc.bullets(record.focus)
-        doc.heading("The key outcomes were…")
-        doc.bullets(record.outcomes)
-    doc.heading("Agreed actions" if not checkin else "Progress on the agreed actions")
-    doc.actions()
-    if not checkin:
-        doc.heading("Reporting back and follow-up")
-        for label, items in sections.follow_up_lines(record):
-            doc.heading(label, size=9.5)
-            doc.bullets(items)
-        doc.set_font("DejaVu", "B", 9.5)
-        doc.ln(1)
-        doc.multi_cell(0, 5, f"90-day check-in: {record.checkin_label}", align="L", new_x="LMARGIN", new_y="NEXT")
-        doc.heading("Reviewing the experience")
-        for key, question in sections.REVIEW:
-            doc.heading(question, size=9.5)
-            doc.bullets(getattr(record, key))
+        doc.appendix()
     return bytes(doc.output())

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from .. import review as reviews
 from ..db import db
-from ..record import RAGS, STATUSES, SUPPORT_LEVELS, build, tracking
+from ..record import RAGS, STATUSES, SUPPORT_LEVELS, build, sections, tracking
 from ..record.build import nice_date
 from ..record.edits import LISTS, MAX_ACTIONS, STAFF_MEETING_NOTE_LIMIT
 from ..record.sections import filename
@@ -48,7 +48,7 @@ def _download(record, fmt: str, checkin: bool = False) -> Response:
 
 def _common() -> dict:
     return {"support_levels": SUPPORT_LEVELS, "statuses": STATUSES, "rags": RAGS, "lists": LISTS,
-            "how_groups": how_groups(), "framing": FRAMING_TEXTS}
+            "how_groups": how_groups(), "framing": FRAMING_TEXTS, "sections": sections}
 
 
 # --- the facilitator's record page ------------------------------------------------------
