@@ -19,6 +19,7 @@ MUTED = (74, 82, 96)
 LINE = (150, 158, 170)
 HEAD_FILL = (226, 232, 240)
 GROUP_FILL = (243, 246, 250)
+FIRST_PAGE_SIZE = 9  # page one holds the template: its bullets a touch smaller, so ~8 actions fit
 RAG_FILL = {"red": (248, 200, 200), "amber": (255, 226, 170), "green": (196, 235, 200)}
 CHECKIN_TITLE = "90-day check-in on the agreed actions"
 
@@ -122,9 +123,9 @@ class _Doc(FPDF):
         self.ln(2)
         if not self.checkin:
             self.heading(sections.FOCUS)
-            self.bullets(record.focus)
+            self.bullets(record.focus, FIRST_PAGE_SIZE)
             self.heading(sections.OUTCOMES)
-            self.bullets(record.outcomes)
+            self.bullets(record.outcomes, FIRST_PAGE_SIZE)
             self.ln(1.5)
             self.write_line(sections.LEAD_IN, 9.5)
             self.ln(1)
@@ -132,7 +133,7 @@ class _Doc(FPDF):
 
     def actions(self) -> None:
         headings = list(sections.ACTION_HEADINGS)
-        widths = [72, 34, 36, 38]
+        widths = [66, 40, 36, 38]  # wide enough for the timings heading in three lines
         if self.checkin:
             headings += list(sections.PROGRESS_HEADINGS)
             widths = [64, 28, 32, 38, 22, 21, 62]
