@@ -16,7 +16,7 @@ from . import review as reviews
 from .db import db
 from .engine import service
 from .engine.envelope import Principal
-from .models import Activity
+from .models import Activity, Workshop
 
 EMAIL = "demo@workshop.test"
 PASSWORD = "demo-workshop"
@@ -165,12 +165,39 @@ IDEAS = ["One-page pupil profiles instead of long passports",
          "SENCo drop-in at department meetings once a half term"]
 
 ACTIONS = [  # (when, who, support) for the diamond's top six, in its order
-    ("2027-01-08", "Deputy head (timetable)", "a"),
-    ("By February half term", "SENCo and heads of department", "a"),
+    ("2027-01-08", "SENCo with the Year 7 form tutors", "a"),
+    ("By February half term", "Deputy head (timetable)", "a"),
     ("From January, termly", "CPD lead with the partnership's SEND network", "b"),
-    ("By Easter", "Heads of English, maths and science with partner schools", "b"),
-    ("Spring term", "Data manager", "a"),
+    ("By Easter", "Data manager", "a"),
+    ("Spring term", "CPD lead with coaches from partner schools", "b"),
     ("Summer term", "Local authority advisory teacher", "c")]
+
+# How each of those actions will be addressed (the programme's ways), what will show it worked, and
+# for partnership support the terms of engagement: what the IC records as each action is agreed.
+FRAMING = [
+    {"how": ["t2t_school"], "success": "By Easter every Year 7 pupil with SEND has a one-page profile, and in "
+                                       "drop-ins most teachers can say how they used it in the lesson seen."},
+    {"how": ["learning_walks"], "success": "Every TA is briefed before period 1 on Tuesdays; TAs say in the "
+                                           "summer survey that they know the lesson's aim before it starts."},
+    {"how": ["jpd", "t2t_partnership"],
+     "success": "Twelve adapted Year 7 units in the shared bank by July, each used in at least two schools.",
+     "terms": "Hillview's and St Anne's SENCos co-lead; one twilight a term, hosted in turn; resources shared "
+              "under the partnership's agreement; the CPD leads report progress to the partnership meeting."},
+    {"how": ["mentoring"], "success": "Heads of department get the SEND data in the same week as SLT from the "
+                                      "spring data drop, and each department sets one SEND target from it."},
+    {"how": ["lesson_study", "cpd_event"],
+     "success": "Lesson study triads in three departments by the summer, with pupils' books showing "
+                "adapted tasks in the lessons studied.",
+     "terms": "Two coaches from partner schools, half a day each per cycle; release paid by the host; "
+              "observations are developmental and never graded."},
+    {"how": [], "how_other": "Local authority advisory teacher runs a pupil voice panel",
+     "success": "A panel of eight pupils with SEND meets termly and its findings reach the SEND governor."},
+]
+
+# The follow-up the handbook describes: the lead reviewer's check-in and the staff meeting the ICs
+# are invited to, where the school presents its progress.
+STAFF_MEETING_NOTE = "Both ICs invited; Riverside presents what has changed for pupils with SEND since the workshop."
+STAFF_MEETING_AFTER_DAYS = 105  # a staff meeting about three months after the workshop
 
 REPORTS = {"report": ["Summary at the staff briefing on Monday", "Paper to governors' standards committee"],
            "follow_up": ["ICs meet the SENCo at 90 days to review progress"],
@@ -317,7 +344,17 @@ class _Run:
         self.matrix(a["prioritisation_matrix"], a["dotocracy"])
         self.actions(a["action_plan"], a["diamond_nine"])
         self.report_back(a["report_back"])
+        self.follow_up()
         self.facilitate("control.goto", {"activity": a["action_plan"]})
+
+    def follow_up(self) -> None:
+        """Agreed at the end of the workshop: the lead reviewer visits for the 90-day check-in, and
+        the ICs are invited to the staff meeting where the school presents its progress."""
+        with db.session() as s:
+            day = s.get(Workshop, self.id).date
+        meeting = (day + timedelta(days=STAFF_MEETING_AFTER_DAYS)).isoformat() if day else ""
+        self.facilitate("record.update", {"checkin_format": "visit",
+                                          "staff_meeting": {"date": meeting, "note": STAFF_MEETING_NOTE}})
 
     def responses(self, activity: int) -> None:
         self.begin(activity)
@@ -458,9 +495,9 @@ class _Run:
         self.step(self.people[3], "action.propose", {"text": "Invite the partnership's SEND lead to a department meeting"},
                   activity)
         drafts = [a["id"] for a in self.state(activity)["actions"]]
-        for action, (when, who, support) in zip(drafts, ACTIONS):
-            self.facilitate("action.update", {"action": action, "when": when, "who": who, "support": support},
-                            activity)
+        for action, (when, who, support), framing in zip(drafts, ACTIONS, FRAMING):
+            self.facilitate("action.update", {"action": action, "when": when, "who": who, "support": support,
+                                              **framing}, activity)
             self.facilitate("action.confirm", {"action": action}, activity)
         self.step(self.people[0], "action.comment", {"action": drafts[0], "text": "Start with Year 7 tutor groups"},
                   activity)

@@ -33,6 +33,21 @@ def test_support_levels_come_from_the_action_plan_tool():
                               "c": "Outside of the partnership"}
 
 
+def test_key_outcomes_leave_out_a_priority_the_edited_action_table_already_holds(app, ic, monkeypatch):
+    from workshop.tools import dotocracy
+    wid = ic.create_workshop()
+    monkeypatch.setattr(dotocracy, "outcomes", lambda state: [{"text": "Peer coaching in every department"}])
+    monkeypatch.setattr(action_plan, "outcomes", lambda state: [])
+    with db.session() as s:
+        assert "A top priority: Peer coaching in every department." in build(s, wid).outcomes
+    assert ic.step(wid, "record.update", {"actions": [{"text": "Peer coaching in every department",
+                                                       "when": "by Easter", "support": "a"}]})["ok"]
+    with db.session() as s:
+        record = build(s, wid)
+    assert [a.text for a in record.actions] == ["Peer coaching in every department"]
+    assert not any("Peer coaching" in line for line in record.outcomes)  # said once, in the table
+
+
 def test_prefill_takes_confirmed_actions_and_review_answers_from_the_tools(app, ic, monkeypatch):
     wid = ic.create_workshop()
     cards = [{"id": "c9", "text": "Peer coaching", "author_name": "Zoë", "group": SUPPORT_LEVELS["a"], "source": None,

@@ -169,8 +169,11 @@ def build(session: Session, workshop_id: int) -> Record:
     review = prefill.review(workshop)
     findings = reviews.of(workshop)
     checkin = reviews.checkin_due(findings, workshop.date)
-    pre = {"focus": prefill.focus(workshop), "outcomes": prefill.key_outcomes(workshop),
-           "actions": prefill.actions(workshop), "attendees": attendees_of(session, workshop_id),
+    planned = prefill.actions(workshop)
+    # Key outcomes don't repeat the action table: the one printed, the facilitator's if edited.
+    agreed = edits.get("actions", planned)
+    pre = {"focus": prefill.focus(workshop), "outcomes": prefill.key_outcomes(workshop, agreed),
+           "actions": planned, "attendees": attendees_of(session, workshop_id),
            "checkin": checkin.isoformat() if checkin else None, **review}
     merged = {**pre, **edits}
     progress = updates_of(session, workshop_id)

@@ -7,6 +7,8 @@ out as a drawing.Drawing (shapes in mm) that the PDF draws as vectors and Word g
 """
 from __future__ import annotations
 
+import logging
+
 from ..tools import diamond_nine, dotocracy, fishbone, five_whys, prioritisation_matrix
 from ..tools.five_whys_views import chains
 from ..tools.fishbone_views import visible, votes
@@ -82,6 +84,8 @@ def _matrix(state: dict) -> dict | None:
                       for n, c in enumerate(cards, start=1)]}
 
 
+log = logging.getLogger(__name__)
+
 READERS = {fishbone.name: _fishbone, five_whys.name: _whys, dotocracy.name: _dots,
            diamond_nine.name: _diamond, prioritisation_matrix.name: _matrix}
 KINDS = {"fishbone": "Fishbone", "whys": "Five whys", "bars": "Dot vote", "diamond": "Diamond nine",
@@ -93,7 +97,11 @@ def of(activities) -> list[dict]:
     found = []
     for activity in activities:
         reader = READERS.get(activity.tool)
-        data = reader(activity.state) if reader and activity.state else None
+        try:
+            data = reader(activity.state) if reader and activity.state else None
+        except Exception:  # noqa: BLE001 - a picture that can't be drawn must not stop the record opening
+            log.exception("picture of activity %s (%s) failed", activity.id, activity.tool)
+            data = None
         if data:
             title = activity.title or KINDS[data["kind"]]
             found.append({"title": title, **data})
