@@ -165,3 +165,55 @@ def test_the_demo_records_key_outcomes_read_as_sentences(tmp_path):
     assert outcomes[0].startswith("Most in need of attention (rated red): Pupil passports")
     assert outcomes[1].startswith("Where we are strongest (rated green): Pupils with SEND feel safe")
     assert all(b.endswith((".", "?")) for b in outcomes) and len(outcomes) <= prefill.MAX_OUTCOMES
+
+
+def test_the_demo_frames_its_actions_and_follow_up_and_its_exports_and_backup_carry_them(tmp_path):
+    """Issue 13's whole cycle on the demo: each action says how it will be addressed and what will
+    show it worked (partnership ones their terms); the check-in is a visit about 90 days after the
+    review's last day, led by the lead reviewer; the ICs' staff-meeting invitation is recorded; every
+    export carries it, and the JSON backup restores all of it."""
+    import io
+    from datetime import timedelta
+
+    from docx import Document
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from workshop import review
+    from workshop.models import User
+    from workshop.record import backup, build, pdf, sheets, word
+
+    make_app(tmp_path / "workshop.db")
+    seeded = demo.seed()
+    with db.session() as s:
+        record = build(s, seeded["workshop"])
+        doc = backup.export(s, seeded["workshop"])
+    assert all(a.how_labels and a.success for a in record.actions)
+    assert all(a.terms for a in record.actions if a.support == "b")
+    assert record.checkin == review.last_day(record.review) + timedelta(days=90)
+    assert (record.checkin_format_label, record.lead_reviewer) == ("A visit", demo.REVIEW["lead_reviewer"])
+    assert record.staff_meeting["note"] == demo.STAFF_MEETING_NOTE and record.staff_meeting["date"]
+
+    framed = record.actions[2]  # shared resources: joint practice development across the partnership
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.render(record))).pages)
+    docx = "\n".join(p.text for p in Document(io.BytesIO(word.render(record))).paragraphs)
+    docx += "\n".join(c.text for t in Document(io.BytesIO(word.render(record))).tables for r in t.rows for c in r.cells)
+    book = load_workbook(io.BytesIO(sheets.to_xlsx(record)))
+    cells = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
+    csv = sheets.to_csv(record).decode("utf-8-sig")
+    for name, out in {"pdf": text, "docx": docx, "xlsx": cells, "csv": csv}.items():
+        for part in (framed.text, "Joint practice development", framed.success[:40]):
+            assert part in " ".join(out.split()), (name, part)
+    for name, out in {"pdf": text, "docx": docx, "xlsx": cells}.items():
+        for part in (demo.REVIEW["lead_reviewer"], "A visit", demo.STAFF_MEETING_NOTE[:40]):
+            assert part in " ".join(out.split()), (name, part)
+
+    with db.session(write=True) as s:
+        owner = s.get(Workshop, seeded["workshop"]).owner_id
+        restored = backup.import_workshop(s, backup.loads(backup.dumps(doc)), s.get(User, owner))
+    with db.session() as s:
+        again = build(s, restored.id)
+    assert again.review == record.review
+    assert [a.fields() for a in again.actions] == [a.fields() for a in record.actions]
+    assert (again.checkin, again.checkin_format, again.staff_meeting, again.outcomes) == (
+        record.checkin, record.checkin_format, record.staff_meeting, record.outcomes)
