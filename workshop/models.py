@@ -126,6 +126,10 @@ class Participant(Base):
     # (someone without a phone; the facilitator enters what they say).
     kind: Mapped[str] = mapped_column(String(10), default="person", server_default="person")
     head_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # What they do ("Head of science", "TA"), given with their name and shown beside it wherever
+    # the name is (the console's people, the record's attendees). Only with a name: a role alone
+    # could identify someone who chose to stay unnamed.
+    role: Mapped[str | None] = mapped_column(String(60))
 
 
 class Event(Base):

@@ -15,6 +15,8 @@ from .tools.base import ToolError
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 MAX_NAME = 60
+# What someone does in the school, shown beside their name ("Head of science", "SENCo", "TA").
+MAX_ROLE = 60
 # People in one workshop at once: a whole secondary school's staff fits several times over; a
 # script that read the code off the projector can't fill the database (removing its
 # participants makes room again).
@@ -41,6 +43,19 @@ def clean_name(name: str | None) -> str | None:
     if len(name) > MAX_NAME:
         raise ValueError(f"A name can be at most {MAX_NAME} characters.")
     return name or None
+
+
+def clean_role(role: object, name: str | None) -> str | None:
+    """The role to keep beside `name` (already cleaned), or ValueError saying what is wrong. None
+    without a name: a role alone ("the SENCo") could identify someone who chose to stay unnamed."""
+    if role is not None and not isinstance(role, str):
+        raise ValueError("A role is text, e.g. \"Head of science\".")
+    if not name:
+        return None
+    role = " ".join((role or "").split())
+    if len(role) > MAX_ROLE:
+        raise ValueError(f"A role can be at most {MAX_ROLE} characters.")
+    return role or None
 
 
 def clean_table(name: object, head_count: object) -> tuple[str, int]:
@@ -79,12 +94,12 @@ def new_join_key() -> str:
 
 
 def join(session: Session, workshop_id: int, name: str | None, token: str | None = None,
-         table: int | None = None) -> tuple[Participant, str]:
+         table: int | None = None, role: str | None = None) -> tuple[Participant, str]:
     """A new participant and the secret token that brings them back (only its hash is stored);
     `token`: the one derived from the join form's key (token_for_key), else a random one.
     `table`: the head count of a table joining (its name is `name`, already checked by
     clean_table); a name another table present already has is refused (results by table would
-    mix them up)."""
+    mix them up). `role`: a person's, kept only beside a name (clean_role); a table has none."""
     present = session.scalar(select(func.count()).select_from(Participant)
                              .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False)))
     if present >= MAX_PARTICIPANTS:
@@ -96,8 +111,10 @@ def join(session: Session, workshop_id: int, name: str | None, token: str | None
         if taken:
             raise ValueError(f"A table called \"{name}\" has already joined; choose another name "
                              "(or ask the facilitator to remove the old one).")
+    name = clean_name(name)
+    role = clean_role(role, name) if table is None else None  # checked before anything is written
     token = token or secrets.token_urlsafe(32)
-    person = Participant(workshop_id=workshop_id, token_hash=_hash(token), name=clean_name(name))
+    person = Participant(workshop_id=workshop_id, token_hash=_hash(token), name=name, role=role)
     if table is not None:
         person.kind, person.head_count = "table", table
     session.add(person)

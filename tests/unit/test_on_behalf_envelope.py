@@ -32,10 +32,12 @@ def test_the_schema_takes_on_behalf_in_intents_and_syncs_and_refuses_bad_ones():
     assert protocol_violation("sync", {"version": 0, "on_behalf": 0}) is not None
 
 
-def test_add_paper_takes_a_name_only():
-    assert steps.WORKSHOP_KEYS["participant.add_paper"] == {"name"}
-    assert protocol_violation("payload:participant.add_paper", {"name": "Pat Lowe"}) is None
-    for bad in ({}, {"name": ""}, {"name": "x" * 61}, {"name": "Pat", "kind": "paper"}):
+def test_add_paper_takes_a_name_and_an_optional_role():
+    assert steps.WORKSHOP_KEYS["participant.add_paper"] == {"name", "role"}
+    for good in ({"name": "Pat Lowe"}, {"name": "Pat Lowe", "role": "TA"}, {"name": "Pat", "role": ""}):
+        assert protocol_violation("payload:participant.add_paper", good) is None, good
+    for bad in ({}, {"name": ""}, {"name": "x" * 61}, {"name": "Pat", "kind": "paper"}, {"role": "TA"},
+                {"name": "Pat", "role": "x" * 61}, {"name": "Pat", "role": 7}):
         assert protocol_violation("payload:participant.add_paper", bad) is not None, bad
 
 

@@ -47,7 +47,8 @@ def client_limits() -> dict[str, dict[str, int]]:
         "agenda": {**steps.AGENDA_LIMITS, "minutes_min": plan.MIN_MINUTES, "minutes_max": plan.MAX_MINUTES},
         "timer": {"max_seconds": control.MAX_TIMER_S},
         "import": {"top": imports.MAX_IMPORT},
-        "participant": {"name": participants.MAX_NAME, "table_name": participants.MAX_TABLE_NAME},
+        "participant": {"name": participants.MAX_NAME, "role": participants.MAX_ROLE,
+                        "table_name": participants.MAX_TABLE_NAME},
         **{tool: {key: getattr(tools.get(tool), constant) for key, constant in names.items()}
            for tool, names in TOOL_LIMITS.items()},
     }

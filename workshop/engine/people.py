@@ -1,5 +1,5 @@
-"""The facilitator's steps on people: adding a paper participant, removing one participant, or
-many at once.
+"""The facilitator's steps on people: adding a paper participant (with an optional role),
+removing one participant, or many at once.
 
 A paper participant is someone without a phone (their ideas and votes are on paper) for whom a
 facilitator enters everything from the console (engine.behalf). They are a Participant of kind
@@ -42,9 +42,16 @@ def add_paper(step: Step) -> None:
         raise ToolError("too_long", f"A name can be at most {participants.MAX_NAME} characters.") from None
     if name is None:
         raise ToolError("empty", "Give the paper participant a name, so you can tell whose sheet you are entering.")
-    person, _token = participants.join(step.session, step.workshop.id, name)  # the token is thrown away
+    role = step.intent.payload.get("role")  # optional: "TA", "Head of science"
+    if role is not None and not isinstance(role, str):
+        raise ToolError("bad_request", "'role' is text, e.g. \"Head of science\" (or leave it out).")
+    try:
+        role = participants.clean_role(role, name)
+    except ValueError:
+        raise ToolError("too_long", f"A role can be at most {participants.MAX_ROLE} characters.") from None
+    person, _token = participants.join(step.session, step.workshop.id, name, role=role)  # the token is thrown away
     person.kind = "paper"
-    step.payload = {"name": name, "kind": "paper"}
+    step.payload = {"name": name, "kind": "paper", **({"role": role} if role else {})}
     step.event_type, step.actor_key, step.entered_by = "participant.join", f"p{person.id}", step.principal.key
     step.created = [person.id]
 

@@ -119,12 +119,14 @@ def submit(workshop_id: int, principal: Principal, raw: object) -> dict:
     return applied.ack()  # committed: `ok`, whatever became of the push
 
 
-def join(workshop_id: int, name: str | None, token: str | None = None, table: int | None = None) -> tuple[int, str]:
+def join(workshop_id: int, name: str | None, token: str | None = None, table: int | None = None,
+         role: str | None = None) -> tuple[int, str]:
     """A phone joins: the participant and a `participant.join` event in one transaction, then a push
     (so the board's count moves at once). Returns (participant id, secret token).
     `token` (derived from the join form's key): a join retried with it is the same person again.
-    `table`: a table's head count (participants.join). Raises ValueError for a bad name, ToolError if the workshop is not open or has stopped new
-    joins (a retried join of someone already in still succeeds)."""
+    `table`: a table's head count; `role`: a person's, kept only with a name (participants.join).
+    Raises ValueError for a bad name or role, ToolError if the workshop is not open or has stopped new
+    joins (a retried join of someone already in still succeeds, and keeps its first name and role)."""
     for _ in range(MAX_ATTEMPTS):
         try:
             with _workshop_lock(workshop_id), db.session(write=True) as s:
@@ -140,10 +142,10 @@ def join(workshop_id: int, name: str | None, token: str | None = None, table: in
                     raise ToolError("joins_stopped", JOINS_STOPPED)
                 if not steps.claim_version(s, workshop):
                     raise _Stale()
-                person, token = participants.join(s, workshop_id, name, token, table)
+                person, token = participants.join(s, workshop_id, name, token, table, role)
                 version = workshop.version + 1
-                joined = {"name": person.name} if table is None else \
-                    {"name": person.name, "kind": "table", "head_count": person.head_count}
+                joined = ({"name": person.name, **({"role": person.role} if person.role else {})}
+                          if table is None else {"name": person.name, "kind": "table", "head_count": person.head_count})
                 s.add(Event(workshop_id=workshop_id, version=version, intent_id=f"join-{person.id}",
                             activity_id=None, actor=f"p{person.id}", type="participant.join",
                             payload=joined, at=now_ms()))

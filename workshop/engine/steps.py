@@ -365,7 +365,7 @@ WORKSHOP_KEYS = {
     "agenda.add": {"tool", "title", "prompt", "section", "after", "config", plan.MINUTES_KEY},
     "agenda.update": {"title", "prompt", "section", plan.MINUTES_KEY}, "agenda.move": {"position"}, "agenda.remove": set(),
     "participant.remove": {"participant"}, "participant.remove_many": set(people.SELECTORS), "undo": set(),
-    "participant.add_paper": {"name"},
+    "participant.add_paper": {"name", "role"},
     "joins.stop": set(), "joins.open": set(),
     "control.goto": {"activity"}, "timer.start": {"seconds"}, "timer.add": {"seconds"},
     "timer.pause": set(), "timer.resume": set(), "timer.reset": set(),

@@ -62,7 +62,8 @@ def load(session: Session, workshop_id: int, join_url: str | None = None, fresh:
     if workshop is None:
         return None
     people = list(session.execute(select(Participant.id, Participant.name, Participant.joined_at,
-                                         Participant.pseudonym_key, Participant.kind, Participant.head_count)
+                                         Participant.pseudonym_key, Participant.kind, Participant.head_count,
+                                         Participant.role)
                                   .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False))
                                   .order_by(Participant.id)))
     agenda = list(session.execute(
@@ -129,6 +130,11 @@ def _table(p) -> dict:
     return {"kind": "table", "head_count": p.head_count} if p.kind == "table" else {}
 
 
+def _role(p) -> dict:
+    """A role goes only where names do: the facilitator's people (never the board or a phone)."""
+    return {"role": p.role} if p.role else {}
+
+
 def state_for(snap: Snapshot, role: str, server_now: int) -> dict:
     ws = snap.workshop
     audience = "participant" if role == "participant" else role
@@ -148,7 +154,8 @@ def state_for(snap: Snapshot, role: str, server_now: int) -> dict:
             _agenda_item(a, snap.timing, ws.control["activity"]) for a in snap.agenda],
         "plan": _plan_view(snap) if role == "facilitator" else None,
         "activity": activity_view(current, audience) if current else None,
-        "participants": [{"id": p.id, "name": p.name, "joined_at": _ms(p.joined_at), "kind": p.kind, **_table(p)}
+        "participants": [{"id": p.id, "name": p.name, "joined_at": _ms(p.joined_at), "kind": p.kind, **_table(p),
+                          **_role(p)}
                          for p in snap.participants] if role == "facilitator" else [],
     }
 

@@ -1,5 +1,6 @@
-"""Who came, as the record's appendix lists them: the names people chose to show (a table as its
-name with its head count, a paper participant by name), and how many stayed anonymous."""
+"""Who came, as the record's appendix lists them: the names people chose to show, with roles if
+given ("Jo (Head of science)"; a table as its name with its head count, "Science table (5)"),
+and how many stayed anonymous."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,8 +24,11 @@ class Attendance:
             f"{self.anonymous} people took part without giving a name."
 
 
-def label(name: str, kind: str, head_count: int) -> str:
-    return f"{name} ({head_count})" if kind == "table" else name
+def label(name: str, kind: str, head_count: int, role: str | None = None) -> str:
+    if kind == "table":  # a table has no role
+        return f"{name} ({head_count})"
+    role = " ".join((role or "").split())
+    return f"{name} ({role})" if role else name
 
 
 def of(session: Session, workshop_id: int) -> Attendance:
@@ -33,7 +37,7 @@ def of(session: Session, workshop_id: int) -> Attendance:
                                                        Participant.removed.is_(False)).order_by(Participant.id)):
         name = " ".join((p.name or "").split())
         if name:
-            found.names.append(label(name, p.kind, p.head_count or 1))
+            found.names.append(label(name, p.kind, p.head_count or 1, p.role))
         else:
             found.anonymous += p.head_count or 1
     return found

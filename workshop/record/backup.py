@@ -1,6 +1,6 @@
 """A whole workshop as JSON, and back: details, record edits, agenda (configs and states),
-participants' display names (and kinds: a "paper" participant is one a facilitator entered things
-for), the event log (with who entered a step for a paper participant: `entered_by`, written as
+participants' display names (with the roles they gave, and kinds: a "paper" participant is one a
+facilitator entered things for), the event log (with who entered a step for a paper participant: `entered_by`, written as
 "facilitator" like the facilitator's own steps) and progress on the actions.
 
 Ids are written as references local to the file (activities 1..n in agenda order, participants
@@ -21,7 +21,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import review, tools
+from .. import participants, review, tools
 from ..models import ActionUpdate, Activity, Event, Facilitator, Participant, User, Workshop
 from ..tools.base import ToolError
 from .build import NotFound
@@ -103,7 +103,8 @@ def export(session: Session, workshop_id: int) -> dict:
                         "prompt": a.prompt, "config": a.config, "state": _remap(a.state, activities, people)}
                        for a in ws.activities],
         "participants": [{"ref": people[p.id], "name": p.name, "joined_at": _iso(p.joined_at),
-                          "removed": p.removed, "kind": p.kind, **_table(p)} for p in people_rows],
+                          "removed": p.removed, "kind": p.kind, **_table(p),
+                          **({"role": p.role} if p.role else {})} for p in people_rows],
         "events": [{"version": e.version, "intent_id": e.intent_id, "activity": activities.get(e.activity_id),
                     "actor": _actor(e.actor, people, "facilitator"), "type": e.type,
                     "payload": _event_payload(e.type, e.payload, activities, people), "at": e.at,
@@ -210,8 +211,12 @@ def import_workshop(session: Session, doc: dict, owner: User) -> Workshop:
         _need(name is None or (isinstance(name, str) and len(name) <= 60), f"{where}: bad name.")
         kind = raw.get("kind", "person")
         _need(kind in KINDS, f"{where}: unknown kind {kind!r}.")
+        try:  # as the join checks it: kept only beside a name, never for a table
+            role = participants.clean_role(raw.get("role"), name) if kind != "table" else None
+        except ValueError as exc:
+            raise BackupError(f"{where}: {exc}") from None
         person = Participant(token_hash=secrets.token_hex(32), name=name, kind=kind, removed=bool(raw.get("removed")),
-                             joined_at=_when(raw.get("joined_at"), where) or datetime.now())
+                             joined_at=_when(raw.get("joined_at"), where) or datetime.now(), role=role)
         if kind == "table":
             _need(_is_id(raw.get("head_count")) and raw["head_count"] <= 1000, f"{where}: bad head count.")
             person.head_count = raw["head_count"]

@@ -103,7 +103,8 @@ def by_code(code: str):
             name, heads = participants.clean_table(request.form.get("table_name"), request.form.get("head_count"))
             _, token = service.join(workshop.id, name, token, table=heads)
         else:
-            _, token = service.join(workshop.id, request.form.get("name"), token)
+            # a role without a name is dropped (participants.clean_role), as the form's hint says
+            _, token = service.join(workshop.id, request.form.get("name"), token, role=request.form.get("role"))
     except ValueError as exc:
         return render_template("join_name.html", workshop=workshop, code=code, error=str(exc),
                                join_key=join_key, form=request.form), 400

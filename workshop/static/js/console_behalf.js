@@ -30,15 +30,19 @@ export function mountBehalf(console_, live) {
   pick.addEventListener("change", () => choose(pick.value ? Number(pick.value) : null));
   const name = h("input", { type: "text", id: "behalf-name", testid: "behalf-name", autocomplete: "off",
     maxlength: limit("participant.name"), placeholder: "Add someone: their name", "aria-label": "Name of someone without a phone, to add" });
-  const addForm = h("form", { class: "behalf-add", testid: "behalf-add-form" }, name,
+  // Optional, shown beside their name in the People panel and the record's attendees ("TA").
+  const role = h("input", { type: "text", id: "behalf-role", testid: "behalf-role", autocomplete: "off",
+    maxlength: limit("participant.role"), placeholder: "Role (optional)", "aria-label": "Their role (optional), e.g. TA" });
+  const addForm = h("form", { class: "behalf-add", testid: "behalf-add-form" }, name, role,
     h("button", { type: "submit", class: "btn btn-small btn-secondary", testid: "behalf-add" }, "Add"));
   addForm.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const text = name.value.trim();
     if (!text) { name.focus(); return; }
-    adding = live.send("participant.add_paper", { name: text });
+    const given = role.value.trim();
+    adding = live.send("participant.add_paper", given ? { name: text, role: given } : { name: text });
     addError.hidden = true;
-    name.value = "";
+    name.value = role.value = "";
   });
   const pickRow = h("div", { class: "behalf-pick-row" },
     h("label", { for: "behalf-person", class: "behalf-label" }, "Whose sheet"), pick);

@@ -50,6 +50,7 @@ export function mountPeople(panel, live, after) {
       { class: "btn btn-small btn-secondary person-remove-after", testid: "remove-after" }) : null;
     return h("li", { class: "person", testid: "participant" },
       h("span", { class: "person-name" }, name,
+        p.role ? h("span", { class: "muted person-role", testid: "participant-role" }, ` · ${p.role}`) : null,
         p.kind === "paper" ? h("span", { class: "person-kind", testid: "participant-kind",
           title: "No phone: a facilitator enters their sheet (Enter for…)" }, "paper") : null,
         p.kind === "table" ? h("span", { class: "person-table", testid: "participant-table" }, `table · ${people(p.head_count)}`) : null),
