@@ -103,6 +103,9 @@ REVIEW = {
 }
 
 PEOPLE = ["Jo", "Sam", "Aisha", "Siân", "Łukasz", None]  # None: joined without a name
+# The roles some gave with their names (the record's attendees list them); Sam gave none.
+ROLES = {"Jo": "Head of English", "Aisha": "SENCo", "Siân": "Teaching assistant", "Łukasz": "Head of maths"}
+PAPER_ROLE = "Teaching assistant"
 TABLE = ("Science table", 5)  # one phone for the five science teachers at a flip chart (a table)
 PAPER = "Bev (no phone)"  # a teaching assistant without a phone: the IC enters her sheet for her
 
@@ -302,13 +305,13 @@ class _Run:
     def workshop(self) -> None:
         self.facilitate("workshop.open")
         for name in PEOPLE:
-            pid = service.join(self.id, name)[0]
+            pid = service.join(self.id, name, role=ROLES.get(name))[0]
             self.people.append(Principal("participant", participant_id=pid, name=name))
         # The table rates, adds and votes like the others (its votes count for its five people).
         pid = service.join(self.id, TABLE[0], table=TABLE[1])[0]
         self.people.append(Principal("participant", participant_id=pid, name=TABLE[0]))
         # A teaching assistant without a phone: the IC adds her and enters her sheet (on_behalf).
-        self.paper = self.facilitate("participant.add_paper", {"name": PAPER})["created"][0]
+        self.paper = self.facilitate("participant.add_paper", {"name": PAPER, "role": PAPER_ROLE})["created"][0]
         # The 90-minute slot stays 90 minutes: the template's items shrink to fit the added seven
         # (a demo shows every tool; a real 90-minute session would pick four or five of them).
         self.replan({"response_round": 5, "fishbone": 5, "idea_wall": 5, "dotocracy": 5,

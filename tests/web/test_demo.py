@@ -193,6 +193,7 @@ def test_the_demo_frames_its_actions_and_follow_up_and_its_exports_and_backup_ca
     assert record.checkin == review.last_day(record.review) + timedelta(days=90)
     assert (record.checkin_format_label, record.lead_reviewer) == ("A visit", demo.REVIEW["lead_reviewer"])
     assert record.staff_meeting["note"] == demo.STAFF_MEETING_NOTE and record.staff_meeting["date"]
+    assert {"Aisha (SENCo)", "Sam", "Science table (5)", f"{demo.PAPER} ({demo.PAPER_ROLE})"} <= set(record.people.names)
 
     framed = record.actions[2]  # shared resources: joint practice development across the partnership
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.render(record))).pages)

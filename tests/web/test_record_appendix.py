@@ -55,8 +55,9 @@ def test_the_demo_gives_every_diagram_without_any_author(app):
 
 def test_attendees_are_the_names_people_showed_tables_with_their_count(app):
     record = _demo_record(removed="Jo")
-    assert "Science table (5)" in record.people.names and "Siân" in record.people.names
-    assert "Jo" not in record.people.names  # removed from the workshop
+    assert "Science table (5)" in record.people.names and "Siân (Teaching assistant)" in record.people.names
+    assert "Sam" in record.people.names  # gave a name and no role
+    assert not any(n.startswith("Jo") for n in record.people.names)  # removed from the workshop
     assert record.people.anonymous == 1
     assert "1 person took part without giving a name." in sections.attendees_text(record)
 
