@@ -7,7 +7,7 @@ workshop.review re-exports the menu and the limits.
 """
 from __future__ import annotations
 
-from .base import ToolError
+from .base import ToolError, text_field
 
 # How an action will be addressed: the programme's menu, by support level (c is free text).
 HOW = {
@@ -57,14 +57,7 @@ def clean_how(value) -> list[str]:
 def clean_text(key: str, value) -> str:
     """how_other, success or terms: one line of text (runs of spaces folded), "" when not given."""
     what, limit = TEXTS[key]
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ToolError("bad_request", f"{what} must be text.")
-    value = " ".join(value.split())
-    if len(value) > limit:
-        raise ToolError("too_long", f"{what} can be at most {limit} characters.")
-    return value
+    return text_field({key: value}, key, limit=limit, what=what, required=False)
 
 
 def clean(source: dict) -> dict:
