@@ -74,6 +74,10 @@ class Workshop(Base):
     checkin_link_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The peer review's findings (the Review Findings template, see workshop/review.py); None: none given.
     review: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The partnership the workshop's school belongs to, and which of its schools it is (None: none named).
+    # (No ON DELETE: SQLite can't add one in place and doesn't reflect it; nothing deletes partnerships.)
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    partner_school_id: Mapped[int | None] = mapped_column(ForeignKey("partner_schools.id"))
 
     # Lazy (loaded on first use, in its session): the record, exports and copies read the whole
     # agenda; the live path never does (engine.steps reads one activity, or ids and positions).
@@ -162,4 +166,56 @@ class ActionUpdate(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     by: Mapped[str] = mapped_column(String(120), default="")  # who wrote it, as they gave it
     via: Mapped[str] = mapped_column(String(8))  # "link" (the head's plan link) | "ic"
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Partnership(Base):
+    """SPP schools work in partnerships of a few schools: level b of every plan ("within the
+    partnership") happens between them. Its lead and member ICs see its page (workshop.partnerships)."""
+    __tablename__ = "partnerships"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    schools: Mapped[list["PartnerSchool"]] = relationship(
+        back_populates="partnership", order_by="PartnerSchool.name", cascade="all, delete-orphan")
+    members: Mapped[list["PartnershipMember"]] = relationship(cascade="all, delete-orphan")
+
+
+class PartnershipMember(Base):
+    """Who may see and work a partnership's page: its lead ("lead") and its ICs ("ic")."""
+    __tablename__ = "partnership_members"
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(8), default="ic")  # "lead" | "ic"
+    user: Mapped[User] = relationship()
+
+
+class PartnerSchool(Base):
+    """A school of a partnership. Its head may get a secret link (no account; only the token's
+    SHA-256 is stored) to see the partnership's asks and record what their school can offer."""
+    __tablename__ = "partner_schools"
+    __table_args__ = (UniqueConstraint("partnership_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    head_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    head_link_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    partnership: Mapped[Partnership] = relationship(back_populates="schools")
+
+
+class Offer(Base):
+    """A partner school's offer against an ask: an agreed action at level b of a workshop's plan
+    (workshop_id + action_key). Rows are added, and agreed by a lead or IC; the ask's status is
+    derived: asked (no offer) -> offered -> agreed (an offer agreed) -> done (the action's progress)."""
+    __tablename__ = "offers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    action_key: Mapped[str] = mapped_column(String(40))
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("partner_schools.id", ondelete="SET NULL"))
+    who: Mapped[str] = mapped_column(String(120))  # who will give the support
+    what: Mapped[str] = mapped_column(Text)  # what they offer
+    when: Mapped[str] = mapped_column(String(60), default="")  # by when, as they put it
+    by: Mapped[str] = mapped_column(String(120), default="")  # who recorded it, as they gave it
+    via: Mapped[str] = mapped_column(String(8))  # "lead" | "ic" | "head" (a partner head's link)
+    agreed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
