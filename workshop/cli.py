@@ -1,4 +1,4 @@
-"""`workshop serve | create-user | set-password | list | demo | export | import`.
+"""`workshop serve | create-user | set-password | list | demo | export | import | partnership`.
 
 Nothing heavy is imported at module level: `serve` monkey-patches for eventlet or gevent first.
 """
@@ -278,6 +278,54 @@ def export(workshop_id: int, fmt: str, checkin: bool, output: str) -> None:
                 data = render_file(build(s, workshop_id), fmt, checkin)
     except NotFound:
         raise click.ClickException(f"There is no workshop {workshop_id} (see `workshop list --all`).") from None
+    _write_atomically(output, data)
+    click.echo(f"Wrote {output} ({len(data):,} bytes).")
+
+
+@main.group()
+def partnership() -> None:
+    """The partnerships: list them; export one's asks and offers or its 90-day picture."""
+
+
+@partnership.command("list")
+def list_partnerships() -> None:
+    """One partnership per line: id, name, how many schools."""
+    _app(existing=True)
+    from sqlalchemy import func, select
+
+    from .db import db
+    from .models import Partnership, PartnerSchool
+
+    with db.session() as s:
+        schools = dict(s.execute(select(PartnerSchool.partnership_id, func.count()).group_by(
+            PartnerSchool.partnership_id)).all())
+        for p in s.scalars(select(Partnership).order_by(Partnership.id)):
+            n = schools.get(p.id, 0)
+            click.echo(f"{p.id}  {p.name} ({n} school{'' if n == 1 else 's'})")
+
+
+@partnership.command("export")
+@click.argument("partnership_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(("csv", "xlsx", "pdf")), required=True,
+              help="csv, xlsx: the asks and offers; pdf: the 90-day picture.")
+@click.option("-o", "--output", required=True, help="The file to write.")
+def export_partnership(partnership_id: int, fmt: str, output: str) -> None:
+    """Write a partnership's asks and offers (CSV, XLSX) or its 90-day picture (PDF) to a file."""
+    _app(existing=True)
+    from . import partnership_exports as exports
+    from . import partnerships, picture90
+    from .db import db
+    from .models import Partnership
+
+    with db.session() as s:
+        if s.get(Partnership, partnership_id) is None:
+            raise click.ClickException(
+                f"There is no partnership {partnership_id} (see `workshop partnership list`).")
+        if fmt == "pdf":
+            data = exports.picture_pdf(picture90.picture(s, partnership_id))
+        else:
+            asks = partnerships.asks(s, partnership_id)
+            data = exports.to_csv(asks) if fmt == "csv" else exports.to_xlsx(asks)
     _write_atomically(output, data)
     click.echo(f"Wrote {output} ({len(data):,} bytes).")
 
