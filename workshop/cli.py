@@ -231,6 +231,7 @@ def demo(base_url: str) -> None:
     click.echo(f"  Facilitator:  {base}/w/{info['workshop']}/run")
     click.echo(f"  Board:        {base}/w/{info['workshop']}/board?key={info['board_key']}")
     click.echo(f"  Join:         {base}/j/{info['code']}   (or type code {format_code(info['code'])} at {base}/)")
+    click.echo(f"  Partnership:  {base}/partnerships/{info['partnership']}")
     click.echo("Start the server with `workshop serve` if it is not running.")
 
 

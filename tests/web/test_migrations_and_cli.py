@@ -45,9 +45,12 @@ def test_create_user_list_and_demo(tmp_path):
     assert demo.exit_code == 0, demo.output
     assert "http://127.0.0.1:5999/w/1/run" in demo.output and "/board?key=" in demo.output
     assert "/j/" in demo.output and "demo@workshop.test" in demo.output
+    assert "http://127.0.0.1:5999/partnerships/1" in demo.output
 
     listed = run(tmp_path, "list")
     lines = listed.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].split("\t")[0] == "1" and "open" in lines[0]
+    # the demo workshop, then its partnership's three other schools' workshops
+    assert len(lines) == 4 and lines[0].split("\t")[0] == "1" and "open" in lines[0]
     assert "Riverside Academy" in lines[0]
+    assert [line.split("\t")[1] for line in lines[1:]] == ["draft", "closed", "closed"]
     assert (tmp_path / "workshop.db").exists()
