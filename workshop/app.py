@@ -50,6 +50,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(join.bp)
     app.register_blueprint(record_pages.bp)
+    from .web import partnership_asks
+    app.register_blueprint(partnership_asks.bp)
 
     origins = app.config["ALLOWED_ORIGINS"] or None  # None: the server's own origin only
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
