@@ -53,6 +53,8 @@ def add_offer(session: Session, partnership: Partnership, ask_key: str, form, *,
     ask = find_ask(session, partnership.id, ask_key)
     if ask is None:
         raise OfferError("That ask is not in this partnership's plans (it may have been removed). Reload the page.")
+    if ask.status == "done":
+        raise OfferError(f"{ask.school} has recorded this action as done: it needs no more offers.")
     if school_id is None:
         try:
             school_id = int(form.get("school") or "")

@@ -139,6 +139,10 @@ def test_offers_move_an_ask_from_asked_to_offered_agreed_and_done(app):
                            via="ic"))
     page = text(x.lead.http.get(url))
     assert asks_on(page)[0][2] == "Done"
+    assert 'name="ask" value="%s:b1"' % x.alder not in page  # no more offers: no form, and a post is refused
+    refused = x.lead.http.post(f"{url}/offers", data={"ask": f"{x.alder}:b1", "school": birch, "who": "A", "what": "B"})
+    assert refused.status_code == 400 and "has recorded this action as done: it needs no more offers" in text(refused)
+    assert len(offers(x.alder)) == 1
     assert len(asks_on(text(x.lead.http.get(url, query_string={"status": "done"})))) == 1
     # An offer of another partnership's ask can't be agreed from here.
     with db.session(write=True) as s:
