@@ -118,19 +118,22 @@ def _render_page(partnership_id: int, errors: dict | None = None, values: dict |
         "partnership.html", partnership_id=partnership_id, name=name, role=role, schools=schools, asks=asks,
         shown=_shown(asks, filters), filters=filters, ways=WAYS, statuses=partnerships.STATUSES, stages=STAGES,
         offering_to=offering_to, errors=errors or {}, values=values or {}, anchor=anchor,
-        query="?" + urlencode(chosen) if chosen else "", lost=[e for k, e in (errors or {}).items() if k not in {a.key for a in asks}],
+        query="?" + urlencode(chosen) if chosen else "",
+        lost=[e for k, e in (errors or {}).items() if k not in {a.key for a in asks}],
         picture_url=picture_url(partnership_id), settings_url=settings_url(partnership_id), limits=_limits())
     return page, status
 
 
 def _limits() -> dict:
-    return {"who": offering.WHO_LIMIT, "what": offering.WHAT_LIMIT, "when": offering.WHEN_LIMIT, "by": offering.BY_LIMIT}
+    return {"who": offering.WHO_LIMIT, "what": offering.WHAT_LIMIT, "when": offering.WHEN_LIMIT,
+            "by": offering.BY_LIMIT}
 
 
 def _back(partnership_id: int, ask_key: str = "") -> Response:
     """Back to the page, with the filters the form was sent from, at the ask."""
     filters = {k: v for k, v in request.args.items() if k in ("school", "way", "status") and v}
-    return redirect(url_for(".page", partnership_id=partnership_id, **filters) + (f"#{anchor(ask_key)}" if ask_key else ""))
+    at = f"#{anchor(ask_key)}" if ask_key else ""
+    return redirect(url_for(".page", partnership_id=partnership_id, **filters) + at)
 
 
 @bp.route("/partnerships/<int:partnership_id>")
