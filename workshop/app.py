@@ -41,7 +41,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from .web import auth, facilitator, join, live  # noqa: F401  (live registers socket handlers)
     from .web import record as record_pages
-    from .web import partnership_picture
+    from .web import partnership_asks, partnership_picture
     from .engine import push as live_push
 
     # Ids in URLs are 32-bit like the database's: a bigger number is "not found" (404), not an
@@ -51,6 +51,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(join.bp)
     app.register_blueprint(record_pages.bp)
+    app.register_blueprint(partnership_asks.bp)
     app.register_blueprint(partnership_picture.bp)
 
     origins = app.config["ALLOWED_ORIGINS"] or None  # None: the server's own origin only
