@@ -40,6 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)  # rate limits, security headers (CSP), cookie flags
 
     from .web import auth, facilitator, join, live  # noqa: F401  (live registers socket handlers)
+    from .web import partnership as partnership_pages
     from .web import record as record_pages
     from .web import partnership_asks, partnership_picture
     from .engine import push as live_push
@@ -51,6 +52,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(join.bp)
     app.register_blueprint(record_pages.bp)
+    app.register_blueprint(partnership_pages.bp)
     app.register_blueprint(partnership_asks.bp)
     app.register_blueprint(partnership_picture.bp)
 

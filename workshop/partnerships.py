@@ -15,6 +15,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import accounts
+from .engine.envelope import is_id
 from .models import Offer, Partnership, PartnershipMember, PartnerSchool, Workshop
 from .record import build
 from .record.build import Action
@@ -121,4 +123,149 @@ def asks(session: Session, partnership_id: int) -> list[Ask]:
             if action.support == PARTNERSHIP_LEVEL:
                 found.append(Ask(workshop.id, school, workshop.partner_school_id, workshop.date, record.checkin,
                                  action, offers.get((workshop.id, action.id), [])))
+    return found
+
+
+# --- setting a partnership up (its lead), and attaching workshops to it ------------------------
+
+NAME_LIMIT = 200  # a partnership's and a school's name (the columns' size)
+MAX_SCHOOLS = 30  # partnerships are a few schools; a long paste is a mistake, not a partnership
+
+
+class Refused(ValueError):
+    """A change that was not made, with a message for whoever asked for it."""
+
+
+def can_manage(session: Session, partnership_id: int, user_id: int) -> bool:
+    """Only a lead changes the partnership (its name, schools, members); member ICs may look."""
+    return member_role(session, partnership_id, user_id) == "lead"
+
+
+def _name(value: object, what: str) -> str:
+    name = " ".join(str(value or "").split())
+    if not name:
+        raise Refused(f"Enter the {what}.")
+    if len(name) > NAME_LIMIT:
+        raise Refused(f"The {what} can be at most {NAME_LIMIT} characters.")
+    return name
+
+
+def school_names(text: str) -> list[str]:
+    """Schools as typed, one a line: blank lines and repeats (case aside) dropped."""
+    names: list[str] = []
+    for line in str(text or "").splitlines():
+        if line.strip():
+            name = _name(line, "school's name")
+            if name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+    if len(names) > MAX_SCHOOLS:
+        raise Refused(f"A partnership can have at most {MAX_SCHOOLS} schools.")
+    return names
+
+
+def create(session: Session, user_id: int, name: str, schools: list[str]) -> Partnership:
+    """A new partnership; whoever creates it is its lead."""
+    partnership = Partnership(name=_name(name, "partnership's name"))
+    partnership.schools = [PartnerSchool(name=_name(s, "school's name")) for s in schools]
+    partnership.members = [PartnershipMember(user_id=user_id, role="lead")]
+    session.add(partnership)
+    session.flush()
+    return partnership
+
+
+def rename(partnership: Partnership, name: str) -> None:
+    partnership.name = _name(name, "partnership's name")
+
+
+def _same_name_taken(partnership: Partnership, name: str, school_id: int | None = None) -> bool:
+    return any(s.name.casefold() == name.casefold() and s.id != school_id for s in partnership.schools)
+
+
+def add_school(session: Session, partnership: Partnership, name: str) -> PartnerSchool:
+    name = _name(name, "school's name")
+    if _same_name_taken(partnership, name):
+        raise Refused(f"{name} is already one of the partnership's schools.")
+    if len(partnership.schools) >= MAX_SCHOOLS:
+        raise Refused(f"A partnership can have at most {MAX_SCHOOLS} schools.")
+    school = PartnerSchool(name=name)
+    partnership.schools.append(school)
+    session.flush()
+    return school
+
+
+def rename_school(partnership: Partnership, school_id: int, name: str) -> PartnerSchool:
+    school = next((s for s in partnership.schools if s.id == school_id), None)
+    if school is None:
+        raise NotFound("That school is not one of the partnership's.")
+    name = _name(name, "school's name")
+    if _same_name_taken(partnership, name, school_id):
+        raise Refused(f"{name} is already one of the partnership's schools.")
+    school.name = name
+    return school
+
+
+def add_member(session: Session, partnership: Partnership, email: str) -> PartnershipMember:
+    """A member IC, by the email of their account (accounts are made elsewhere, never here)."""
+    email = str(email or "").strip()
+    if not email:
+        raise Refused("Enter the email of the IC's account.")
+    user = accounts.find_user(session, email)
+    if user is None:
+        raise Refused(f"No account uses {email}. They need an account first (an existing IC can add "
+                      "them as a co-facilitator of a workshop, which makes one).")
+    if session.get(PartnershipMember, (partnership.id, user.id)) is not None:
+        raise Refused(f"{user.name} is already a member.")
+    member = PartnershipMember(user_id=user.id, role="ic")
+    partnership.members.append(member)
+    session.flush()
+    return member
+
+
+def _member(session: Session, partnership: Partnership, user_id: int) -> PartnershipMember:
+    member = session.get(PartnershipMember, (partnership.id, user_id))
+    if member is None:
+        raise NotFound("That person is not a member of the partnership.")
+    return member
+
+
+def remove_member(session: Session, partnership: Partnership, user_id: int) -> None:
+    """Anyone but the last lead (a partnership always has someone who can manage it)."""
+    member = _member(session, partnership, user_id)
+    if member.role == "lead" and sum(m.role == "lead" for m in partnership.members) == 1:
+        raise Refused("The partnership's only lead can't be removed: make another member a lead first.")
+    partnership.members.remove(member)
+    session.flush()
+
+
+def make_lead(session: Session, partnership: Partnership, user_id: int) -> None:
+    _member(session, partnership, user_id).role = "lead"
+
+
+def check_link(session: Session, user_id: int, partnership_id: object, school_id: object,
+               current: int | None = None) -> None:
+    """May this IC name this partnership (and school) on a workshop? The partnership must be one
+    they are a member of (keeping the workshop's current one is always allowed, so a co-facilitator
+    who is not a member can still save the details); the school must be one of its schools."""
+    for value, what in ((partnership_id, "partnership"), (school_id, "school")):
+        if value is not None and not is_id(value):
+            raise Refused(f"The {what} is named by its id (a whole number), or null for none.")
+    if partnership_id is None:
+        if school_id is not None:
+            raise Refused("Choose the partnership the school belongs to.")
+        return
+    if partnership_id != current and member_role(session, partnership_id, user_id) is None:
+        raise NotFound(f"There is no partnership {partnership_id} among yours.")
+    if school_id is not None:
+        school = session.get(PartnerSchool, school_id)
+        if school is None or school.partnership_id != partnership_id:
+            raise NotFound("That school is not one of the partnership's schools.")
+
+
+def choices(session: Session, user_id: int, current: int | None = None) -> list[Partnership]:
+    """The partnerships a workshop's form offers: this IC's, and the workshop's own if not theirs."""
+    found = visible_to(session, user_id)
+    if current is not None and all(p.id != current for p in found):
+        own = session.get(Partnership, current)
+        if own is not None:
+            found.append(own)
     return found

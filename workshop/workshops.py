@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import agenda, review, tools
+from . import agenda, partnerships, review, tools
 from .agenda import DEFAULT_TEMPLATE, TEMPLATES, default_activities
 from .engine import control, plan
 from .join_codes import normalise_code
@@ -59,7 +59,20 @@ def parse_details(form) -> dict:
         details["date"] = date.fromisoformat(raw_date) if raw_date else None
     except ValueError:
         raise DetailsError("Enter the date as a date (e.g. 2026-11-26).") from None
+    if "partnership" in form:  # a form without the selects leaves the workshop's partnership as it is
+        details["partnership"] = _chosen_id(form, "partnership", "partnership")
+        details["partner_school"] = _chosen_id(form, "partner_school", "school in the partnership")
     return details
+
+
+def _chosen_id(form, key: str, what: str) -> int | None:
+    """A select's id ("" is none); whether it is one this IC may choose is the engine's check."""
+    raw = (form.get(key) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 9:
+        raise DetailsError(f"Choose the {what} from the list.")
+    return int(raw)
 
 
 def parse_template(form) -> str:
@@ -81,8 +94,10 @@ def board_key_opens(workshop: Workshop, key: object) -> bool:
 
 
 def _new(session: Session, owner: User, details: dict) -> Workshop:
+    details = dict(details)
+    link = {"partnership_id": details.pop("partnership", None), "partner_school_id": details.pop("partner_school", None)}
     workshop = Workshop(owner_id=owner.id, board_key=new_board_key(), control=control.initial(),
-                        **details)
+                        **details, **link)
     workshop.facilitators.append(Facilitator(user_id=owner.id, role="owner"))
     session.add(workshop)
     return workshop
@@ -97,7 +112,9 @@ def _activity(position: int, section: str, title: str, prompt: str, tool: str, c
 
 
 def create(session: Session, owner: User, details: dict, template: str = DEFAULT_TEMPLATE) -> Workshop:
-    """A new workshop on the named template's agenda (the SPP whole-staff session by default)."""
+    """A new workshop on the named template's agenda (the SPP whole-staff session by default).
+    A partnership named must be one the owner is a member of (partnerships.Refused or NotFound)."""
+    partnerships.check_link(session, owner.id, details.get("partnership"), details.get("partner_school"))
     workshop = _new(session, owner, details)
     workshop.activities = [_activity(n, **a) for n, a in enumerate(default_activities(details, template))]
     session.flush()
@@ -108,6 +125,8 @@ def duplicate(session: Session, source: Workshop, owner: User) -> Workshop:
     """Same details and agenda, none of the contributions, a draft again."""
     details = {k: getattr(source, k) for k in ("school", "date", "ics", "focus", "key_messages")}
     details["review"] = dict(source.review) if source.review else None
+    # The same school of the same partnership (the copy is for that school again).
+    details.update(partnership=source.partnership_id, partner_school=source.partner_school_id)
     copy = _new(session, owner, details)
     copy.activities = [_activity(a.position, a.section, a.title, a.prompt, a.tool, dict(a.config))
                        for a in source.activities]

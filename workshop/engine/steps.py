@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, load_only
 
-from .. import review, tools
+from .. import partnerships, review, tools
 from ..join_codes import new_join_code
 from ..models import Activity, Event, Participant, Workshop
 from ..record.edits import apply_update as record_apply_update
@@ -120,15 +120,18 @@ def _restore(step: Step) -> None:
 
 
 DETAIL_LIMITS = {"school": 200, "ics": 300, "focus": 2000, "key_messages": 6000}
+# The partnership the workshop's school belongs to, and which of its schools it is: ids, or null.
+PARTNERSHIP_KEYS = {"partnership", "partner_school"}
 
 
 def _update_details(step: Step) -> None:
     payload, ws = step.intent.payload, step.workshop
-    unknown = set(payload) - {*DETAIL_LIMITS, "date", "review"}
+    unknown = set(payload) - {*DETAIL_LIMITS, "date", "review", *PARTNERSHIP_KEYS}
     if unknown:
         raise ToolError("bad_request", f"Unknown detail(s): {', '.join(sorted(unknown))}.")
     # The review's findings are replaced whole (as the details form sends them), checked first.
     found = review.clean(payload["review"]) if "review" in payload else None
+    partnership, school = _partnership_link(step)
     for key, limit in DETAIL_LIMITS.items():
         if key in payload:
             value = payload[key]
@@ -148,7 +151,25 @@ def _update_details(step: Step) -> None:
     if "review" in payload:
         ws.review = found
         payload = {**payload, "review": found}
+    ws.partnership_id, ws.partner_school_id = partnership, school
     step.payload = payload
+
+
+def _partnership_link(step: Step) -> tuple[int | None, int | None]:
+    """The workshop's partnership and school after this update, checked (before anything changes):
+    only a partnership the acting IC is a member of, or the one it already has; only one of its
+    schools. A new partnership without a school named clears the school."""
+    payload, ws = step.intent.payload, step.workshop
+    partnership = payload.get("partnership", ws.partnership_id)
+    kept = partnership == ws.partnership_id and not isinstance(partnership, bool)
+    school = payload.get("partner_school", ws.partner_school_id if kept else None)
+    try:
+        partnerships.check_link(step.session, step.principal.user_id, partnership, school, ws.partnership_id)
+    except partnerships.NotFound as exc:
+        raise ToolError("not_found", str(exc)) from None
+    except partnerships.Refused as exc:
+        raise ToolError("bad_request", str(exc)) from None
+    return partnership, school
 
 
 def _record_update(step: Step) -> None:
@@ -361,7 +382,7 @@ WORKSHOP_STEPS = {
 # The fields each workshop step's payload may carry (tool intents: tools.check_payload).
 # activity.import's other fields are the receiving tool's import options, checked there.
 WORKSHOP_KEYS = {
-    "workshop.open": set(), "workshop.close": set(), "workshop.update": {*DETAIL_LIMITS, "date", "review"},
+    "workshop.open": set(), "workshop.close": set(), "workshop.update": {*DETAIL_LIMITS, "date", "review", *PARTNERSHIP_KEYS},
     "agenda.add": {"tool", "title", "prompt", "section", "after", "config", plan.MINUTES_KEY},
     "agenda.update": {"title", "prompt", "section", plan.MINUTES_KEY}, "agenda.move": {"position"}, "agenda.remove": set(),
     "participant.remove": {"participant"}, "participant.remove_many": set(people.SELECTORS), "undo": set(),

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, flash, jsonify, redir
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from .. import accounts, agenda, review, shown_once, tools, workshops
+from .. import accounts, agenda, partnerships, review, shown_once, tools, workshops
 from ..db import db
 from ..engine import imports, push, service
 from ..engine.envelope import Principal
@@ -79,7 +79,29 @@ def _form_page(workshop, form, **context):
     """The details form; `rv` is the review as shown (the form's values, else the saved ones)."""
     rv = workshops.review_from_form(form) if form else review.of(workshop) if workshop else review.empty()
     return render_template("workshop_form.html", workshop=workshop, form=form, rv=rv,
-                           dimensions=review.DIMENSIONS, review_fields=review.FIELDS, **context)
+                           dimensions=review.DIMENSIONS, review_fields=review.FIELDS,
+                           partnership=_partnership_choice(workshop, form), **context)
+
+
+def _partnership_choice(workshop, form) -> dict:
+    """The partnership selects: this IC's partnerships (and the workshop's own, so a co-facilitator
+    who is not a member keeps it on saving) with their schools, and what is selected. With a
+    partnership and no school chosen, its school named like the host school is pre-selected."""
+    current = workshop.partnership_id if workshop else None
+    with db.session() as s:
+        options = [{"id": p.id, "name": p.name, "schools": [(school.id, school.name) for school in p.schools]}
+                   for p in partnerships.choices(s, current_user.id, current)]
+    if form:
+        chosen, school = form.get("partnership", ""), form.get("partner_school", "")
+    else:
+        chosen = str(current or "")
+        school = str(workshop.partner_school_id or "") if workshop else ""
+    host = ((form.get("school") if form else workshop.school if workshop else "") or "").strip().casefold()
+    if chosen and not school:
+        for option in options:
+            if str(option["id"]) == chosen:
+                school = next((str(i) for i, name in option["schools"] if name.casefold() == host), "")
+    return {"options": options, "chosen": chosen, "school": school}
 
 
 @bp.route("/workshops/new", methods=["GET", "POST"])
@@ -93,11 +115,11 @@ def new():
         try:
             details = workshops.parse_details(request.form)
             template = workshops.parse_template(request.form)
-        except workshops.DetailsError as exc:
-            error = str(exc)
-        else:
             with db.session(write=True) as s:
                 workshop = workshops.create(s, current_user, details, template)
+        except (workshops.DetailsError, partnerships.Refused, partnerships.NotFound) as exc:
+            error = str(exc)
+        else:
             flash(f"Workshop created on the agenda for a {agenda.TEMPLATES[template].label.lower()}. "
                   "Adjust the agenda, then open it when you start.", "info")
             for warning in review.warnings(details["school"], details["date"], details["review"]):
