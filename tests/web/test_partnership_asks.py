@@ -61,7 +61,8 @@ def test_the_page_shows_schools_stages_and_only_level_b_asks_and_nothing_private
     assert "Alder and Birch Partnership" in page
     rows = re.findall(r'<tr id="school-\d+" data-testid="school-row"> <th scope="row">([^<]+)</th>(.*?)</tr>', page)
     assert [r[0] for r in rows] == ["Alder School", "Birch Primary", "Cedar High"]
-    assert "At check-in" in rows[0][1] and "Planned" in rows[1][1] and "None yet" in rows[2][1]
+    # The second's date is to come, but it has agreed actions: it was held.
+    assert "At check-in" in rows[0][1] and "Run" in rows[1][1] and "None yet" in rows[2][1]
     assert asks_on(page) == [("Alder School", "Share phonics catch-up with a partner school", "Asked"),
                              ("Alder School", "Run a joint reading moderation", "Asked"),
                              ("Birch Primary", "Visit a school strong in number fluency", "Asked")]
@@ -79,11 +80,12 @@ def test_stages_are_planned_run_and_at_check_in():
     today = date(2027, 1, 10)
 
     class Rec:
-        def __init__(self, progress=False, checkin=None):
-            self.has_progress, self.checkin = progress, checkin
+        def __init__(self, progress=False, checkin=None, actions=()):
+            self.has_progress, self.checkin, self.actions = progress, checkin, list(actions)
 
     assert stage(None, Rec(), today) == "planned"
     assert stage(date(2027, 1, 11), Rec(), today) == "planned"
+    assert stage(date(2027, 1, 11), Rec(actions=["agreed"], checkin=date(2027, 4, 11)), today) == "run"  # held
     assert stage(date(2027, 1, 10), Rec(checkin=date(2027, 4, 10)), today) == "run"
     assert stage(date(2026, 11, 1), Rec(checkin=date(2027, 1, 24)), today) == "checkin"  # two weeks away
     assert stage(date(2026, 11, 1), Rec(checkin=date(2027, 1, 25)), today) == "run"

@@ -29,9 +29,10 @@ CHECKIN_SOON = timedelta(days=14)
 
 
 def stage(workshop_date: date | None, record, today: date) -> str:
-    """Where a workshop is: "planned" (no date yet, or a date to come), "checkin" (progress has been
-    recorded, or the 90-day check-in is at most two weeks away or past), else "run"."""
-    if workshop_date is None or workshop_date > today:
+    """Where a workshop is: "planned" (no actions agreed yet, and no date yet or a date to come),
+    "checkin" (progress has been recorded, or the 90-day check-in is at most two weeks away or past),
+    else "run". Agreed actions mean it was held, whatever date it carries."""
+    if not record.actions and (workshop_date is None or workshop_date > today):
         return "planned"
     if record.has_progress or (record.checkin is not None and record.checkin - today <= CHECKIN_SOON):
         return "checkin"
