@@ -15,7 +15,6 @@ from datetime import date
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .partnerships import Ask
@@ -23,7 +22,7 @@ from .picture90 import Picture, chart, counts_text
 from .record import drawing, sections
 from .record.build import nice_date
 from .record.pdf import FONTS, HEAD_FILL, GROUP_FILL, LINE, MUTED, NAVY, RAG_FILL
-from .record.sheets import FONT, FONT_SIZE, GRID, _fit_rows, _print_setup, _safe
+from .record.sheets import _safe, write_table
 
 HEADINGS = ("School", sections.DATE_LABEL, sections.ACTION_HEADINGS[0], "How it will be addressed",
             sections.ACTION_HEADINGS[1], sections.ACTION_HEADINGS[2], "Status", "Offering school",
@@ -68,27 +67,8 @@ def to_xlsx(asks: list[Ask]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Asks and offers"
-    sheet.append(list(HEADINGS))
-    for cell in sheet[1]:
-        cell.font = Font(name=FONT, bold=True, size=FONT_SIZE)
-        cell.fill = PatternFill("solid", fgColor="E2E8F0")
-        cell.border = GRID
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for n, row in enumerate(rows(asks), start=2):
-        for col, text in enumerate(row, start=1):
-            cell = sheet.cell(row=n, column=col)
-            cell.value = text
-            cell.data_type = "s"  # text, never a formula
-            cell.font = Font(name=FONT, size=FONT_SIZE)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.border = GRID
-    for col, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    _fit_rows(sheet, WIDTHS)
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
+    write_table(sheet, list(HEADINGS), rows(asks), WIDTHS)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADINGS))}{max(sheet.max_row, 1)}"  # sort by school, status
-    _print_setup(sheet, len(HEADINGS))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

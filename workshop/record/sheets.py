@@ -83,17 +83,17 @@ def _print_setup(sheet, last_column: int) -> None:
     sheet.oddFooter.center.text = "Page &P of &N"
 
 
-def _actions_sheet(sheet, record: Record, checkin: bool) -> None:
-    heads = _headings(checkin)
-    widths = ACTION_WIDTHS + (PROGRESS_WIDTHS if checkin else [])
-    sheet.append(heads)
+def write_table(sheet, headings: list[str], rows: list[list[str]], widths: list[float]) -> None:
+    """A printable table from A1: a bold shaded header row repeated on every printed page, text
+    cells (never formulas) wrapped in a grid, rows tall enough for their text, landscape and one page
+    wide."""
+    sheet.append(list(headings))
     for cell in sheet[1]:
         cell.font = Font(name=FONT, bold=True, size=FONT_SIZE)
         cell.fill = PatternFill("solid", fgColor="E2E8F0")
         cell.border = GRID
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    rag_column = len(sections.SHEET_HEADINGS) + 2
-    for n, (action, row) in enumerate(zip(record.actions, rows(record, checkin)), start=2):
+    for n, row in enumerate(rows, start=2):
         for col, text in enumerate(row, start=1):
             cell = sheet.cell(row=n, column=col)
             cell.value = text
@@ -101,14 +101,20 @@ def _actions_sheet(sheet, record: Record, checkin: bool) -> None:
             cell.font = Font(name=FONT, size=FONT_SIZE)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.border = GRID
-        if checkin and action.rag in RAG_FILL:
-            sheet.cell(row=n, column=rag_column).fill = PatternFill("solid", fgColor=RAG_FILL[action.rag])
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     _fit_rows(sheet, widths)
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
-    _print_setup(sheet, len(heads))
+    _print_setup(sheet, len(headings))
+
+
+def _actions_sheet(sheet, record: Record, checkin: bool) -> None:
+    write_table(sheet, _headings(checkin), rows(record, checkin), ACTION_WIDTHS + (PROGRESS_WIDTHS if checkin else []))
+    rag_column = len(sections.SHEET_HEADINGS) + 2
+    for n, action in enumerate(record.actions, start=2):
+        if checkin and action.rag in RAG_FILL:
+            sheet.cell(row=n, column=rag_column).fill = PatternFill("solid", fgColor=RAG_FILL[action.rag])
 
 
 def summary_lines(record: Record) -> list[tuple[str, str]]:
