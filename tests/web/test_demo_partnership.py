@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from support import make_app
 
-from workshop import demo, partnerships
+from workshop import demo, demo_partnership, partnerships
 from workshop.db import db
 from workshop.models import ActionUpdate, Offer, Partnership, User, Workshop
 from workshop.record import build
@@ -21,13 +21,13 @@ def test_the_demo_partnership_has_four_schools_and_the_demo_user_as_its_lead(tmp
     seeded = _seeded(tmp_path)
     with db.session() as s:
         partnership = s.get(Partnership, seeded["partnership"])
-        assert partnership.name == demo.PARTNERSHIP
+        assert partnership.name == demo_partnership.PARTNERSHIP
         assert {school.name for school in partnership.schools} == {
             "Riverside Academy (11-16)", "Hillview School", "St Anne's C of E Primary", "Northgate High School"}
         user = s.query(User).filter_by(email=demo.EMAIL).one()
         assert partnerships.member_role(s, partnership.id, user.id) == "lead"
         roles = {m.user.email: m.role for m in partnership.members}
-        assert roles == {demo.EMAIL: "lead", demo.MEMBER[0]: "ic"}
+        assert roles == {demo.EMAIL: "lead", demo_partnership.MEMBER[0]: "ic"}
         assert [p.id for p in partnerships.visible_to(s, user.id)] == [partnership.id]
 
 
@@ -96,5 +96,5 @@ def test_a_second_demo_makes_a_second_partnership_and_keeps_the_ic_account(tmp_p
     first, second = demo.seed(), demo.seed()
     assert first["partnership"] != second["partnership"]
     with db.session() as s:
-        assert s.query(User).filter_by(email=demo.MEMBER[0]).count() == 1
+        assert s.query(User).filter_by(email=demo_partnership.MEMBER[0]).count() == 1
         assert len(partnerships.asks(s, first["partnership"])) == len(partnerships.asks(s, second["partnership"]))
