@@ -109,15 +109,16 @@ def _offers(session: Session, workshop_ids: list[int]) -> dict[tuple[int, str], 
     return found
 
 
-def asks(session: Session, partnership_id: int) -> list[Ask]:
-    """Every level-b action of the partnership's workshops, school by school, with its offers."""
+def asks(session: Session, partnership_id: int, records: dict | None = None) -> list[Ask]:
+    """Every level-b action of the partnership's workshops, school by school, with its offers.
+    `records`: the workshops' records by id when the caller has built them already."""
     workshops = workshops_of(session, partnership_id)
     offers = _offers(session, [w.id for w in workshops])
     schools = {s.id: s.name for s in session.scalars(
         select(PartnerSchool).where(PartnerSchool.partnership_id == partnership_id))}
     found = []
     for workshop in workshops:
-        record = build(session, workshop.id)
+        record = records[workshop.id] if records else build(session, workshop.id)
         school = schools.get(workshop.partner_school_id, workshop.school)
         for action in record.actions:
             if action.support == PARTNERSHIP_LEVEL:

@@ -98,11 +98,12 @@ def _render_page(partnership_id: int, errors: dict | None = None, values: dict |
         schools = [{"id": sc.id, "name": sc.name, "link_made": sc.head_link_created_at if sc.head_token_hash else None}
                    for sc in partnership.schools]
         by_school: dict = {}
+        records = {}  # each workshop's record, built once for its stage and its asks
         for workshop in partnerships.workshops_of(s, partnership_id):
-            record = build(s, workshop.id)
+            record = records[workshop.id] = build(s, workshop.id)
             by_school.setdefault(workshop.partner_school_id or workshop.school, []).append(
                 {"date": record.date_label, "stage": stage(workshop.date, record, today), "school": workshop.school})
-        asks = partnerships.asks(s, partnership_id)
+        asks = partnerships.asks(s, partnership_id, records)
         offering_to = {a.key: [{"id": sc.id, "name": sc.name} for sc in offering.offering_schools(partnership, a)]
                        for a in asks}
         name = partnership.name
