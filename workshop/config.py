@@ -5,6 +5,10 @@ import os
 import secrets
 from pathlib import Path
 
+# What `workshop serve` runs on unless told otherwise: gevent, chosen by measurement (it holds more
+# phones per core than eventlet, which is in maintenance mode); see docs/performance.md.
+DEFAULT_ASYNC_MODE = "gevent"
+
 
 def instance_dir() -> Path:
     return Path(os.environ.get("WORKSHOP_INSTANCE", Path.cwd() / "instance")).resolve()
@@ -54,7 +58,7 @@ def from_environment() -> dict:
         # unset: half of DB_POOL_SIZE, so a reconnect storm leaves the pool to everyone else.
         "SYNC_CONCURRENCY": int(os.environ.get("WORKSHOP_SYNC_CONCURRENCY") or 0) or None,
         "SECRET_KEY": _secret_key(folder),
-        "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
+        "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE", DEFAULT_ASYNC_MODE),
         "MESSAGE_QUEUE": os.environ.get("WORKSHOP_MESSAGE_QUEUE") or None,
         # The Redis channel the processes of one deployment share (another deployment on the same
         # Redis sets its own).
