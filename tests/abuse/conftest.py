@@ -1,4 +1,4 @@
-"""A real server (its own process, eventlet, loopback only) seeded by `workshop demo`, and
+"""A real server (its own process, gevent, loopback only) seeded by `workshop demo`, and
 Debian's Chromium: for what only a real transport or a real browser shows."""
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def demo_server(tmp_path_factory):
     out = subprocess.run([*cli, "demo", "--base-url", base], env=env, check=True, capture_output=True,
                          text=True).stdout
     log = open(instance / "server.log", "w")
-    proc = subprocess.Popen([*cli, "serve", "--host", "127.0.0.1", "--port", str(port), "--async-mode", "eventlet"],
+    proc = subprocess.Popen([*cli, "serve", "--host", "127.0.0.1", "--port", str(port), "--async-mode", "gevent"],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 30
     while True:

@@ -1,4 +1,4 @@
-"""A real server on 127.0.0.1 (its own process, eventlet) and Debian's Chromium driven by Playwright."""
+"""A real server on 127.0.0.1 (its own process, gevent by default) and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import os
@@ -16,6 +16,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 from support import E2E_EMAIL as EMAIL, E2E_PASSWORD as PASSWORD
+from workshop.config import DEFAULT_ASYNC_MODE
 
 
 def free_port() -> int:
@@ -32,7 +33,7 @@ class Server(str):
     instance: Path
 
 
-def start_server(instance: Path, mode: str = "eventlet", user: bool = True):
+def start_server(instance: Path, mode: str = DEFAULT_ASYNC_MODE, user: bool = True):
     """Start `workshop serve` on a free loopback port; returns (Server, process)."""
     env = {**os.environ, "WORKSHOP_INSTANCE": str(instance), "SECRET_KEY": "e2e-secret"}
     env.pop("WORKSHOP_DATABASE_URL", None)
@@ -66,8 +67,8 @@ def stop_server(proc) -> None:
 
 @pytest.fixture(scope="module", params=["eventlet", "gevent", "threading"])
 def server(request, tmp_path_factory):
-    """The app in its own process, in each async mode it supports (eventlet is the default).
-    Scenarios that need only the default mode: @pytest.mark.parametrize("server", ["eventlet"], indirect=True)."""
+    """The app in its own process, in each async mode it supports (gevent is the default).
+    Scenarios that need only the default mode: @pytest.mark.parametrize("server", ["gevent"], indirect=True)."""
     base, proc = start_server(tmp_path_factory.mktemp("instance"), request.param)
     yield base
     stop_server(proc)
@@ -75,8 +76,8 @@ def server(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def bare_server(tmp_path_factory):
-    """The app (eventlet) on an instance with no account yet: /setup is open."""
-    base, proc = start_server(tmp_path_factory.mktemp("instance"), "eventlet", user=False)
+    """The app (default mode) on an instance with no account yet: /setup is open."""
+    base, proc = start_server(tmp_path_factory.mktemp("instance"), user=False)
     yield base
     stop_server(proc)
 

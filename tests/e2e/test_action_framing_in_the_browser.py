@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from seed import (add_activity, browser_signed_in, facilitator, join_code, join_in_browser, new_workshop, signed_in,
                   start)
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 ACTION = "Teachers and TAs plan together for 20 minutes each week"

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from seed import facilitator, join_in_browser, new_workshop, signed_in, start
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ ROOMS = ["response_round", "response_round_messages", "response_round_30", "rag_
          "idea_wall", "idea_wall_50", "idea_wall_columns", "dotocracy", "dotocracy_24", "dotocracy_24_voting", "diamond_nine", "prioritisation_matrix",
          "action_plan", "report_back"]
 RESULTS: dict[str, str] = {}
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 
 # Every visible text node on the board: its effective size, and whether it is cut.
 MEASURE = """() => {

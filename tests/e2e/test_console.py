@@ -15,7 +15,7 @@ from seed import run_demo, sign_in
 from workshop import tools
 from workshop.demo import DETAILS
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 
 SIZES = {"1366": {"width": 1366, "height": 768}, "1024": {"width": 1024, "height": 700}}
 MESSAGES = DETAILS["key_messages"].splitlines()

@@ -152,7 +152,7 @@ def board_page(browser, seeded):
     return page
 
 
-@pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+@pytest.mark.parametrize("server", ["gevent"], indirect=True)
 def test_eight_causes_all_drawn_in_full_at_18px_and_no_hidden_one(seeded, browser, shot):
     console, (jo, sam), fb = seeded["console"], seeded["phones"], seeded["fb"]
     visible = {cid: text for cid, (_, text) in seed(seeded, FIRST).items()}
@@ -191,7 +191,7 @@ def test_eight_causes_all_drawn_in_full_at_18px_and_no_hidden_one(seeded, browse
 
 
 @pytest.mark.parametrize("seeded", [{"categories": EIGHT_BONES}], indirect=True)
-@pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+@pytest.mark.parametrize("server", ["gevent"], indirect=True)
 def test_36_causes_on_8_bones_stay_readable_and_focus_shows_a_whole_bone(seeded, browser, shot):
     console, fb = seeded["console"], seeded["fb"]
     added = seed(seeded, CROWD)

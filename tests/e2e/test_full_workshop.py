@@ -53,7 +53,7 @@ def bring(ic, source: str, top: int | None = None) -> None:
     ic.get_by_test_id("import-submit").click()
 
 
-@pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+@pytest.mark.parametrize("server", ["gevent"], indirect=True)
 def test_a_whole_workshop_with_three_phones(server, browser, shot):
     ic = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     ic.goto(f"{server}/login")
@@ -236,7 +236,7 @@ def add_activity(ic, tool: str, title: str, after: str) -> None:
     expect(ic.get_by_test_id("agenda-item").filter(has_text=title)).to_have_count(1)
 
 
-@pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+@pytest.mark.parametrize("server", ["gevent"], indirect=True)
 def test_the_tools_added_from_the_console(server, browser, shot):
     """RAG rating, five whys, diamond nine and the prioritisation matrix, each added to the agenda
     in the console and run with two phones."""

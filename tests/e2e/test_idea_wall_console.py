@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from test_swot_in_the_browser import room  # noqa: F401  (the fixture: a live workshop with a console and two phones)
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 
 IDEAS = ["Shorter pupil passports", "One planning slot a week with TAs", "Peer visits between classrooms",
          "Shared passport template"]

@@ -14,7 +14,7 @@ from seed import facilitator, new_workshop, sign_in, signed_in
 
 from browser_checks import assert_accessible
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 LEAD = "Dr Ffion Ap Rhys"
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 from seed import add_activity, browser_signed_in, facilitator, join, join_code, new_workshop, signed_in, start
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 IDEA = "Seating plans that show what each pupil passport says"
 

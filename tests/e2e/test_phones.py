@@ -30,7 +30,7 @@ NINE = ["One-page pupil passports with three strategies that work",
         "Quiet spaces for pupils who avoid support in front of friends",
         "Parents invited to a termly review of their child's passport",
         "Check-ins with a key adult every morning"]
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from record_fixtures import ACTIONS
 from seed import csrf, facilitator, new_workshop, sign_in, signed_in
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 PHONE = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 PLAN_DOWNLOADS = ["Summary record (PDF)", "Summary record (Word)", "Actions (Excel)", "Actions (CSV)",

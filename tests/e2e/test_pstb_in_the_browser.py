@@ -14,7 +14,7 @@ from seed import (add_activity, browser_signed_in, facilitator, join_code, join_
 
 from browser_checks import broken_words
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 
 IDEAS = ["A weekly text message to parents with the week's homework",
          "Parents sign the diary at parents' evening",

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from seed import browser_signed_in, facilitator, join_code, new_workshop, signed_in
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 

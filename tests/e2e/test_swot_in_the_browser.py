@@ -11,7 +11,7 @@ from seed import (add_activity, browser_signed_in, facilitator, join, join_code,
 
 from browser_checks import broken_words
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 
 FEW = [
     ("s", "Staff who know every pupil and family well"),

@@ -11,7 +11,7 @@ from seed import add_activity, browser_signed_in, facilitator, join, join_code, 
 
 from browser_checks import broken_words
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 
 OPTIONS = ["Ten minutes of TA briefing built into the timetable", "One-page pupil profiles",
            "SEND data to heads of department each term", "Coaching cycle on adaptive teaching",

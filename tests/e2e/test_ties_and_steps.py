@@ -9,7 +9,7 @@ import re
 import pytest
 from seed import add_activity, browser_signed_in, facilitator, join_code, new_workshop, phones, signed_in, start
 
-pytestmark = pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+pytestmark = pytest.mark.parametrize("server", ["gevent"], indirect=True)
 
 OPTIONS = ["Shared planning time for teachers and TAs", "Shorter pupil passports",
            "SEND data to heads of department each term", "Adaptive teaching CPD cycle"]

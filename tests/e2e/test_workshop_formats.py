@@ -10,7 +10,7 @@ from support import E2E_EMAIL as EMAIL, E2E_PASSWORD as PASSWORD
 from workshop import agenda
 
 
-@pytest.mark.parametrize("server", ["eventlet"], indirect=True)
+@pytest.mark.parametrize("server", ["gevent"], indirect=True)
 def test_the_form_offers_the_formats_and_a_focused_group_gets_its_agenda(server, browser, shot):
     ic = browser.new_page(viewport={"width": 1366, "height": 768})
     ic.goto(f"{server}/login")

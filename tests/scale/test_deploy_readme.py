@@ -171,7 +171,7 @@ def test_the_readme_deployment_serves_a_phone_and_a_board_through_nginx(tmp_path
         assert run_sh.poll() is None, (tmp_path / "run.log").read_text()
         banners = (tmp_path / "run.log").read_text()
         for port in ports:  # each start banner gives the public address, and no database password
-            assert f"Workshop is running (eventlet) on 127.0.0.1:{port}, at {public}/" in banners, banners
+            assert f"Workshop is running (gevent) on 127.0.0.1:{port}, at {public}/" in banners, banners
         assert encoded not in banners and DB_PASSWORD not in banners
 
         # 4. nginx with the site file.
