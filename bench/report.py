@@ -194,6 +194,10 @@ def _first(x):
     return x[0] if isinstance(x, list) and x else None
 
 
+def _round(x, digits: int = 3):
+    return None if x is None else round(x, digits)
+
+
 def summary(folder: Path, runs: list[dict]) -> dict:
     """bench/results/summary.json: the medians per scenario × mode × setup."""
     commits = sorted({r.get("commit") for r in runs if r.get("commit")})
@@ -202,8 +206,8 @@ def summary(folder: Path, runs: list[dict]) -> dict:
         fan = r["scenario"].startswith("fanout")
         item = {"scenario": r["scenario"], "mode": r["mode"], "setup": r["setup"], "default": r["default"],
                 "runs": r["runs"], "failed": r["failed"], "p95_ms": r["p95_ms"]["median"],
-                "all_p95_ratio": r["all_p95_ratio"]["median"] if fan else None,
-                "deliver_p95_ratio": r["deliver_p95_ratio"]["median"] if fan else None}
+                "all_p95_ratio": _round(r["all_p95_ratio"]["median"]) if fan else None,
+                "deliver_p95_ratio": _round(r["deliver_p95_ratio"]["median"]) if fan else None}
         if r["scenario"] == "exports":
             item.update({f"{e}_ms": r[f"{e}_ms"]["median"] for e in EXPORTS})
         medians.append(item)

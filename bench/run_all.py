@@ -5,8 +5,8 @@ run's JSON is kept in a dated folder, bench/results/<YYYY-MM-DD>-<short commit>/
 overwritten — a re-run in the same folder takes the next free run number. A run that fails still
 leaves its file (ok: false, the error). Then the tables (bench/report.py) and summary.json.
 
-    python -m bench.run_all                                      # 3 rounds, eventlet + gevent, 1proc
-    python -m bench.run_all --runs 5 --scenarios fanout200 capacity --setups 1proc 1proc-pg 2proc
+    python -m bench.run_all                                      # 3 rounds of everything (~2 h)
+    python -m bench.run_all --runs 5 --scenarios fanout200 capacity --setups 1proc 2proc
     python -m bench.run_all --table-only --from bench/results/2026-11-29-3844504
 
 The 1proc-pg and 2proc setups run the default async mode only (workshop.config.DEFAULT_ASYNC_MODE),
@@ -119,7 +119,8 @@ def main(argv=None) -> None:
     p.add_argument("--runs", type=int, default=3, help="rounds: runs of every combination")
     p.add_argument("--modes", nargs="+", default=list(DEFAULT_MODES), choices=MODES)
     p.add_argument("--scenarios", nargs="+", default=list(SCENARIOS), choices=SCENARIOS)
-    p.add_argument("--setups", nargs="+", default=["1proc"], choices=harness.SETUPS)
+    p.add_argument("--setups", nargs="+", default=list(harness.SETUPS), choices=harness.SETUPS,
+                   help="1proc (SQLite, every mode); 1proc-pg and 2proc (PostgreSQL + Redis + nginx, default mode)")
     p.add_argument("--procs", type=int, default=2, help="load generator processes")
     p.add_argument("--out", type=Path, help="results folder (default bench/results/<date>-<commit>/)")
     p.add_argument("--small", type=int, metavar="N",
