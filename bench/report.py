@@ -227,6 +227,8 @@ def report(folder: Path, summary_path: Path | None = RESULTS / "summary.json") -
         raise SystemExit(f"no run files (*-run<k>.json) in {folder}")
     text = markdown(runs)
     (folder / "tables.md").write_text(text + "\n")
+    if any(r.get("small_n") for r in runs):  # smoke runs (--small) never replace the published summary
+        summary_path = folder / "summary.json"
     if summary_path is not None:
         summary_path.write_text(json.dumps(summary(folder, runs), indent=2) + "\n")
     return text

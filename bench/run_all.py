@@ -20,6 +20,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -124,7 +125,8 @@ def main(argv=None) -> None:
     p.add_argument("--procs", type=int, default=2, help="load generator processes")
     p.add_argument("--out", type=Path, help="results folder (default bench/results/<date>-<commit>/)")
     p.add_argument("--small", type=int, metavar="N",
-                   help="smoke only: N phones (capacity: 2 rooms × N for 3 s, exports: 2 repeats)")
+                   help="smoke only: N phones (capacity: 2 rooms × N for 3 s, exports: 2 repeats); into a "
+                        "temporary folder unless --out, its summary.json in that folder")
     p.add_argument("--table-only", action="store_true", help="only the tables, from --from (or the newest folder)")
     p.add_argument("--from", dest="source", type=Path, help="results folder to tabulate")
     args = p.parse_args(argv)
@@ -132,7 +134,8 @@ def main(argv=None) -> None:
         print(report.report(args.source or report.latest_folder()))
         return
     info = commit_info()
-    folder = args.out or default_folder(info["commit"])
+    # smoke runs (--small) go to a temporary folder unless told: never among the measured runs
+    folder = args.out or (Path(tempfile.mkdtemp(prefix="bench-smoke-")) if args.small else default_folder(info["commit"]))
     todo = combinations(args.scenarios, args.modes, args.setups)
     print(f"{len(todo)} combinations × {args.runs} rounds into {folder} (commit {info['commit']}"
           f"{', dirty tree' if info['dirty'] else ''})", flush=True)

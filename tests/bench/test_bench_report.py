@@ -120,3 +120,13 @@ def test_the_nginx_site_is_the_shipped_one_with_our_processes_and_ports(tmp_path
 def test_an_unknown_setup_is_refused():
     with pytest.raises(ValueError):
         harness.start_stack("3proc", "gevent")
+
+
+def test_smoke_runs_keep_their_summary_in_their_own_folder(tmp_path):
+    published = tmp_path / "published-summary.json"
+    folder = tmp_path / "smoke"
+    folder.mkdir()
+    write(folder, [dict(fanout_run(40, 20), small_n=5)])
+    text = report.report(folder, published)
+    assert not published.exists() and json.loads((folder / "summary.json").read_text())["medians"][0]["runs"] == 1
+    assert "fanout200-gevent-1proc-run1.json (smoke, N=5)" in text

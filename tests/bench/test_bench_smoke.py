@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import shutil
 
+import pytest
 import services
+import urllib3  # noqa: F401 - named in a warning filter
 
 from bench import exports, fanout, votes
 
@@ -40,6 +42,7 @@ def test_vote_burst_with_five_phones_counts_every_vote_once():
     assert out["clients_at_final"] == out["clients"] == 7
 
 
+@pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")  # nginx's throwaway cert
 def test_vote_burst_on_two_processes_behind_nginx_counts_every_vote_once():
     services.need_postgres()
     services.need_redis()
