@@ -5,7 +5,7 @@ run's JSON is kept in a dated folder, bench/results/<YYYY-MM-DD>-<short commit>/
 overwritten — a re-run in the same folder takes the next free run number. A run that fails still
 leaves its file (ok: false, the error). Then the tables (bench/report.py) and summary.json.
 
-    python -m bench.run_all                                      # 3 rounds of everything (~2 h)
+    python -m bench.run_all                                      # 3 rounds of everything (~1.5 h)
     python -m bench.run_all --runs 5 --scenarios fanout200 capacity --setups 1proc 2proc
     python -m bench.run_all --table-only --from bench/results/2026-11-29-3844504
 
