@@ -23,7 +23,8 @@ RESULTS = Path(__file__).parent / "results"
 
 async def run(args) -> dict:
     # eventlet's server takes 1,024 connections unless told otherwise (workshop's MAX_CONNECTIONS)
-    server = harness.start_workshop(args.mode, extra_env={"WORKSHOP_MAX_CONNECTIONS": str(args.rooms * (args.n + 2) + 500)})
+    server = harness.start_stack(args.setup, args.mode,
+                                 extra_env={"WORKSHOP_MAX_CONNECTIONS": str(args.rooms * (args.n + 2) + 500)})
     rooms = []
     try:
         fac = harness.Facilitation(server.url)
@@ -72,16 +73,18 @@ async def run(args) -> dict:
         await asyncio.gather(*(c.close() for r in rooms for c in (r.facilitator, r.board)))
     finally:
         harness.cleanup(server)
+    stack = harness.stack_info(server)
     counts = stats.outcome_counts(records)
     lat = stats.fanout(records, clients)
     return {
-        "scenario": "capacity", "mode": args.mode, "machine": machine(),
+        "scenario": "capacity", "mode": args.mode, "setup": args.setup, "stack": stack, "machine": machine(),
         "params": {"rooms": args.rooms, "n": args.n, "period_s": args.period, "duration_s": args.duration,
                    "procs": args.procs, "seed": args.seed},
         "connections": connected + 2 * len(rooms), "connect_errors": errors[:5], "connect_failures": len(errors),
         "setup_s": round(setup_s, 1), "connect_s": round(connect_s, 1),
         "rss_mib": {"consoles_only": round(rss0 / 2**20, 1), "with_phones_idle": round(rss1 / 2**20, 1),
                     "after_load": round(rss2 / 2**20, 1)},
+        # summed over the workshop processes (2proc: both)
         "rss_per_connection_kib": round((rss1 - rss0) / max(connected, 1) / 1024, 1),
         "intents": counts, "intent_rate_per_s": stats.rate(records),
         "latency_ms": lat, "phones_at_final": reached, "phones": of,
@@ -102,6 +105,9 @@ def line(out: dict) -> str:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--mode", default="eventlet", choices=["eventlet", "gevent", "threading"])
+    p.add_argument("--setup", default="1proc", choices=harness.SETUPS,
+                   help="1proc: one process on SQLite; 1proc-pg / 2proc: one / two processes on PostgreSQL "
+                        "and Redis behind nginx (bench/README.md)")
     p.add_argument("--rooms", type=int, default=20)
     p.add_argument("--n", type=int, default=50, help="phones per room")
     p.add_argument("--period", type=float, default=10.0, help="seconds between one phone's ideas")

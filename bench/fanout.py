@@ -155,7 +155,7 @@ async def measure(server: harness.ServerProcess, room: Room, phones: list[dict],
 
 async def run(args) -> dict:
     mode, n = args.mode, args.n
-    real_server = harness.start_workshop(mode, extra_env=dict(kv.split("=", 1) for kv in args.server_env))
+    real_server = harness.start_stack(args.setup, mode, extra_env=dict(kv.split("=", 1) for kv in args.server_env))
     try:
         fac = harness.Facilitation(real_server.url)
         room = await setup_room(real_server, fac, n)
@@ -166,9 +166,12 @@ async def run(args) -> dict:
         await room.board.close()
     finally:
         harness.cleanup(real_server)
+    stack = harness.stack_info(real_server)
     sizes = sizes_by_version(clients)
     real["state_bytes"] = size_summary(sizes)
-    out = {"scenario": "fanout", "mode": mode, "n": n, "machine": machine(), "params": {
+    # the bare relay below is always one process, straight (no nginx): in the 1proc-pg and 2proc
+    # setups the ratio is to that one-process floor of the same run
+    out = {"scenario": "fanout", "mode": mode, "setup": args.setup, "stack": stack, "n": n, "machine": machine(), "params": {
         k: v for k, v in params.items() if k not in ("activities", "items")} | {"procs": args.procs,
                                                                              "server_env": args.server_env},
         "workshop": real}
@@ -217,6 +220,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--n", type=int, default=50, help="participants in the room")
     p.add_argument("--mode", default="eventlet", choices=["eventlet", "gevent", "threading"])
+    p.add_argument("--setup", default="1proc", choices=harness.SETUPS,
+                   help="1proc: one process on SQLite; 1proc-pg / 2proc: one / two processes on PostgreSQL "
+                        "and Redis behind nginx (bench/README.md)")
     p.add_argument("--procs", type=int, default=2, help="load generator processes")
     p.add_argument("--ideas", type=int, default=2, help="ideas per phone")
     p.add_argument("--ideas-window", type=float, default=10.0, help="seconds over which ideas arrive")

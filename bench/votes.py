@@ -23,7 +23,7 @@ RESULTS = Path(__file__).parent / "results"
 
 
 async def run(args) -> dict:
-    server = harness.start_workshop(args.mode)
+    server = harness.start_stack(args.setup, args.mode)
     try:
         fac = harness.Facilitation(server.url)
         room = await setup_room(server, fac, args.n)
@@ -55,6 +55,7 @@ async def run(args) -> dict:
         await room.board.close()
     finally:
         harness.cleanup(server)
+    stack = harness.stack_info(server)
     first = [r for r in records if not r.get("resend")]
     resends = [r for r in records if r.get("resend")]
     applied = stats.applied(records)
@@ -62,7 +63,7 @@ async def run(args) -> dict:
     counted = view["dots_placed"]
     counts = stats.outcome_counts(records)
     return {
-        "scenario": "votes", "mode": args.mode, "n": args.n, "machine": machine(),
+        "scenario": "votes", "mode": args.mode, "setup": args.setup, "stack": stack, "n": args.n, "machine": machine(),
         "params": {"window_s": args.window, "resend_fraction": args.resend, "procs": args.procs, "seed": args.seed},
         "votes_sent": len(first), "resends": len(resends),
         "acked_applied": len(applied), "counted_in_state": counted, "voters_in_state": view["voters"],
@@ -91,6 +92,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--n", type=int, default=200)
     p.add_argument("--mode", default="eventlet", choices=["eventlet", "gevent", "threading"])
+    p.add_argument("--setup", default="1proc", choices=harness.SETUPS,
+                   help="1proc: one process on SQLite; 1proc-pg / 2proc: one / two processes on PostgreSQL "
+                        "and Redis behind nginx (bench/README.md)")
     p.add_argument("--window", type=float, default=2.0, help="seconds within which every vote is sent")
     p.add_argument("--resend", type=float, default=0.1, help="share of phones that resend their vote")
     p.add_argument("--procs", type=int, default=2)
