@@ -1,5 +1,5 @@
 """The browser benchmark must not rot: each scenario at a tiny size (12 cards, 6 causes, 6 options,
-5 measured pushes, 1 run) against a real `workshop serve` and Debian's Chromium. Checks what it
+5 measured pushes, 1 run, with the trace cross-check) against a real `workshop serve` and Debian's Chromium. Checks what it
 counts — the page showed the seeded content, then every push, and each push has figures — never
 how fast: speed is `python -m bench.browser`'s job, not a test's."""
 from __future__ import annotations
@@ -21,7 +21,7 @@ def results(tmp_path_factory) -> dict[str, dict]:
         pytest.skip("Chromium is missing (apt-get install chromium)")
     out = tmp_path_factory.mktemp("browser-bench")
     assert browser.main(["--runs", "1", "--cards", "12", "--causes", "6", "--options", "6", "--warmup", "1",
-                         "--pushes", "5", "--interval", "0.3", "--label", "smoke", "--one-server",
+                         "--pushes", "5", "--interval", "0.3", "--label", "smoke", "--one-server", "--trace",
                          "--out", str(out)]) == 0
     return {s: json.loads((out / f"browser-{s}-run1.json").read_text()) for s in browser.SCENARIOS}
 
@@ -39,6 +39,8 @@ def test_each_push_is_shown_and_measured(results, scenario):
         assert push["script_layout_ms"] > 0 and push["task_ms"] > 0, push
         parts = push["script_ms"] + push["layout_ms"] + push["recalc_style_ms"]
         assert push["script_layout_ms"] == pytest.approx(parts, abs=0.01)
+        # --trace: the same window read from a DevTools trace (the cross-check of ScriptDuration)
+        assert push["trace_script_layout_ms"] > 0 and push["trace_layout_ms"] >= 0, push
     assert run["script_layout_ms"]["n"] == 5 and run["script_layout_ms"]["median"] > 0
     assert run["label"] == "smoke" and run["commit"] and "RecalcStyleDuration" in run["figure"]
 
