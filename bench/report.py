@@ -100,7 +100,7 @@ def load_runs(folder: Path) -> list[dict]:
     """Every run file of the folder, in name order (scenario-mode-setup, then run number)."""
     runs = []
     for path in sorted(Path(folder).glob("*-run*.json"), key=_order):
-        if RUN_FILE.match(path.name):
+        if RUN_FILE.match(path.name) and not path.name.startswith("browser-"):  # bench.browser's own table
             run = json.loads(path.read_text())
             run["file"] = path.name
             runs.append(run)
@@ -216,7 +216,27 @@ def summary(folder: Path, runs: list[dict]) -> dict:
     except ValueError:
         shown = str(folder)
     return {"folder": shown, "commit": commits[0] if len(commits) == 1 else commits,
-            "generated": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "medians": medians}
+            "generated": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "medians": medians,
+            "browser": browser_medians(folder)}
+
+
+def browser_medians(folder: Path) -> list[dict]:
+    """bench.browser's runs in the folder: per scenario (and label), the median over runs of each
+    run's median and p95 per push — the trace figure (JS + layout + style, which getMetrics'
+    ScriptDuration undercounts) where the runs have it, and the getMetrics figure beside it."""
+    groups: dict[tuple, list[dict]] = {}
+    for path in sorted(Path(folder).glob("browser-*-run*.json")):
+        run = json.loads(path.read_text())
+        groups.setdefault((run["scenario"], run.get("label", "")), []).append(run)
+    out = []
+    for (scenario, label), runs in groups.items():
+        traced = [r["trace_script_layout_ms"] for r in runs if r.get("trace_script_layout_ms")]
+        out.append({"scenario": scenario, "label": label, "runs": len(runs),
+                    "median_ms": _round(median([t["median"] for t in traced]), 1) if traced else None,
+                    "p95_ms": _round(median([t["p95"] for t in traced]), 1) if traced else None,
+                    "metrics_median_ms": _round(median([r["script_layout_ms"]["median"] for r in runs]), 1),
+                    "metrics_p95_ms": _round(median([r["script_layout_ms"]["p95"] for r in runs]), 1)})
+    return out
 
 
 def report(folder: Path, summary_path: Path | None = RESULTS / "summary.json") -> str:
@@ -226,6 +246,10 @@ def report(folder: Path, summary_path: Path | None = RESULTS / "summary.json") -
     if not runs:
         raise SystemExit(f"no run files (*-run<k>.json) in {folder}")
     text = markdown(runs)
+    if any(Path(folder).glob("browser-*-run*.json")):
+        from .browser import table as browser_table
+
+        text += "\n\n### The browser: script + layout per push (bench.browser)\n\n" + browser_table(folder)
     (folder / "tables.md").write_text(text + "\n")
     if any(r.get("small_n") for r in runs):  # smoke runs (--small) never replace the published summary
         summary_path = folder / "summary.json"

@@ -78,7 +78,8 @@ def test_summary_json_has_the_medians_of_every_combination(tmp_path):
                      capacity_run(100), capacity_run(300)])
     report.report(tmp_path, out)
     summary = json.loads(out.read_text())
-    assert set(summary) == {"folder", "commit", "generated", "medians"} and summary["commit"] == "abc1234"
+    assert set(summary) == {"folder", "commit", "generated", "medians", "browser"} and summary["commit"] == "abc1234"
+    assert summary["browser"] == []
     by = {(m["scenario"], m["mode"], m["setup"]): m for m in summary["medians"]}
     fan = by[("fanout200", DEFAULT_ASYNC_MODE, "1proc")]
     assert fan == {"scenario": "fanout200", "mode": "gevent", "setup": "1proc", "default": True, "runs": 2,
@@ -130,3 +131,23 @@ def test_smoke_runs_keep_their_summary_in_their_own_folder(tmp_path):
     text = report.report(folder, published)
     assert not published.exists() and json.loads((folder / "summary.json").read_text())["medians"][0]["runs"] == 1
     assert "fanout200-gevent-1proc-run1.json (smoke, N=5)" in text
+
+
+def browser_run(scenario, trace_median, trace_p95, metrics_median):
+    return {"scenario": scenario, "label": "after", "counts": {"measured": 40},
+            "script_layout_ms": {"median": metrics_median, "p95": metrics_median * 2},
+            "task_ms": {"median": 1.0, "p95": 2.0}, "idle_script_layout_ms": {"median": 0.1},
+            "trace_script_layout_ms": {"median": trace_median, "p95": trace_p95}}
+
+
+def test_browser_runs_get_their_own_table_and_summary_rows_not_the_servers(tmp_path):
+    out = tmp_path / "summary.json"
+    write(tmp_path, [fanout_run(40, 20)])
+    for k, (med, p95) in enumerate([(8.0, 20.0), (12.0, 30.0), (10.0, 60.0)], start=1):
+        (tmp_path / f"browser-wall-run{k}.json").write_text(json.dumps(browser_run("wall", med, p95, med / 4)))
+    text = report.report(tmp_path, out)
+    summary = json.loads(out.read_text())
+    assert [m["scenario"] for m in summary["medians"]] == ["fanout200"]  # browser files are not server runs
+    assert summary["browser"] == [{"scenario": "wall", "label": "after", "runs": 3, "median_ms": 10.0, "p95_ms": 30.0,
+                                   "metrics_median_ms": 2.5, "metrics_p95_ms": 5.0}]
+    assert "### The browser" in text and "| wall | after | 3 | 40 |" in text
