@@ -55,7 +55,7 @@ function trim(k) {
 }
 
 // Everything back in its place (to lay the card out again).
-function untrim(k) {
+export function untrim(k) {
   for (const d of (k.dropped || []).slice().reverse()) if (d.mark && d.mark.parentNode) d.mark.replaceWith(d.el);
   k.more?.remove();
   k.dropped = [];
@@ -100,8 +100,10 @@ function contentHeight(k) {
   return last.getBoundingClientRect().bottom - k.list.getBoundingClientRect().top + parseFloat(getComputedStyle(k.list).paddingBottom);
 }
 
-// Try each size, largest first; at each, move width (and row height) to the cards that overflow.
-export function fitRows(rows, main, u, bandH) {
+// Try each size, largest first (or from SIZES[from], when the caller knows the larger ones cannot
+// fit); at each, move width (and row height) to the cards that overflow. Returns the index in
+// SIZES of the size kept.
+export function fitRows(rows, main, u, bandH, from = 0) {
   const H = main.clientHeight;
   const used = rows.filter((r) => r.cards.length);
   const state = { share: used.length === 2 ? 0.5 : 1 };
@@ -122,7 +124,8 @@ export function fitRows(rows, main, u, bandH) {
       state.share = Math.min(0.7, Math.max(0.3, a / (a + b)));
     }
   };
-  for (const size of SIZES) {
+  for (const [index, size] of SIZES.entries()) {
+    if (index < from) continue;
     const f = size * u;
     main.style.setProperty("--fb-f", `${f}px`);
     // Titles are a little smaller than causes (never under MIN): see .fb-card-title.
@@ -132,7 +135,7 @@ export function fitRows(rows, main, u, bandH) {
     for (let round = 0; round < (size === MIN ? 8 : 6); round++) {
       place();
       const ratio = (k) => (contentHeight(k) + 1) / Math.max(1, k.list.clientHeight);
-      if (!used.some((r) => r.cards.some(overflows))) return polish(used, place, ratio);
+      if (!used.some((r) => r.cards.some(overflows))) { polish(used, place, ratio); return index; }
       if (size === MIN && round === 7) break;  // keep this layout: the last rebalance is not applied
       // Give each card width, and each row height, in proportion to the area its text takes now
       // (half-way there each round, so it settles rather than swings).
@@ -149,6 +152,7 @@ export function fitRows(rows, main, u, bandH) {
   const cards = used.flatMap((r) => r.cards);
   cards.forEach(trim);
   for (let round = 0; round < 2; round++) retrim(used, place, state, MIN * u);
+  return SIZES.length - 1;
 }
 
 // It fits: even the cards out (slack ones give width to full ones), keeping only what still fits.
