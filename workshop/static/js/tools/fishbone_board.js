@@ -93,6 +93,8 @@ function card(state, bone, fresh, showVotes, focused, family) {
   // How much text the card holds: its share of the row's width starts from this.
   k.need = (12 + bone.causes.reduce((a, c) => a + c.text.length + 14 + c.subs.reduce((b, s) => b + s.text.length + 18, 0), 0)) ** 0.8;
   k.weight = k.need;
+  // Everything that decides which causes a card of a given size holds back (see trim in fishbone_fit.js).
+  k.sig = JSON.stringify([showVotes, bone.causes.map((c) => [c.id, c.text, c.root, c.votes, c.subs.map((s) => [s.id, s.text, s.root, s.votes])])]);
   // What the card shows, for telling whether it shrank since the last fit (then fit from the top).
   const all = bone.causes.flatMap((c) => [c, ...c.subs]);
   k.amount = [k.need, n, all.filter((c) => c.root).length, showVotes ? all.reduce((a, c) => a + (c.votes ? String(c.votes).length + 1 : 0), 0) : 0];

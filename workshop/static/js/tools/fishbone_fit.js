@@ -24,9 +24,18 @@ function dropOrder(list) {
 }
 const votes = (li) => Number(li.querySelector(":scope > .fb-line .fb-pill")?.textContent || 0);
 
+// Hold back causes until the card no longer spills, in dropOrder; then fill back any that fit.
+// Measuring is what costs (a layout per look), so: the number to hold back is found by halving
+// (holding back more never makes a card spill more), a cause is only tried back when it could fit
+// the room left, and a card already trimmed at this size with these causes (the fit comes back to
+// the same layout more than once) replays what was found then.
 function trim(k) {
   k.dropped = [];
   if (!overflows(k)) return;
+  const key = k.sig && JSON.stringify([k.el.clientWidth, k.el.clientHeight, k.list.clientWidth, k.list.clientHeight,
+    k.list.scrollHeight, k.list.style.columnCount, k.sig]);
+  k.memo ||= new Map();
+  const known = key && k.memo.get(key);
   // "+N more" goes in the title bar, so it costs the causes no line of their own.
   const more = k.more = h("span", { class: "fb-more", testid: "fb-more", dataset: { bone: k.bone.id } }, "+1 more");
   k.title.append(more);
@@ -35,22 +44,54 @@ function trim(k) {
     more.textContent = `+${n} more`;
     more.dataset.count = n;
   };
-  for (const { el } of dropOrder(k.list)) {
-    if (!overflows(k)) break;
+  const drop = (el) => {
     // A placeholder keeps the cause's place, so it can come back there if there is room after all.
     const mark = document.createComment("");
     el.replaceWith(mark);
     k.dropped.push({ el, mark });
     for (const sub of el.querySelectorAll(".fb-cause")) k.dropped.push({ el: sub, mark: null });
+  };
+  const restore = () => {
+    for (const d of k.dropped.slice().reverse()) if (d.mark && d.mark.parentNode) d.mark.replaceWith(d.el);
+    k.dropped = [];
+  };
+  if (known) {
+    for (const [id] of known) drop(k.list.querySelector(`[data-cause="${id}"]`));
+    const back = new Set(known.filter(([, b]) => b).map(([id]) => id));
+    for (const d of k.dropped) if (d.mark && back.has(d.el.dataset.cause)) d.mark.replaceWith(d.el);
+  } else {
+    const order = dropOrder(k.list).map((x) => x.el);
+    // Each cause's own line, measured now (its card's width does not change while trimming): a
+    // cause whose line alone is taller than the room left cannot come back, no need to look.
+    const lineH = new Map(order.map((el) => [el, el.firstElementChild.getBoundingClientRect().height]));
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      restore();
+      order.slice(0, mid).forEach(drop);
+      count();
+      if (overflows(k)) lo = mid + 1; else hi = mid;
+    }
+    restore();
+    order.slice(0, lo).forEach(drop);
     count();
+    // Fill back: a shorter cause dropped earlier may fit in the room a long one left.
+    let room = null;
+    for (const d of k.dropped.slice().reverse()) {
+      if (!d.mark || !d.mark.parentNode || !d.mark.parentNode.isConnected) continue;
+      room ??= k.list.clientHeight - contentHeight(k);
+      if (lineH.get(d.el) > room + 2) continue;
+      d.mark.replaceWith(d.el);
+      count();
+      if (overflows(k)) { d.el.replaceWith(d.mark); count(); } else room = null;
+    }
+    if (key) {
+      if (k.memo.size > 40) k.memo.clear();
+      k.memo.set(key, k.dropped.filter((d) => d.mark).map((d) => [d.el.dataset.cause, d.el.isConnected]));
+    }
   }
-  // Fill back: a shorter cause dropped earlier may fit in the room a long one left.
-  for (const d of k.dropped.slice().reverse()) {
-    if (!d.mark || !d.mark.parentNode || !d.mark.parentNode.isConnected) continue;
-    d.mark.replaceWith(d.el);
-    count();
-    if (overflows(k)) { d.el.replaceWith(d.mark); count(); }
-  }
+  count();
   if (!Number(more.dataset.count)) more.remove();
 }
 
