@@ -95,7 +95,7 @@ function card(state, bone, fresh, showVotes, focused, family) {
   k.weight = k.need;
   // Everything that decides which causes a card of a given size holds back (see trim in fishbone_fit.js).
   k.sig = JSON.stringify([showVotes, bone.causes.map((c) => [c.id, c.text, c.root, c.votes, c.subs.map((s) => [s.id, s.text, s.root, s.votes])])]);
-  // What the card shows, for telling whether it shrank since the last fit (then fit from the top).
+  // What the card shows, for telling whether it shrank since the last fit (then larger sizes are tried).
   const all = bone.causes.flatMap((c) => [c, ...c.subs]);
   k.amount = [k.need, n, all.filter((c) => c.root).length, showVotes ? all.reduce((a, c) => a + (c.votes ? String(c.votes).length + 1 : 0), 0) : 0];
   return k;
@@ -213,12 +213,14 @@ export function drawBoard(board, view, u, { fresh = new Set(), notes = [], legen
     });
     state.band.style.height = `${BAND * u}px`;
     reconcile(main, [rows[0].el, state.band, rows[1].el]);
-    // Fit from the size the last fit settled on, unless something got smaller or the room changed:
-    // the larger sizes did not fit before, so with as much or more to show they do not fit now.
+    // Fit from the size the last fit settled on when the room is the same: the larger sizes did not
+    // fit before, so with as much or more to show they do not fit now; if something got smaller,
+    // fitRows looks upwards from there.
     const cards = rows.flatMap((r) => r.cards);
     const shape = JSON.stringify([rows.map((r) => r.cards.map((k) => k.bone.id)), showVotes, W, H, u, state.headWidth]);
-    const from = state.fit && state.fit.shape === shape && !shrank(state.fit.amounts, cards) ? state.fit.size : 0;
-    const size = fitRows(rows, main, u, BAND * u, from);
+    const same = state.fit && state.fit.shape === shape;
+    const smaller = same && shrank(state.fit.amounts, cards);
+    const size = fitRows(rows, main, u, BAND * u, same && !smaller ? state.fit.size : 0, smaller ? state.fit.size : null);
     state.fit = { shape, size, amounts: new Map(cards.map((k) => [k.bone.id, k.amount])) };
     state.last = cards;
   }

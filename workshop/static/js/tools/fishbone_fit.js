@@ -143,8 +143,10 @@ function contentHeight(k) {
 
 // Try each size, largest first (or from SIZES[from], when the caller knows the larger ones cannot
 // fit); at each, move width (and row height) to the cards that overflow. Returns the index in
-// SIZES of the size kept.
-export function fitRows(rows, main, u, bandH, from = 0) {
+// SIZES of the size kept. With `up` (the size kept last time, when the content has shrunk since),
+// the sizes above it are tried one at a time, upwards, while they fit: the same size a search
+// from the top finds (a size that does not fit has no larger one that does), in fewer looks.
+export function fitRows(rows, main, u, bandH, from = 0, up = null) {
   const H = main.clientHeight;
   const used = rows.filter((r) => r.cards.length);
   const state = { share: used.length === 2 ? 0.5 : 1 };
@@ -165,8 +167,9 @@ export function fitRows(rows, main, u, bandH, from = 0) {
       state.share = Math.min(0.7, Math.max(0.3, a / (a + b)));
     }
   };
-  for (const [index, size] of SIZES.entries()) {
-    if (index < from) continue;
+  // One size: true when every card fits at it (and the cards are evened out), false when some spill.
+  const attempt = (index) => {
+    const size = SIZES[index];
     const f = size * u;
     main.style.setProperty("--fb-f", `${f}px`);
     // Titles are a little smaller than causes (never under MIN): see .fb-card-title.
@@ -176,7 +179,7 @@ export function fitRows(rows, main, u, bandH, from = 0) {
     for (let round = 0; round < (size === MIN ? 8 : 6); round++) {
       place();
       const ratio = (k) => (contentHeight(k) + 1) / Math.max(1, k.list.clientHeight);
-      if (!used.some((r) => r.cards.some(overflows))) { polish(used, place, ratio); return index; }
+      if (!used.some((r) => r.cards.some(overflows))) { polish(used, place, ratio); return true; }
       if (size === MIN && round === 7) break;  // keep this layout: the last rebalance is not applied
       // Give each card width, and each row height, in proportion to the area its text takes now
       // (half-way there each round, so it settles rather than swings).
@@ -189,7 +192,18 @@ export function fitRows(rows, main, u, bandH, from = 0) {
       });
       if (used.length === 2) state.share = Math.min(0.85, Math.max(0.15, 0.5 * state.share + 0.5 * (need[0] / (need[0] + need[1]))));
     }
+    return false;
+  };
+  if (up !== null) {
+    let best = null;
+    for (let index = up - 1; index >= 0 && attempt(index); index--) best = index;
+    if (best !== null) {
+      if (best > 0) attempt(best);  // the size above it was tried last and spilt: lay this one out again
+      return best;
+    }
+    from = up;  // nothing larger fits: carry on from the last size
   }
+  for (let index = from; index < SIZES.length; index++) if (attempt(index)) return index;
   const cards = used.flatMap((r) => r.cards);
   cards.forEach(trim);
   for (let round = 0; round < 2; round++) retrim(used, place, state, MIN * u);
