@@ -36,6 +36,12 @@ function trim(k) {
     k.list.scrollHeight, k.list.style.columnCount, k.sig]);
   k.memo ||= new Map();
   const known = key && k.memo.get(key);
+  // Measured before anything changes (no extra layout): each cause's own line (its card's width
+  // does not change while trimming; a cause whose line alone is taller than the room left cannot
+  // come back, no need to look) and how far the causes spill.
+  const order = known ? [] : dropOrder(k.list).map((x) => x.el);
+  const lineH = new Map(order.map((el) => [el, el.firstElementChild.getBoundingClientRect().height]));
+  const spill = known ? 0 : contentHeight(k) - k.list.clientHeight;
   // "+N more" goes in the title bar, so it costs the causes no line of their own.
   const more = k.more = h("span", { class: "fb-more", testid: "fb-more", dataset: { bone: k.bone.id } }, "+1 more");
   k.title.append(more);
@@ -60,18 +66,21 @@ function trim(k) {
     const back = new Set(known.filter(([, b]) => b).map(([id]) => id));
     for (const d of k.dropped) if (d.mark && back.has(d.el.dataset.cause)) d.mark.replaceWith(d.el);
   } else {
-    const order = dropOrder(k.list).map((x) => x.el);
-    // Each cause's own line, measured now (its card's width does not change while trimming): a
-    // cause whose line alone is taller than the room left cannot come back, no need to look.
-    const lineH = new Map(order.map((el) => [el, el.firstElementChild.getBoundingClientRect().height]));
     let lo = 0;
     let hi = order.length;
+    // A first guess from the lines' heights (how many to hold back for the spill to go), checked
+    // with its neighbour: usually two looks settle it; if the guess is off, halving carries on.
+    let guess = 0;
+    for (let gained = 0; guess < order.length && gained < spill; guess++) gained += lineH.get(order[guess]);
+    const look = (p) => { restore(); order.slice(0, p).forEach(drop); count(); return !overflows(k); };
+    if (guess > 0) {
+      if (!look(guess)) lo = Math.min(guess + 1, order.length);
+      else if (look(guess - 1)) hi = guess - 1;
+      else lo = hi = guess;
+    }
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      restore();
-      order.slice(0, mid).forEach(drop);
-      count();
-      if (overflows(k)) lo = mid + 1; else hi = mid;
+      if (look(mid)) hi = mid; else lo = mid + 1;
     }
     restore();
     order.slice(0, lo).forEach(drop);
