@@ -34,6 +34,11 @@ function dotsRow(n, confirmed, pendingPlus, pendingMinus) {
   return dots;
 }
 
+// Writing the same value again still costs style work on a throttled phone: write only changes.
+function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
+function setProp(el, name, value) { if (el[name] !== value) el[name] = value; }
+
 function row(ui, item, index) {
   const ctx = ui.ctx;
   let r = ui.rows.get(item.id);
@@ -63,22 +68,27 @@ function row(ui, item, index) {
   const plus = pend.filter((p) => p.type === "dots.place").length;
   const minus = pend.filter((p) => p.type === "dots.remove").length;
   const shownCount = Math.max(0, confirmed + plus - minus);
-  r.text.textContent = `${index + 1}. ${item.text}`;
-  r.dots.replaceChildren(...dotsRow(Math.max(confirmed, shownCount), confirmed, plus, minus));
-  r.count.textContent = shownCount ? `${plural(shownCount, "dot", "dots")} from you` : "";
+  setText(r.text, `${index + 1}. ${item.text}`);
+  // The dots are drawn again only when they change (mine, leaving, coming).
+  const dotsKey = `${confirmed}/${plus}/${minus}`;
+  if (r.dotsKey !== dotsKey) {
+    r.dotsKey = dotsKey;
+    r.dots.replaceChildren(...dotsRow(Math.max(confirmed, shownCount), confirmed, plus, minus));
+  }
+  setText(r.count, shownCount ? `${plural(shownCount, "dot", "dots")} from you` : "");
   const late = pend.find((p) => p.status === "retrying");
-  r.status.textContent = pend.length ? SAVE_TEXT[late ? "retrying" : "saving"] : "";
-  r.status.className = `save save-${pend.length ? (late ? "retrying" : "saving") : "saved"}`;
-  r.el.classList.toggle("has-mine", shownCount > 0);
-  r.error.textContent = ui.errors.get(item.id) || "";
-  r.error.hidden = !r.error.textContent;
-  r.result.hidden = !ui.view.shown;
-  if (ui.view.shown) r.result.textContent = `${plural(item.votes, "dot", "dots")} in all · rank ${rankLabel(item)}`;
+  setText(r.status, pend.length ? SAVE_TEXT[late ? "retrying" : "saving"] : "");
+  setProp(r.status, "className", `save save-${pend.length ? (late ? "retrying" : "saving") : "saved"}`);
+  if (r.el.classList.contains("has-mine") !== shownCount > 0) r.el.classList.toggle("has-mine", shownCount > 0);
+  setText(r.error, ui.errors.get(item.id) || "");
+  setProp(r.error, "hidden", !r.error.textContent);
+  setProp(r.result, "hidden", !ui.view.shown);
+  if (ui.view.shown) setText(r.result, `${plural(item.votes, "dot", "dots")} in all · rank ${rankLabel(item)}`);
   const open = ui.open && !!ctx.private;
-  r.minus.disabled = !open || shownCount <= 0;
-  r.plus.disabled = !open || ui.left <= 0 || shownCount >= ui.view.per_item;
-  r.minus.setAttribute("aria-label", `Take a dot back from option ${index + 1}`);
-  r.plus.setAttribute("aria-label", `Place a dot on option ${index + 1}: ${item.text}`);
+  setProp(r.minus, "disabled", !open || shownCount <= 0);
+  setProp(r.plus, "disabled", !open || ui.left <= 0 || shownCount >= ui.view.per_item);
+  setAttr(r.minus, "aria-label", `Take a dot back from option ${index + 1}`);
+  setAttr(r.plus, "aria-label", `Place a dot on option ${index + 1}: ${item.text}`);
   return r.el;
 }
 
@@ -99,35 +109,40 @@ export function phone(el, activity, ctx) {
   const budget = view.dots_per_person || 0;
   ui.left = Math.max(0, budget - placed - net);
 
-  ui.purse.replaceChildren(...Array.from({ length: budget }, (_, k) =>
-    h("span", { class: `dot ${k < ui.left ? "dot-free" : "dot-used"}` })));
-  ui.leftEl.textContent = ui.left === 0 && budget ? "All your dots are placed — tap − to move one"
-    : `${plural(ui.left, "dot", "dots")} left of ${budget}`;
-  ui.rule.textContent = view.per_item >= budget ? "Put them anywhere, even all on one option."
-    : view.per_item === 1 ? "One dot per option at most." : `At most ${view.per_item} on one option.`;
-  ui.head.hidden = !ui.open && !placed;
-  ui.closed.hidden = ui.open;
-  ui.shown.hidden = !view.shown;
-  ui.shown.textContent = view.shown ? `Results are showing: ${plural(view.voters, "person", "people")} voted.` : "";
+  if (ui.purseKey !== `${budget}/${ui.left}`) {
+    ui.purseKey = `${budget}/${ui.left}`;
+    ui.purse.replaceChildren(...Array.from({ length: budget }, (_, k) =>
+      h("span", { class: `dot ${k < ui.left ? "dot-free" : "dot-used"}` })));
+  }
+  setText(ui.leftEl, ui.left === 0 && budget ? "All your dots are placed — tap − to move one"
+    : `${plural(ui.left, "dot", "dots")} left of ${budget}`);
+  setText(ui.rule, view.per_item >= budget ? "Put them anywhere, even all on one option."
+    : view.per_item === 1 ? "One dot per option at most." : `At most ${view.per_item} on one option.`);
+  setProp(ui.head, "hidden", !ui.open && !placed);
+  setProp(ui.closed, "hidden", ui.open);
+  setProp(ui.shown, "hidden", !view.shown);
+  setText(ui.shown, view.shown ? `Results are showing: ${plural(view.voters, "person", "people")} voted.` : "");
 
   const alive = new Set(items.map((i) => i.id));
   for (const id of [...ui.rows.keys()]) if (!alive.has(id)) ui.rows.delete(id);
   const rows = items.map((item, i) => row(ui, item, i));
   const shown = filterRows(ui, items, rows);
-  reconcile(ui.list, items.length ? [...rows, shown ? null : h("li", { class: "muted", testid: "dots-no-match" },
-    "No option matches. Try another word.")].filter(Boolean) : [h("li", { class: "muted" }, "The options will appear here.")]);
+  // The two notes are made once and kept, so an unchanged list is left exactly as it is.
+  ui.noMatch ||= h("li", { class: "muted", testid: "dots-no-match" }, "No option matches. Try another word.");
+  ui.noItems ||= h("li", { class: "muted" }, "The options will appear here.");
+  reconcile(ui.list, items.length ? (shown ? rows : [...rows, ui.noMatch]) : [ui.noItems]);
 }
 
 // Only the options whose text (or number) has what was typed; returns how many are showing.
 function filterRows(ui, items, rows) {
-  ui.filter.hidden = items.length < FILTER_FROM;
+  setProp(ui.filter, "hidden", items.length < FILTER_FROM);
   const q = ui.filter.hidden ? "" : ui.query.value.trim().toLowerCase();
   let shown = 0;
   items.forEach((item, i) => {
     const hit = !q || String(i + 1) === q || item.text.toLowerCase().includes(q);
-    rows[i].hidden = !hit;
+    setProp(rows[i], "hidden", !hit);
     if (hit) shown += 1;
   });
-  ui.matches.textContent = q ? `Showing ${shown} of ${items.length}` : "";
+  setText(ui.matches, q ? `Showing ${shown} of ${items.length}` : "");
   return shown;
 }

@@ -24,9 +24,24 @@ function dropOrder(list) {
 }
 const votes = (li) => Number(li.querySelector(":scope > .fb-line .fb-pill")?.textContent || 0);
 
+// Hold back causes until the card no longer spills, in dropOrder; then fill back any that fit.
+// Measuring is what costs (a layout per look), so: the number to hold back is found by halving
+// (holding back more never makes a card spill more), a cause is only tried back when it could fit
+// the room left, and a card already trimmed at this size with these causes (the fit comes back to
+// the same layout more than once) replays what was found then.
 function trim(k) {
   k.dropped = [];
   if (!overflows(k)) return;
+  const key = k.sig && JSON.stringify([k.el.clientWidth, k.el.clientHeight, k.list.clientWidth, k.list.clientHeight,
+    k.list.scrollHeight, k.list.style.columnCount, k.sig]);
+  k.memo ||= new Map();
+  const known = key && k.memo.get(key);
+  // Measured before anything changes (no extra layout): each cause's own line (its card's width
+  // does not change while trimming; a cause whose line alone is taller than the room left cannot
+  // come back, no need to look) and how far the causes spill.
+  const order = known ? [] : dropOrder(k.list).map((x) => x.el);
+  const lineH = new Map(order.map((el) => [el, el.firstElementChild.getBoundingClientRect().height]));
+  const spill = known ? 0 : contentHeight(k) - k.list.clientHeight;
   // "+N more" goes in the title bar, so it costs the causes no line of their own.
   const more = k.more = h("span", { class: "fb-more", testid: "fb-more", dataset: { bone: k.bone.id } }, "+1 more");
   k.title.append(more);
@@ -35,27 +50,62 @@ function trim(k) {
     more.textContent = `+${n} more`;
     more.dataset.count = n;
   };
-  for (const { el } of dropOrder(k.list)) {
-    if (!overflows(k)) break;
+  const drop = (el) => {
     // A placeholder keeps the cause's place, so it can come back there if there is room after all.
     const mark = document.createComment("");
     el.replaceWith(mark);
     k.dropped.push({ el, mark });
     for (const sub of el.querySelectorAll(".fb-cause")) k.dropped.push({ el: sub, mark: null });
+  };
+  const restore = () => {
+    for (const d of k.dropped.slice().reverse()) if (d.mark && d.mark.parentNode) d.mark.replaceWith(d.el);
+    k.dropped = [];
+  };
+  if (known) {
+    for (const [id] of known) drop(k.list.querySelector(`[data-cause="${id}"]`));
+    const back = new Set(known.filter(([, b]) => b).map(([id]) => id));
+    for (const d of k.dropped) if (d.mark && back.has(d.el.dataset.cause)) d.mark.replaceWith(d.el);
+  } else {
+    let lo = 0;
+    let hi = order.length;
+    // A first guess from the lines' heights (how many to hold back for the spill to go), checked
+    // with its neighbour: usually two looks settle it; if the guess is off, halving carries on.
+    let guess = 0;
+    for (let gained = 0; guess < order.length && gained < spill; guess++) gained += lineH.get(order[guess]);
+    const look = (p) => { restore(); order.slice(0, p).forEach(drop); count(); return !overflows(k); };
+    if (guess > 0) {
+      if (!look(guess)) lo = Math.min(guess + 1, order.length);
+      else if (look(guess - 1)) hi = guess - 1;
+      else lo = hi = guess;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (look(mid)) hi = mid; else lo = mid + 1;
+    }
+    restore();
+    order.slice(0, lo).forEach(drop);
     count();
+    // Fill back: a shorter cause dropped earlier may fit in the room a long one left.
+    let room = null;
+    for (const d of k.dropped.slice().reverse()) {
+      if (!d.mark || !d.mark.parentNode || !d.mark.parentNode.isConnected) continue;
+      room ??= k.list.clientHeight - contentHeight(k);
+      if (lineH.get(d.el) > room + 2) continue;
+      d.mark.replaceWith(d.el);
+      count();
+      if (overflows(k)) { d.el.replaceWith(d.mark); count(); } else room = null;
+    }
+    if (key) {
+      if (k.memo.size > 40) k.memo.clear();
+      k.memo.set(key, k.dropped.filter((d) => d.mark).map((d) => [d.el.dataset.cause, d.el.isConnected]));
+    }
   }
-  // Fill back: a shorter cause dropped earlier may fit in the room a long one left.
-  for (const d of k.dropped.slice().reverse()) {
-    if (!d.mark || !d.mark.parentNode || !d.mark.parentNode.isConnected) continue;
-    d.mark.replaceWith(d.el);
-    count();
-    if (overflows(k)) { d.el.replaceWith(d.mark); count(); }
-  }
+  count();
   if (!Number(more.dataset.count)) more.remove();
 }
 
 // Everything back in its place (to lay the card out again).
-function untrim(k) {
+export function untrim(k) {
   for (const d of (k.dropped || []).slice().reverse()) if (d.mark && d.mark.parentNode) d.mark.replaceWith(d.el);
   k.more?.remove();
   k.dropped = [];
@@ -100,8 +150,12 @@ function contentHeight(k) {
   return last.getBoundingClientRect().bottom - k.list.getBoundingClientRect().top + parseFloat(getComputedStyle(k.list).paddingBottom);
 }
 
-// Try each size, largest first; at each, move width (and row height) to the cards that overflow.
-export function fitRows(rows, main, u, bandH) {
+// Try each size, largest first (or from SIZES[from], when the caller knows the larger ones cannot
+// fit); at each, move width (and row height) to the cards that overflow. Returns the index in
+// SIZES of the size kept. With `up` (the size kept last time, when the content has shrunk since),
+// the sizes above it are tried one at a time, upwards, while they fit: the same size a search
+// from the top finds (a size that does not fit has no larger one that does), in fewer looks.
+export function fitRows(rows, main, u, bandH, from = 0, up = null) {
   const H = main.clientHeight;
   const used = rows.filter((r) => r.cards.length);
   const state = { share: used.length === 2 ? 0.5 : 1 };
@@ -122,7 +176,9 @@ export function fitRows(rows, main, u, bandH) {
       state.share = Math.min(0.7, Math.max(0.3, a / (a + b)));
     }
   };
-  for (const size of SIZES) {
+  // One size: true when every card fits at it (and the cards are evened out), false when some spill.
+  const attempt = (index) => {
+    const size = SIZES[index];
     const f = size * u;
     main.style.setProperty("--fb-f", `${f}px`);
     // Titles are a little smaller than causes (never under MIN): see .fb-card-title.
@@ -132,7 +188,7 @@ export function fitRows(rows, main, u, bandH) {
     for (let round = 0; round < (size === MIN ? 8 : 6); round++) {
       place();
       const ratio = (k) => (contentHeight(k) + 1) / Math.max(1, k.list.clientHeight);
-      if (!used.some((r) => r.cards.some(overflows))) return polish(used, place, ratio);
+      if (!used.some((r) => r.cards.some(overflows))) { polish(used, place, ratio); return true; }
       if (size === MIN && round === 7) break;  // keep this layout: the last rebalance is not applied
       // Give each card width, and each row height, in proportion to the area its text takes now
       // (half-way there each round, so it settles rather than swings).
@@ -145,10 +201,22 @@ export function fitRows(rows, main, u, bandH) {
       });
       if (used.length === 2) state.share = Math.min(0.85, Math.max(0.15, 0.5 * state.share + 0.5 * (need[0] / (need[0] + need[1]))));
     }
+    return false;
+  };
+  if (up !== null) {
+    let best = null;
+    for (let index = up - 1; index >= 0 && attempt(index); index--) best = index;
+    if (best !== null) {
+      if (best > 0) attempt(best);  // the size above it was tried last and spilt: lay this one out again
+      return best;
+    }
+    from = up;  // nothing larger fits: carry on from the last size
   }
+  for (let index = from; index < SIZES.length; index++) if (attempt(index)) return index;
   const cards = used.flatMap((r) => r.cards);
   cards.forEach(trim);
   for (let round = 0; round < 2; round++) retrim(used, place, state, MIN * u);
+  return SIZES.length - 1;
 }
 
 // It fits: even the cards out (slack ones give width to full ones), keeping only what still fits.
