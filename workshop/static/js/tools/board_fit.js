@@ -108,8 +108,17 @@ export function paginate(items, over, holder) {
   // Its text is there while the pages are measured: it takes the same room as when shown.
   const pager = h("p", { class: "board-pager", testid: "board-pager" }, "Page 1 of 2");
   holder.append(pager);
-  const pages = [];
-  for (let start = 0; start < items.length;) {
+  turnPages(items, splitPages(items, over), over, pager);
+  return pager;
+}
+
+// The pages ([start, end) each) that `items` fall into, each holding as many as fit: the pages in
+// `kept` as they are, then new ones from item `from` on. A wall that only grew at its end keeps its
+// earlier pages and measures only from its last page's start, which gives the same pages a
+// measurement from the first item would (a page depends only on the items on it).
+export function splitPages(items, over, kept = [], from = 0) {
+  const pages = [...kept];
+  for (let start = from; start < items.length;) {
     let lo = start + 1;
     let hi = items.length;
     const show = (end) => items.forEach((el, i) => { el.hidden = i < start || i >= end; });
@@ -121,8 +130,15 @@ export function paginate(items, over, holder) {
     pages.push([start, lo]);
     start = lo;
   }
+  return pages;
+}
+
+// Show the page the clock is on, and turn the pages until `pager` leaves the page or is given
+// other pages (an incremental re-render keeps its pager and hands it new pages).
+export function turnPages(items, pages, over, pager) {
+  pager.pages = pages;
   const turn = () => {
-    if (!pager.isConnected) return;  // a newer render replaced this one
+    if (!pager.isConnected || pager.pages !== pages) return;  // a newer render took over
     const n = Math.floor(Date.now() / PAGE_MS) % pages.length;
     const [start, end] = pages[n];
     items.forEach((el, i) => { el.hidden = i < start || i >= end; });
@@ -133,5 +149,4 @@ export function paginate(items, over, holder) {
     setTimeout(turn, PAGE_MS - (Date.now() % PAGE_MS) + 30);
   };
   turn();
-  return pager;
 }

@@ -1,7 +1,7 @@
 // Idea wall: everyone adds short ideas; the facilitator groups, merges and hides them.
-import { h } from "../dom.js";
+import { h, reconcile } from "../dom.js";
 import { boardCard, groupCards } from "./idea_wall_common.js";
-import { FLOOR_EM, fitCards, fitSize, paginate, spills } from "./board_fit.js";
+import { FLOOR_EM, fitCards, fitSize, paginate, spills, splitPages, turnPages } from "./board_fit.js";
 export { phone } from "./idea_wall_phone.js";
 export { facilitator } from "./idea_wall_console.js";
 
@@ -17,46 +17,148 @@ function startEm(n) {
   return 1;
 }
 
+// What each wall on show keeps between pushes (by its tool area, which is fresh per activity):
+// its elements by card id, and what the last fit found, so a push touches only what changed.
+const walls = new WeakMap();
+
 export function board(el, activity, ctx) {
   const view = activity.view || {};
   const cards = (view.cards || []).filter((c) => !c.hidden);
   if (!cards.length) {
+    walls.delete(el);
     const waiting = view.count > 0 && !activity.revealed
       ? `${view.count} ${view.count === 1 ? "idea" : "ideas"} in — they appear when the facilitator reveals them.`
       : activity.open ? "No ideas yet. Be the first!" : "No ideas on this wall.";
-    el.replaceChildren(h("p", { class: "wall-empty", testid: "wall-empty" }, waiting));
+    const p = el.firstElementChild;
+    if (!(p && p.dataset.testid === "wall-empty" && p.textContent === waiting)) {
+      el.replaceChildren(h("p", { class: "wall-empty", testid: "wall-empty" }, waiting));
+    }
     return { dense: false };
   }
   const groups = groupCards(view, cards);
   const columns = (view.columns || []).length > 0;
-  const lists = [];
-  let wall;
-  let grid;
-  if (columns) {
-    grid = h("div", { class: "wall-cols", style: `--cols:${groups.length}` },
-      groups.map((g) => {
-        const list = h("div", { class: "col-cards" }, g.cards.map(boardCard));
-        lists.push(list);
-        return h("section", { class: "wall-col" },
-          h("h2", { class: "wall-col-title" }, h("span", { class: "wall-col-name" }, g.title),
-            h("span", { class: "wall-col-count", "aria-label": `${g.cards.length} cards` }, String(g.cards.length))),
-          list);
-      }));
-    wall = h("div", { class: "wall wall-paged", testid: "wall" }, grid);
-  } else {
-    grid = h("div", { class: "wall-grid" }, cards.map(boardCard));
-    wall = h("div", { class: "wall wall-paged", testid: "wall" }, grid);
-    lists.push(grid);
+  let w = walls.get(el);
+  if (!w || w.columns !== columns || !w.wall.isConnected) {
+    w = newWall(el, columns);
+    walls.set(el, w);
   }
-  el.replaceChildren(wall);
-  const start = startEm(columnsAdjusted(cards.length, lists.length));
+  // The room the wall has, read before anything changes (the layout is still clean then).
+  const room = `${w.wall.clientWidth}x${w.wall.clientHeight}/${getComputedStyle(w.wall).fontSize}`;
+  const before = w.order;
+  const order = cards.map((c) => c.id);
+  const grown = !w.changed(cards) && before.length <= order.length && before.every((id, i) => id === order[i]);
+  w.order = order;
+  const start = startEm(columnsAdjusted(cards.length, columns ? groups.length : 1));
   if (columns) {
-    fitColumns(wall, grid, [...grid.children], lists, start);
+    layColumns(w, groups);
+    fitColumns(w.wall, w.grid, w.sections, w.lists, start);
   } else {
-    fitCards(wall, "--card-em", lists[0], start);
-    paginate([...lists[0].children], () => spills(lists[0]), wall);  // a big wall pages
+    const items = cards.map((c) => w.cards.get(c.id));
+    reconcile(w.grid, items);
+    const same = grown && w.fit && w.room === room && w.start === start;
+    if (!(same && keepFit(w, items))) fitGrid(w, items, start);
   }
+  w.room = room;
+  w.start = start;
   return { dense: cards.length > DENSE };
+}
+
+// An empty wall of either kind; its cards are made (and kept) by `changed`.
+function newWall(el, columns) {
+  const grid = h("div", { class: columns ? "wall-cols" : "wall-grid" });
+  const wall = h("div", { class: "wall wall-paged", testid: "wall" }, grid);
+  el.replaceChildren(wall);
+  const w = { columns, wall, grid, cards: new Map(), sigs: new Map(), order: [], sections: [], lists: [],
+              byGroup: new Map(), fit: null, pages: null, pager: null };
+  // Makes or updates the card elements; true when an existing card changed or one went away.
+  w.changed = (cards) => {
+    let changed = false;
+    const seen = new Set();
+    for (const c of cards) {
+      seen.add(c.id);
+      const sig = `${c.text}\u0000${c.author || ""}\u0000${(c.merged || []).length}`;
+      const old = w.cards.get(c.id);
+      if (old && w.sigs.get(c.id) === sig) continue;
+      const card = boardCard(c);
+      if (old) { old.replaceWith(card); changed = true; }
+      w.cards.set(c.id, card);
+      w.sigs.set(c.id, sig);
+    }
+    for (const [id, card] of w.cards) {
+      if (seen.has(id)) continue;
+      card.remove();
+      w.cards.delete(id);
+      w.sigs.delete(id);
+      changed = true;
+    }
+    return changed;
+  };
+  return w;
+}
+
+// A grid wall that only grew at its end, in the same room, keeps what the last fit found when
+// that still holds; then it looks exactly as a fresh fit would. Growth only makes a wall spill
+// more, so a size that still fits is still the largest the fit's search reaches, and a wall that
+// already paged at the floor still does, with the same earlier pages.
+function keepFit(w, items) {
+  const list = w.grid;
+  if (w.pages) {
+    const kept = w.pages.slice(0, -1);
+    w.pages = splitPages(items, () => spills(list), kept, w.pages[w.pages.length - 1][0]);
+    turnPages(items, w.pages, () => spills(list), w.pager);
+    return true;
+  }
+  // The fit measured with words kept whole; at the floor the wall shows them breakable.
+  const whole = list.classList.contains("words-whole");
+  list.classList.add("words-whole");
+  const fits = !spills(list);
+  list.classList.toggle("words-whole", whole);
+  return fits;
+}
+
+// The full fit: the size search, then pages when even the floor does not hold them all.
+function fitGrid(w, items, start) {
+  for (const card of items) card.hidden = false;
+  if (w.pager) w.pager.remove();
+  w.pager = null;
+  w.pages = null;
+  w.fit = fitCards(w.wall, "--card-em", w.grid, start);
+  w.pager = paginate(items, () => spills(w.grid), w.wall);  // a big wall pages
+  if (w.pager) w.pages = w.pager.pages;
+}
+
+// Columns by group, kept by the group's id: titles and counts written only when they change.
+function layColumns(w, groups) {
+  const keep = new Map();
+  w.sections = groups.map((g) => {
+    const key = g.id || "";
+    let s = w.byGroup.get(key);
+    if (!s) {
+      s = { name: h("span", { class: "wall-col-name" }), count: h("span", { class: "wall-col-count" }),
+            list: h("div", { class: "col-cards" }) };
+      s.sec = h("section", { class: "wall-col" }, h("h2", { class: "wall-col-title" }, s.name, s.count), s.list);
+    }
+    keep.set(key, s);
+    if (s.name.textContent !== g.title) s.name.textContent = g.title;
+    const n = String(g.cards.length);
+    if (s.count.textContent !== n) {
+      s.count.textContent = n;
+      s.count.setAttribute("aria-label", `${n} cards`);
+    }
+    // What the last fit folded away comes back before this one measures.
+    s.list.querySelector(":scope > .card-more")?.remove();
+    s.sec.hidden = false;
+    const items = g.cards.map((c) => w.cards.get(c.id));
+    for (const card of items) card.hidden = false;
+    reconcile(s.list, items);
+    return s;
+  });
+  w.byGroup = keep;
+  w.lists = w.sections.map((s) => s.list);
+  w.sections = w.sections.map((s) => s.sec);
+  w.wall.querySelector(":scope > .board-pager")?.remove();
+  reconcile(w.grid, w.sections);
+  w.grid.style.setProperty("--cols", String(groups.length));
 }
 
 // Columns sit side by side while each stays wide enough to read at the floor; more than that
