@@ -12,6 +12,7 @@ import json
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +35,7 @@ def main() -> None:
     ap.add_argument("--cards", type=int, default=400)
     ap.add_argument("--pushes", type=int, default=30)
     ap.add_argument("--shot", default="")
+    ap.add_argument("--columns", type=int, default=0, help="group the cards into this many columns")
     ap.add_argument("--mode", default="gevent")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
@@ -51,6 +53,19 @@ def main() -> None:
             ic.send("idea.import", {"cards": [{"text": text(n)} for n in range(start, min(args.cards, start + 100))]},
                     activity=wall)
         ic.send("activity.reveal", activity=wall)
+        cols = []
+        if args.columns:
+            ack = ic.send("idea.columns", {"columns": [{"title": f"Theme {k + 1}"} for k in range(args.columns)]},
+                          activity=wall)
+            state = ic.wait(lambda s: s["version"] >= ack["version"], "columns")
+            cols = [c["id"] for c in state["activity"]["view"]["columns"]]
+            for n, card in enumerate(state["activity"]["view"]["cards"]):
+                while True:  # the server limits a connection's rate: wait as it asks
+                    try:
+                        ic.send("idea.move", {"card": card["id"], "column": cols[n % len(cols)]}, activity=wall)
+                        break
+                    except AssertionError:
+                        time.sleep(1)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             page = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -68,7 +83,8 @@ def main() -> None:
 
             for i in range(args.pushes):
                 before = metrics()
-                ic.send("idea.add", {"text": text(args.cards + i)}, activity=wall)
+                ic.send("idea.add", {"text": text(args.cards + i), "column": cols[i % len(cols)] if cols else None},
+                        activity=wall)
                 page.wait_for_function(count, arg=args.cards + i + 1, timeout=20000)
                 # Two frames: whatever the push left for the next frame's style and layout is counted too.
                 page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
@@ -78,7 +94,7 @@ def main() -> None:
             em = page.evaluate("() => document.querySelector('[data-testid=wall]').style.getPropertyValue('--card-em')")
             costs.sort()
             p95 = costs[min(len(costs) - 1, round(0.95 * (len(costs) - 1)))]
-            print(json.dumps({"cards": args.cards, "pushes": args.pushes, "median_ms": round(statistics.median(costs), 1),
+            print(json.dumps({"cards": args.cards, "columns": args.columns, "pushes": args.pushes, "median_ms": round(statistics.median(costs), 1),
                               "p95_ms": round(p95, 1), "max_ms": round(costs[-1], 1), "card_em": em}))
             browser.close()
         ic.close()

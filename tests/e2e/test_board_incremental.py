@@ -128,17 +128,27 @@ def test_pushes_update_the_wall_in_place_and_look_as_a_fresh_load(server, browse
     assert board.get_by_test_id("more-cards").count() >= 1
     settle(ic.send("idea.move", {"card": ids()[0], "column": None}, activity=wall))
     same_as_fresh(browser, board, url, 67)
+    # New cards straight into columns, one push each, then an edit inside a column.
+    for n in range(6):
+        ack = ic.send("idea.add", {"text": idea(100 + n), "column": columns[n % 3]}, activity=wall)
+    settle(ack)
+    wait_cards(73)
+    same_as_fresh(browser, board, url, 73)
+    in_time = [c["id"] for c in ic.state["activity"]["view"]["cards"] if c["column"] == columns[0]]
+    ic.send("idea.edit", {"card": in_time[1], "text": "Shorter"}, activity=wall)
+    board.get_by_text("Shorter", exact=True).wait_for(state="attached")
+    same_as_fresh(browser, board, url, 73)
 
     # Cards deleted, then the columns dropped: back to one paged grid, then to a few large cards.
     for card in [c["id"] for c in ic.state["activity"]["view"]["cards"] if not c["hidden"] and not c["merged"]][:40]:
         ack = ic.send("idea.delete", {"card": card}, activity=wall)
     settle(ack)
-    wait_cards(27)
-    same_as_fresh(browser, board, url, 27)
+    wait_cards(33)
+    same_as_fresh(browser, board, url, 33)
     settle(ic.send("idea.columns", {"columns": []}, activity=wall))
     board.wait_for_function("() => !document.querySelector('.wall-col')")
-    same_as_fresh(browser, board, url, 27)
-    for card in [c["id"] for c in ic.state["activity"]["view"]["cards"] if not c["hidden"] and not c["merged"]][:22]:
+    same_as_fresh(browser, board, url, 33)
+    for card in [c["id"] for c in ic.state["activity"]["view"]["cards"] if not c["hidden"] and not c["merged"]][:28]:
         ack = ic.send("idea.delete", {"card": card}, activity=wall)
     settle(ack)
     wait_cards(5)

@@ -46,12 +46,19 @@ export function board(el, activity, ctx) {
   const room = `${w.wall.clientWidth}x${w.wall.clientHeight}/${getComputedStyle(w.wall).fontSize}`;
   const before = w.order;
   const order = cards.map((c) => c.id);
-  const grown = !w.changed(cards) && before.length <= order.length && before.every((id, i) => id === order[i]);
+  const changed = w.changed(cards);  // a card's text or merge count changed, or a card went
+  const grown = !changed && before.length <= order.length && before.every((id, i) => id === order[i]);
   w.order = order;
   const start = startEm(columnsAdjusted(cards.length, columns ? groups.length : 1));
   if (columns) {
-    layColumns(w, groups);
-    fitColumns(w.wall, w.grid, w.sections, w.lists, start);
+    const titles = groups.map((g) => `${g.id}\u0000${g.title}`).join("\u0001");
+    const same = !changed && w.fit && w.room === room && w.start === start && w.titles === titles;
+    if (!(same && keepColumns(w, groups))) {
+      layColumns(w, groups);
+      w.fit = fitColumns(w.wall, w.grid, w.sections, w.lists, start);
+    }
+    w.titles = titles;
+    w.ids = groups.map((g) => g.cards.map((c) => c.id));
   } else {
     const items = cards.map((c) => w.cards.get(c.id));
     reconcile(w.grid, items);
@@ -175,13 +182,51 @@ function fitColumns(wall, grid, sections, lists, start) {
   const chunks = [...Array(pages).keys()].map((p) => [p * per, (p + 1) * per]);
   const show = ([a, b]) => sections.forEach((sec, i) => { sec.hidden = i < a || i >= b; });
   const shown = () => lists.filter((l, i) => !sections[i].hidden);
-  fitSize((em) => wall.style.setProperty("--card-em", `${em.toFixed(3)}em`),
+  const em = fitSize((size) => wall.style.setProperty("--card-em", `${size.toFixed(3)}em`),
     () => chunks.some((c) => { show(c); return shown().some(spills); }), start);
   for (const c of chunks) {
     show(c);
     for (const list of shown()) if (spills(list)) trim(list);
   }
   sections.forEach((sec, i) => { sec.hidden = onPage[i]; });
+  return { em, per };
+}
+
+// Columns whose cards only grew at their ends (same columns, same room) keep the last fit, as
+// keepFit does for one grid: above the floor the size holds if no grown column spills at it;
+// at the floor it stays, and only the grown columns fold their cards into "+N more" again. The
+// columns that did not change keep their cards and "+N more" as they are.
+function keepColumns(w, groups) {
+  const grown = [];
+  for (const [i, g] of groups.entries()) {
+    const ids = g.cards.map((c) => c.id);
+    const old = w.ids[i];
+    if (old.length > ids.length || old.some((id, k) => id !== ids[k])) return false;
+    if (old.length < ids.length) grown.push(i);
+  }
+  const onPage = w.sections.map((sec) => sec.hidden);
+  // Shows the page of columns that column i is on, as fitColumns measured it.
+  const showPageOf = (i) => {
+    const a = Math.floor(i / w.fit.per) * w.fit.per;
+    w.sections.forEach((sec, k) => { sec.hidden = k < a || k >= a + w.fit.per; });
+  };
+  let fits = true;
+  for (const i of grown) {
+    const s = w.byGroup.get(groups[i].id || "");
+    s.list.querySelector(":scope > .card-more")?.remove();
+    const items = groups[i].cards.map((c) => w.cards.get(c.id));
+    for (const card of items) card.hidden = false;
+    reconcile(s.list, items);
+    const n = String(items.length);
+    s.count.textContent = n;
+    s.count.setAttribute("aria-label", `${n} cards`);
+    showPageOf(i);
+    if (!spills(s.list)) continue;
+    if (w.fit.em > FLOOR_EM + 0.001) { fits = false; break; }  // the size must come down: fit again
+    trim(s.list);
+  }
+  w.sections.forEach((sec, k) => { sec.hidden = onPage[k]; });
+  return fits;
 }
 
 // With columns each column holds only its share of the cards, but is narrower.
