@@ -35,6 +35,9 @@ def main() -> None:
     ap.add_argument("--cards", type=int, default=400)
     ap.add_argument("--pushes", type=int, default=30)
     ap.add_argument("--shot", default="")
+    ap.add_argument("--op", choices=["add", "edit"], default="add",
+                    help="what each push does: add a card, or edit one (from --at on)")
+    ap.add_argument("--at", type=float, default=0.5, help="where the edited cards start, as a share of the wall")
     ap.add_argument("--columns", type=int, default=0, help="group the cards into this many columns")
     ap.add_argument("--mode", default="gevent")
     args = ap.parse_args()
@@ -81,8 +84,17 @@ def main() -> None:
                 got = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
                 return sum(got[k] for k in METRICS) * 1000
 
+            at = int(args.at * args.cards)
+            first = [c["id"] for c in ic.state["activity"]["view"]["cards"][at:at + args.pushes]]
             for i in range(args.pushes):
                 before = metrics()
+                if args.op == "edit":  # a longer text on the i-th card: seen when the board has it
+                    ic.send("idea.edit", {"card": first[i], "text": text(i) + " (edited)"}, activity=wall)
+                    page.wait_for_function("(id) => document.querySelector(`[data-card='${id}']`)?.textContent"
+                                           ".endsWith('(edited)')", arg=first[i], timeout=20000)
+                    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                    costs.append(metrics() - before)
+                    continue
                 ic.send("idea.add", {"text": text(args.cards + i), "column": cols[i % len(cols)] if cols else None},
                         activity=wall)
                 page.wait_for_function(count, arg=args.cards + i + 1, timeout=20000)
@@ -94,7 +106,8 @@ def main() -> None:
             em = page.evaluate("() => document.querySelector('[data-testid=wall]').style.getPropertyValue('--card-em')")
             costs.sort()
             p95 = costs[min(len(costs) - 1, round(0.95 * (len(costs) - 1)))]
-            print(json.dumps({"cards": args.cards, "columns": args.columns, "pushes": args.pushes, "median_ms": round(statistics.median(costs), 1),
+            print(json.dumps({"cards": args.cards, "columns": args.columns, "op": args.op,
+                              **({"at": args.at} if args.op == "edit" else {}), "pushes": args.pushes, "median_ms": round(statistics.median(costs), 1),
                               "p95_ms": round(p95, 1), "max_ms": round(costs[-1], 1), "card_em": em}))
             browser.close()
         ic.close()

@@ -66,7 +66,10 @@ export function fitCards(host, name, list, start, minWidthEm = 10) {
     if (!best || em > best.em + 0.001) best = { cols, em, fits: !spills(list) };
     if (best.em >= start) break;  // more columns already allow the largest type
   }
-  if (!best.fits) best = { ...best, cols: mostPerPage(list, most) };  // it will page: fill the pages
+  if (!best.fits) {  // it will page: fill the pages
+    const firstPages = [];
+    best = { ...best, cols: mostPerPage(list, most, firstPages), firstPages };
+  }
   list.style.columnCount = String(best.cols);
   set(best.em);
   // Shown as measured (words whole), except at the floor, where a word longer than any card breaks
@@ -75,12 +78,15 @@ export function fitCards(host, name, list, start, minWidthEm = 10) {
   return best;
 }
 
-// The number of columns that fits the most cards on one page (at the current type size).
-function mostPerPage(list, most) {
+// The number of columns that fits the most cards on one page (at the current type size). How many
+// fit with each number of columns goes into `counts`: a later change past all of them leaves this
+// choice (and the floor size) as it is, which lets a board keep its fit (idea_wall.js).
+function mostPerPage(list, most, counts = []) {
   let best = { cols: most, k: 0 };
   for (let cols = most; cols >= 1; cols -= 1) {
     list.style.columnCount = String(cols);
     const k = firstPageCount(list);
+    counts.push(k);
     if (k > best.k) best = { cols, k };
   }
   return best.cols;

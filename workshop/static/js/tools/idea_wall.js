@@ -46,8 +46,11 @@ export function board(el, activity, ctx) {
   const room = `${w.wall.clientWidth}x${w.wall.clientHeight}/${getComputedStyle(w.wall).fontSize}`;
   const before = w.order;
   const order = cards.map((c) => c.id);
-  const changed = w.changed(cards);  // a card's text or merge count changed, or a card went
-  const grown = !changed && before.length <= order.length && before.every((id, i) => id === order[i]);
+  const edited = w.changed(cards);  // cards whose text or merge count changed
+  const changed = edited.size > 0 || order.length < before.length || before.some((id, i) => id !== order[i]);
+  // Where this wall starts to differ from the last one: cards before it are as they were.
+  let from = before.findIndex((id, i) => id !== order[i] || edited.has(id));
+  if (from < 0) from = Math.min(before.length, order.length);
   w.order = order;
   const start = startEm(columnsAdjusted(cards.length, columns ? groups.length : 1));
   if (columns) {
@@ -62,8 +65,8 @@ export function board(el, activity, ctx) {
   } else {
     const items = cards.map((c) => w.cards.get(c.id));
     reconcile(w.grid, items);
-    const same = grown && w.fit && w.room === room && w.start === start;
-    if (!(same && keepFit(w, items))) fitGrid(w, items, start);
+    const same = w.fit && w.room === room && (w.start === start || w.pages);
+    if (!(same && keepFit(w, items, from, changed))) fitGrid(w, items, start);
   }
   w.room = room;
   w.start = start;
@@ -77,9 +80,9 @@ function newWall(el, columns) {
   el.replaceChildren(wall);
   const w = { columns, wall, grid, cards: new Map(), sigs: new Map(), order: [], sections: [], lists: [],
               byGroup: new Map(), fit: null, pages: null, pager: null };
-  // Makes or updates the card elements; true when an existing card changed or one went away.
+  // Makes or updates the card elements; the ids of the cards that changed.
   w.changed = (cards) => {
-    let changed = false;
+    const changed = new Set();
     const seen = new Set();
     for (const c of cards) {
       seen.add(c.id);
@@ -87,7 +90,7 @@ function newWall(el, columns) {
       const old = w.cards.get(c.id);
       if (old && w.sigs.get(c.id) === sig) continue;
       const card = boardCard(c);
-      if (old) { old.replaceWith(card); changed = true; }
+      if (old) { old.replaceWith(card); changed.add(c.id); }
       w.cards.set(c.id, card);
       w.sigs.set(c.id, sig);
     }
@@ -96,25 +99,33 @@ function newWall(el, columns) {
       card.remove();
       w.cards.delete(id);
       w.sigs.delete(id);
-      changed = true;
     }
     return changed;
   };
   return w;
 }
 
-// A grid wall that only grew at its end, in the same room, keeps what the last fit found when
-// that still holds; then it looks exactly as a fresh fit would. Growth only makes a wall spill
-// more, so a size that still fits is still the largest the fit's search reaches, and a wall that
-// already paged at the floor still does, with the same earlier pages.
-function keepFit(w, items) {
+// A grid wall in the same room keeps what the last fit found while that still holds; then it
+// looks exactly as a fresh fit would.
+// - A wall that paged at the floor, changed only past the cards that filled a first page (with
+//   any number of columns the fit tried): those cards still spill at the floor, so the fit still
+//   ends at the floor with the same columns, and the pages before the change stay as they were.
+//   Only the pages from the change on are measured again (for new cards: the last page on).
+// - A wall that fitted and only grew at its end: growth only makes it spill more, so a size at
+//   which it still fits is still the largest the fit's search reaches.
+function keepFit(w, items, from, changed) {
   const list = w.grid;
   if (w.pages) {
-    const kept = w.pages.slice(0, -1);
-    w.pages = splitPages(items, () => spills(list), kept, w.pages[w.pages.length - 1][0]);
+    if (!w.fit.firstPages || from <= Math.max(...w.fit.firstPages)) return false;
+    // A page is kept when the card that ended it (the first on the next page) is before the change.
+    let keep = 0;
+    while (keep < w.pages.length && w.pages[keep][1] < from) keep += 1;
+    const restart = keep ? w.pages[keep - 1][1] : 0;
+    w.pages = splitPages(items, () => spills(list), w.pages.slice(0, keep), restart);
     turnPages(items, w.pages, () => spills(list), w.pager);
     return true;
   }
+  if (changed) return false;
   // The fit measured with words kept whole; at the floor the wall shows them breakable.
   const whole = list.classList.contains("words-whole");
   list.classList.add("words-whole");
