@@ -106,10 +106,11 @@ def test_pushes_update_the_wall_in_place_and_look_as_a_fresh_load(server, browse
     assert board.evaluate("() => document.querySelector('[data-testid=card]').keptNode === true"), \
         "the first card's element was rebuilt by later pushes"
 
-    # Late in a paged wall an edit and a deletion keep the earlier pages; the later ones move.
+    # Past the first page of a paged wall, an edit and a deletion keep the earlier pages, and the later
+    # ones once a page starts where one did before.
     cards = ids()
-    ic.send("idea.edit", {"card": cards[50], "text": idea(50) + " and again after the break, every week"}, activity=wall)
-    settle(ic.send("idea.delete", {"card": cards[60]}, activity=wall))
+    ic.send("idea.edit", {"card": cards[35], "text": idea(35) + " and again after the break, every week"}, activity=wall)
+    settle(ic.send("idea.delete", {"card": cards[37]}, activity=wall))
     wait_cards(69)
     board.get_by_text("after the break, every week").wait_for(state="attached")
     same_as_fresh(browser, board, url, 69)
@@ -162,5 +163,32 @@ def test_pushes_update_the_wall_in_place_and_look_as_a_fresh_load(server, browse
     settle(ack)
     wait_cards(5)
     same_as_fresh(browser, board, url, 5)
+    board.close()
+    ic.close()
+
+
+def test_a_change_deep_in_a_big_paged_wall_keeps_the_pages_around_it_as_a_fresh_load(server, browser):
+    http = signed_in(server)
+    ws = new_workshop(server, http)
+    ic = facilitator(server, ws.id, http)
+    ic.send("workshop.open")
+    wall = add_activity(ic, "idea_wall", "Ideas for action", "What could we do?")
+    ic.send("control.goto", {"activity": wall})
+    ic.send("activity.open", activity=wall)
+    ack = ic.send("idea.import", {"cards": [{"text": idea(n)} for n in range(160)]}, activity=wall)
+    ic.send("activity.reveal", activity=wall)
+    cards = [c["id"] for c in ic.wait(lambda s: s["version"] >= ack["version"], "the cards")["activity"]["view"]["cards"]]
+    url = ws.board_url if ws.board_url.startswith("http") else server + ws.board_url
+    board = browser.new_page(viewport={"width": 1280, "height": 720})
+    board.goto(url)
+    board.wait_for_function("() => document.querySelectorAll('[data-testid=card]').length === 160")
+    assert int(board.get_by_test_id("board-pager").get_attribute("data-pages")) >= 4
+    # A shorter text and a deleted card half way: the pages after them start one card earlier.
+    ic.send("idea.edit", {"card": cards[80], "text": "Shorter"}, activity=wall)
+    board.get_by_text("Shorter", exact=True).wait_for(state="attached")
+    same_as_fresh(browser, board, url, 160)
+    ic.send("idea.delete", {"card": cards[82]}, activity=wall)
+    board.wait_for_function("() => document.querySelectorAll('[data-testid=card]').length === 159")
+    same_as_fresh(browser, board, url, 159)
     board.close()
     ic.close()

@@ -121,10 +121,13 @@ export function paginate(items, over, holder) {
 // The pages ([start, end) each) that `items` fall into, each holding as many as fit: the pages in
 // `kept` as they are, then new ones from item `from` on. A wall that only grew at its end keeps its
 // earlier pages and measures only from its last page's start, which gives the same pages a
-// measurement from the first item would (a page depends only on the items on it).
-export function splitPages(items, over, kept = [], from = 0) {
+// measurement from the first item would (a page depends only on the items on it). Likewise
+// `rest(start)`, when given, may answer the pages from `start` to the end, known from before.
+export function splitPages(items, over, kept = [], from = 0, rest = null) {
   const pages = [...kept];
   for (let start = from; start < items.length;) {
+    const known = rest && rest(start);
+    if (known) return [...pages, ...known];
     let lo = start + 1;
     let hi = items.length;
     const show = (end) => items.forEach((el, i) => { el.hidden = i < start || i >= end; });

@@ -51,6 +51,11 @@ export function board(el, activity, ctx) {
   // Where this wall starts to differ from the last one: cards before it are as they were.
   let from = before.findIndex((id, i) => id !== order[i] || edited.has(id));
   if (from < 0) from = Math.min(before.length, order.length);
+  // How many cards at the end are as they were (same cards, same texts, same order).
+  let tail = 0;
+  while (tail < Math.min(before.length, order.length) && before[before.length - 1 - tail] === order[order.length - 1 - tail]
+         && !edited.has(order[order.length - 1 - tail])) tail += 1;
+  const diff = { from, changed, tail, shift: order.length - before.length };
   w.order = order;
   const start = startEm(columnsAdjusted(cards.length, columns ? groups.length : 1));
   if (columns) {
@@ -66,7 +71,7 @@ export function board(el, activity, ctx) {
     const items = cards.map((c) => w.cards.get(c.id));
     reconcile(w.grid, items);
     const same = w.fit && w.room === room && (w.start === start || w.pages);
-    if (!(same && keepFit(w, items, from, changed))) fitGrid(w, items, start);
+    if (!(same && keepFit(w, items, diff))) fitGrid(w, items, start);
   }
   w.room = room;
   w.start = start;
@@ -113,7 +118,7 @@ function newWall(el, columns) {
 //   Only the pages from the change on are measured again (for new cards: the last page on).
 // - A wall that fitted and only grew at its end: growth only makes it spill more, so a size at
 //   which it still fits is still the largest the fit's search reaches.
-function keepFit(w, items, from, changed) {
+function keepFit(w, items, { from, changed, tail, shift }) {
   const list = w.grid;
   if (w.pages) {
     if (!w.fit.firstPages || from <= Math.max(...w.fit.firstPages)) return false;
@@ -121,7 +126,15 @@ function keepFit(w, items, from, changed) {
     let keep = 0;
     while (keep < w.pages.length && w.pages[keep][1] < from) keep += 1;
     const restart = keep ? w.pages[keep - 1][1] : 0;
-    w.pages = splitPages(items, () => spills(list), w.pages.slice(0, keep), restart);
+    // And once a new page starts where an old one did, among the cards at the end that are as
+    // they were, the pages from there on are the old ones (moved by the cards added or gone).
+    const old = w.pages;
+    const starts = new Map(old.map(([a], k) => [a, k]));
+    const rest = (start) => {
+      const k = start >= items.length - tail ? starts.get(start - shift) : undefined;
+      return k === undefined ? null : old.slice(k).map(([a, b]) => [a + shift, b + shift]);
+    };
+    w.pages = splitPages(items, () => spills(list), old.slice(0, keep), restart, rest);
     turnPages(items, w.pages, () => spills(list), w.pager);
     return true;
   }
