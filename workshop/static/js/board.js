@@ -11,6 +11,19 @@ const live = createLive(boot);
 const root = document.getElementById("board");
 
 const timer = h("div", { class: "board-timer" });
+
+// A push changes little of the heading: parts are written only when what they show changed, so
+// the board's style and layout are not invalidated for nothing.
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+// Rebuilds el's children with make() only when `key` differs from the last time.
+function setParts(el, key, make) {
+  if (el.partsKey === key) return;
+  el.partsKey = key;
+  el.replaceChildren(...make());
+}
+
 const conn = h("div", { class: "board-conn" });
 mountTimer(timer, live);
 statusIndicator(conn, live, { withText: false });
@@ -28,15 +41,15 @@ function joinBox(big) {
       // With new joins stopped (joins.stop) the board stops inviting: no code, no QR code.
       const open = ws.status === "open" && ws.join_code && joinsOpen;
       closed.hidden = !!open;
-      closed.textContent = ws.status === "open" ? "Not taking new people just now."
-        : STATUS_TEXT[ws.status] || "Joining is not possible right now.";
+      setText(closed, ws.status === "open" ? "Not taking new people just now."
+        : STATUS_TEXT[ws.status] || "Joining is not possible right now.");
       how.hidden = !open;
       qr.hidden = !open || !boot.qr_url;
       if (open) {
         const src = qrSrc(boot, ws.join_code);
         if (src && qr.getAttribute("src") !== src) qr.src = src;
-        code.textContent = formatCode(ws.join_code);
-        how.replaceChildren(...[
+        setText(code, formatCode(ws.join_code));
+        setParts(how, joinHost(live), () => [
           big ? h("span", { class: "join-lead" }, "Join on your phone") : null,
           h("span", { class: "join-where" }, `${big ? "Go to" : "Join at"} ${joinHost(live)}/join`),
           h("span", { class: "join-codeline" }, h("span", { class: "join-code-label" }, big ? "and enter the code " : "code "), code),
@@ -45,7 +58,8 @@ function joinBox(big) {
       // A table (one phone) counts its head count: "24 people, 3 tables".
       const n = ws.people_count ?? ws.participant_count ?? 0;
       const tables = ws.table_count ? `, ${ws.table_count === 1 ? "1 table" : `${ws.table_count} tables`}` : "";
-      count.replaceChildren(h("span", { class: "join-n" }, String(n)), `${n === 1 ? " person joined" : " people joined"}${tables}`);
+      setParts(count, `${n}${tables}`, () => [h("span", { class: "join-n" }, String(n)),
+        `${n === 1 ? " person joined" : " people joined"}${tables}`]);
     },
     // Both screens carry a join box; only the one on show answers to the tests' ids.
     mark(active) {
@@ -111,33 +125,38 @@ function render() {
     // Titles are usually "<school> · <date>": show the school big and the date once.
     const school = ws.school || ws.title || "";
     const extra = ws.title && ws.school && !ws.title.includes(ws.school) ? ws.title : "";
-    welcome.school.textContent = "Improvement workshop";
-    welcome.title.textContent = school;
-    welcome.focus.replaceChildren(...(ws.focus ? [h("span", { class: "welcome-label" }, "Our focus"), ws.focus] : []));
-    welcome.date.textContent = [extra, formatDate(ws.date)].filter(Boolean).join(" · ");
+    setText(welcome.school, "Improvement workshop");
+    setText(welcome.title, school);
+    setParts(welcome.focus, ws.focus || "", () => (ws.focus ? [h("span", { class: "welcome-label" }, "Our focus"), ws.focus] : []));
+    setText(welcome.date, [extra, formatDate(ws.date)].filter(Boolean).join(" · "));
     if (!welcomeEl.contains(timer)) welcome.title.after(timer);
     renderTool(act.tool, null, "board", live);
     return;
   }
   if (!headJoin.box.parentNode.contains(timer)) headJoin.box.before(timer);
-  act.section.replaceChildren(a.section || "", namesBadge(a));
-  act.title.textContent = a.title || "";
-  act.prompt.textContent = a.prompt || "";
+  const badge = namesBadge(a);
+  setParts(act.section, `${a.section || ""}\u0000${badge.outerHTML}`, () => [a.section || "", badge]);
+  setText(act.title, a.title || "");
+  setText(act.prompt, a.prompt || "");
   act.prompt.hidden = !a.prompt;
   // A long prompt is shown whole (never cut), a little smaller so it leaves the tool some room.
   act.prompt.classList.toggle("is-long", (a.prompt || "").length > 160);
   const taking = a.open && ws.status === "open";  // a closed workshop invites nobody to add
-  act.state.textContent = taking ? "Add yours on your phone now" : ws.status === "open" ? "Input is closed" : "The workshop is closed";
+  setText(act.state, taking ? "Add yours on your phone now" : ws.status === "open" ? "Input is closed" : "The workshop is closed");
   act.state.classList.toggle("is-open", !!taking);
   const shown = renderTool(act.tool, a, "board", live);
-  const dense = !!(shown && shown.dense);
+  // The short heading: for a tool that says it is dense, or that had to page or fold some of its
+  // content away. A tool still squeezed under the short heading would be under the tall one too
+  // (it leaves less room), so the short heading stays without trying the tall one again: one
+  // render per push unless the heading really switches.
+  const squeezed = () => !!act.tool.querySelector(SQUEEZED);
+  const dense = !!(shown && shown.dense) || (activityEl.classList.contains("is-dense") && squeezed());
   // The heading's size changes the room left for the wall, so fit the wall again after a switch.
   if (activityEl.classList.contains("is-dense") !== dense) {
     activityEl.classList.toggle("is-dense", dense);
     renderTool(act.tool, a, "board", live);
   }
-  // A tool that had to page or fold some of its content away gets the short heading too.
-  if (!dense && act.tool.querySelector(SQUEEZED)) {
+  if (!dense && squeezed()) {
     activityEl.classList.add("is-dense");
     renderTool(act.tool, a, "board", live);
   }

@@ -66,7 +66,10 @@ export function fitCards(host, name, list, start, minWidthEm = 10) {
     if (!best || em > best.em + 0.001) best = { cols, em, fits: !spills(list) };
     if (best.em >= start) break;  // more columns already allow the largest type
   }
-  if (!best.fits) best = { ...best, cols: mostPerPage(list, most) };  // it will page: fill the pages
+  if (!best.fits) {  // it will page: fill the pages
+    const firstPages = [];
+    best = { ...best, cols: mostPerPage(list, most, firstPages), firstPages };
+  }
   list.style.columnCount = String(best.cols);
   set(best.em);
   // Shown as measured (words whole), except at the floor, where a word longer than any card breaks
@@ -75,12 +78,15 @@ export function fitCards(host, name, list, start, minWidthEm = 10) {
   return best;
 }
 
-// The number of columns that fits the most cards on one page (at the current type size).
-function mostPerPage(list, most) {
+// The number of columns that fits the most cards on one page (at the current type size). How many
+// fit with each number of columns goes into `counts`: a later change past all of them leaves this
+// choice (and the floor size) as it is, which lets a board keep its fit (idea_wall.js).
+function mostPerPage(list, most, counts = []) {
   let best = { cols: most, k: 0 };
   for (let cols = most; cols >= 1; cols -= 1) {
     list.style.columnCount = String(cols);
     const k = firstPageCount(list);
+    counts.push(k);
     if (k > best.k) best = { cols, k };
   }
   return best.cols;
@@ -108,8 +114,20 @@ export function paginate(items, over, holder) {
   // Its text is there while the pages are measured: it takes the same room as when shown.
   const pager = h("p", { class: "board-pager", testid: "board-pager" }, "Page 1 of 2");
   holder.append(pager);
-  const pages = [];
-  for (let start = 0; start < items.length;) {
+  turnPages(items, splitPages(items, over), over, pager);
+  return pager;
+}
+
+// The pages ([start, end) each) that `items` fall into, each holding as many as fit: the pages in
+// `kept` as they are, then new ones from item `from` on. A wall that only grew at its end keeps its
+// earlier pages and measures only from its last page's start, which gives the same pages a
+// measurement from the first item would (a page depends only on the items on it). Likewise
+// `rest(start)`, when given, may answer the pages from `start` to the end, known from before.
+export function splitPages(items, over, kept = [], from = 0, rest = null) {
+  const pages = [...kept];
+  for (let start = from; start < items.length;) {
+    const known = rest && rest(start);
+    if (known) return [...pages, ...known];
     let lo = start + 1;
     let hi = items.length;
     const show = (end) => items.forEach((el, i) => { el.hidden = i < start || i >= end; });
@@ -121,8 +139,15 @@ export function paginate(items, over, holder) {
     pages.push([start, lo]);
     start = lo;
   }
+  return pages;
+}
+
+// Show the page the clock is on, and turn the pages until `pager` leaves the page or is given
+// other pages (an incremental re-render keeps its pager and hands it new pages).
+export function turnPages(items, pages, over, pager) {
+  pager.pages = pages;
   const turn = () => {
-    if (!pager.isConnected) return;  // a newer render replaced this one
+    if (!pager.isConnected || pager.pages !== pages) return;  // a newer render took over
     const n = Math.floor(Date.now() / PAGE_MS) % pages.length;
     const [start, end] = pages[n];
     items.forEach((el, i) => { el.hidden = i < start || i >= end; });
@@ -133,5 +158,4 @@ export function paginate(items, over, holder) {
     setTimeout(turn, PAGE_MS - (Date.now() % PAGE_MS) + 30);
   };
   turn();
-  return pager;
 }
