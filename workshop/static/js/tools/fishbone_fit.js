@@ -185,11 +185,11 @@ export function fitRows(rows, main, u, bandH, from = 0, up = null) {
   const state = { share: used.length === 2 ? 0.5 : 1 };
   const place = () => {
     const avail = H - bandH;  // the band stays even with one row: the spine runs under it
-    used.forEach((r, i) => setStyle(r.el, "height", `${Math.floor(avail * (i === 0 ? state.share : 1 - state.share))}px`));
-    rows.filter((r) => !r.cards.length).forEach((r) => setStyle(r.el, "height", "0px"));
+    used.forEach((r, i) => { r.el.style.height = `${Math.floor(avail * (i === 0 ? state.share : 1 - state.share))}px`; });
+    rows.filter((r) => !r.cards.length).forEach((r) => { r.el.style.height = "0px"; });
     for (const r of used) {  // grow factors summing under 1 would leave part of the row empty
       const sum = r.cards.reduce((a, k) => a + k.weight, 0);
-      for (const k of r.cards) setStyle(k.el, "flexGrow", ((k.weight / sum) * r.cards.length).toFixed(4));
+      for (const k of r.cards) k.el.style.flexGrow = ((k.weight / sum) * r.cards.length).toFixed(4);
     }
   };
   // Each size starts again from the cards' share of the text, so a hopeless larger size leaves no skew.
@@ -204,10 +204,10 @@ export function fitRows(rows, main, u, bandH, from = 0, up = null) {
   const attempt = (index) => {
     const size = SIZES[index];
     const f = size * u;
-    if (main.style.getPropertyValue("--fb-f") !== `${f}px`) main.style.setProperty("--fb-f", `${f}px`);
+    main.style.setProperty("--fb-f", `${f}px`);
     // Titles are a little smaller than causes (never under MIN): see .fb-card-title.
     const t = Math.max(0.85 * f, MIN * u);
-    for (const k of used.flatMap((r) => r.cards)) setStyle(k.el, "minWidth", `${Math.max(k.titleEm * t, k.causeEm * f, 3 * f) + 1.4 * f}px`);
+    for (const k of used.flatMap((r) => r.cards)) k.el.style.minWidth = `${Math.max(k.titleEm * t, k.causeEm * f, 3 * f) + 1.4 * f}px`;
     start();
     for (let round = 0; round < (size === MIN ? 8 : 6); round++) {
       place();
@@ -241,17 +241,6 @@ export function fitRows(rows, main, u, bandH, from = 0, up = null) {
   trimAll(cards);
   for (let round = 0; round < 2; round++) retrim(used, place, state, MIN * u);
   return SIZES.length - 1;
-}
-
-// Writing a style its element already has is not free (the layout is marked dirty and done again
-// at the next read): balancing rounds and retrims often come back to the same values, so write
-// only what differs. (The value written last is kept on the element: the browser reads some back
-// in another form, e.g. a flex-grow of "1.2000" as "1.2".)
-function setStyle(el, prop, value) {
-  el.__written ||= {};
-  if (el.__written[prop] === value && el.style[prop] !== "") return;
-  el.style[prop] = value;
-  el.__written[prop] = value;
 }
 
 // It fits: even the cards out (slack ones give width to full ones), keeping only what still fits.
