@@ -29,7 +29,7 @@ const votes = (li) => Number(li.querySelector(":scope > .fb-line .fb-pill")?.tex
 // (holding back more never makes a card spill more), a cause is only tried back when it could fit
 // the room left, and a card already trimmed at this size with these causes (the fit comes back to
 // the same layout more than once) replays what was found then.
-function trim(k) {
+function* trimSteps(k) {
   k.dropped = [];
   if (!overflows(k)) return;
   const key = k.sig && JSON.stringify([k.el.clientWidth, k.el.clientHeight, k.list.clientWidth, k.list.clientHeight,
@@ -42,6 +42,7 @@ function trim(k) {
   const order = known ? [] : dropOrder(k.list).map((x) => x.el);
   const lineH = new Map(order.map((el) => [el, el.firstElementChild.getBoundingClientRect().height]));
   const spill = known ? 0 : contentHeight(k) - k.list.clientHeight;
+  yield "write";
   // "+N more" goes in the title bar, so it costs the causes no line of their own.
   const more = k.more = h("span", { class: "fb-more", testid: "fb-more", dataset: { bone: k.bone.id } }, "+1 more");
   k.title.append(more);
@@ -61,6 +62,8 @@ function trim(k) {
     for (const d of k.dropped.slice().reverse()) if (d.mark && d.mark.parentNode) d.mark.replaceWith(d.el);
     k.dropped = [];
   };
+  // A look at the layout after writing: yields so that trimAll can let every card write first.
+  function* spills() { yield "read"; const r = overflows(k); yield "write"; return r; }
   if (known) {
     for (const [id] of known) drop(k.list.querySelector(`[data-cause="${id}"]`));
     const back = new Set(known.filter(([, b]) => b).map(([id]) => id));
@@ -72,15 +75,15 @@ function trim(k) {
     // with its neighbour: usually two looks settle it; if the guess is off, halving carries on.
     let guess = 0;
     for (let gained = 0; guess < order.length && gained < spill; guess++) gained += lineH.get(order[guess]);
-    const look = (p) => { restore(); order.slice(0, p).forEach(drop); count(); return !overflows(k); };
+    function* look(p) { restore(); order.slice(0, p).forEach(drop); count(); return !(yield* spills()); }
     if (guess > 0) {
-      if (!look(guess)) lo = Math.min(guess + 1, order.length);
-      else if (look(guess - 1)) hi = guess - 1;
+      if (!(yield* look(guess))) lo = Math.min(guess + 1, order.length);
+      else if (yield* look(guess - 1)) hi = guess - 1;
       else lo = hi = guess;
     }
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (look(mid)) hi = mid; else lo = mid + 1;
+      if (yield* look(mid)) hi = mid; else lo = mid + 1;
     }
     restore();
     order.slice(0, lo).forEach(drop);
@@ -89,11 +92,11 @@ function trim(k) {
     let room = null;
     for (const d of k.dropped.slice().reverse()) {
       if (!d.mark || !d.mark.parentNode || !d.mark.parentNode.isConnected) continue;
-      room ??= k.list.clientHeight - contentHeight(k);
+      if (room === null) { yield "read"; room = k.list.clientHeight - contentHeight(k); yield "write"; }
       if (lineH.get(d.el) > room + 2) continue;
       d.mark.replaceWith(d.el);
       count();
-      if (overflows(k)) { d.el.replaceWith(d.mark); count(); } else room = null;
+      if (yield* spills()) { d.el.replaceWith(d.mark); count(); } else room = null;
     }
     if (key) {
       if (k.memo.size > 40) k.memo.clear();
@@ -103,6 +106,27 @@ function trim(k) {
   count();
   if (!Number(more.dataset.count)) more.remove();
 }
+
+// Trim several cards at once, in step: every card reads, then every card writes, so one layout
+// serves all the cards' looks instead of one layout per card per look. The result is the same as
+// trimming them one after the other because a card's layout does not depend on another card's
+// causes (flex-basis 0, min-width and the row height set by fitRows, overflow hidden): each card
+// only ever reads its own card. trimSteps yields "read" when it is about to read after writing,
+// "write" when it is about to write after reading.
+function trimAll(cards) {
+  let live = cards.map((k) => ({ g: trimSteps(k), want: "read" }));
+  while (live.length) {
+    for (const phase of ["read", "write"]) {
+      for (const x of live) {
+        if (x.want !== phase) continue;
+        const r = x.g.next();
+        x.want = r.done ? null : r.value;
+      }
+      live = live.filter((x) => x.want);
+    }
+  }
+}
+const trim = (k) => trimAll([k]);
 
 // Everything back in its place (to lay the card out again).
 export function untrim(k) {
@@ -134,13 +158,13 @@ function retrim(used, place, state, f) {
   if (used.length === 2) state.share = Math.min(0.85, Math.max(0.15, need[0] / (need[0] + need[1])));
   cards.forEach(untrim);
   place();
-  cards.forEach(trim);
+  trimAll(cards);
   if (shownCount(cards) >= before) return;
   cards.forEach(untrim);
   cards.forEach((k, i) => { k.weight = saved.weights[i]; });
   state.share = saved.share;
   place();
-  cards.forEach(trim);
+  trimAll(cards);
 }
 
 // How tall a card's causes are (scrollHeight can't tell: it is never less than the card's room).
@@ -214,7 +238,7 @@ export function fitRows(rows, main, u, bandH, from = 0, up = null) {
   }
   for (let index = from; index < SIZES.length; index++) if (attempt(index)) return index;
   const cards = used.flatMap((r) => r.cards);
-  cards.forEach(trim);
+  trimAll(cards);
   for (let round = 0; round < 2; round++) retrim(used, place, state, MIN * u);
   return SIZES.length - 1;
 }
