@@ -60,7 +60,8 @@ def same_as_fresh(browser, board, url: str, cards: int) -> dict:
         fresh.close()
 
 
-def test_pushes_update_the_wall_in_place_and_look_as_a_fresh_load(server, browser):
+def open_wall(server):
+    """A facilitator's socket on a new open workshop showing an open idea wall; the board's URL."""
     http = signed_in(server)
     ws = new_workshop(server, http)
     ic = facilitator(server, ws.id, http)
@@ -68,8 +69,13 @@ def test_pushes_update_the_wall_in_place_and_look_as_a_fresh_load(server, browse
     wall = add_activity(ic, "idea_wall", "Ideas for action", "What could we do?")
     ic.send("control.goto", {"activity": wall})
     ic.send("activity.open", activity=wall)
-    ic.send("activity.reveal", activity=wall)
     url = ws.board_url if ws.board_url.startswith("http") else server + ws.board_url
+    return ic, wall, url
+
+
+def test_pushes_update_the_wall_in_place_and_look_as_a_fresh_load(server, browser):
+    ic, wall, url = open_wall(server)
+    ic.send("activity.reveal", activity=wall)
     board = browser.new_page(viewport={"width": 1280, "height": 720})
     board.goto(url)
     board.get_by_test_id("activity-title").wait_for()
@@ -168,17 +174,10 @@ def test_pushes_update_the_wall_in_place_and_look_as_a_fresh_load(server, browse
 
 
 def test_a_change_deep_in_a_big_paged_wall_keeps_the_pages_around_it_as_a_fresh_load(server, browser):
-    http = signed_in(server)
-    ws = new_workshop(server, http)
-    ic = facilitator(server, ws.id, http)
-    ic.send("workshop.open")
-    wall = add_activity(ic, "idea_wall", "Ideas for action", "What could we do?")
-    ic.send("control.goto", {"activity": wall})
-    ic.send("activity.open", activity=wall)
+    ic, wall, url = open_wall(server)
     ack = ic.send("idea.import", {"cards": [{"text": idea(n)} for n in range(160)]}, activity=wall)
     ic.send("activity.reveal", activity=wall)
     cards = [c["id"] for c in ic.wait(lambda s: s["version"] >= ack["version"], "the cards")["activity"]["view"]["cards"]]
-    url = ws.board_url if ws.board_url.startswith("http") else server + ws.board_url
     board = browser.new_page(viewport={"width": 1280, "height": 720})
     board.goto(url)
     board.wait_for_function("() => document.querySelectorAll('[data-testid=card]').length === 160")
